@@ -1,0 +1,35 @@
+package org.nnj.api.backend;
+
+/**
+ * Runs every heavy kernel of the framework: layers, losses and optimizers call it and never loop over
+ * big arrays themselves, so one backend (the scalar reference, the Vector API one, a native one) speeds
+ * up every built-in and every plugin at once.
+ *
+ * <h2>Contract</h2>
+ * <ul>
+ *   <li>Kernels work on {@code float[]} arrays with offsets, BLAS-style; a
+ *       {@link org.nnj.api.tensor.Tensor} hands over its {@code data()} and {@code offset()}.</li>
+ *   <li>Arguments are validated before any element is touched; a bad argument throws
+ *       {@link org.nnj.api.ShapeException} naming it.</li>
+ *   <li>A backend is thread-safe: kernels may be called from several threads at once (inference on one
+ *       model from many threads). It may itself split large kernels over its {@link #threads()} worker
+ *       threads, drawn from one shared pool; it never starts threads per call.</li>
+ *   <li>Results of different backends agree to float32 rounding; the scalar reference backend in
+ *       {@code nn-core} is the oracle that other backends are tested against.</li>
+ * </ul>
+ *
+ * <p>Backends are found through {@link org.nnj.api.spi.ComputeBackendProvider}.
+ */
+public interface ComputeBackend extends MatrixKernels, ElementwiseKernels, RowKernels, UpdateKernels {
+
+    /** The provider name of this backend, for example {@code "scalar"} or {@code "simd"}. */
+    String name();
+
+    /** How many threads the backend may use for one kernel call (1 means the calling thread only). */
+    int threads();
+
+    /** One line for logs and reports, for example {@code "simd (512-bit, 2 threads)"}. */
+    default String description() {
+        return name() + " (" + threads() + (threads() == 1 ? " thread)" : " threads)");
+    }
+}

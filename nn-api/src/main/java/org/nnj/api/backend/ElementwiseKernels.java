@@ -1,0 +1,44 @@
+package org.nnj.api.backend;
+
+/**
+ * Element-wise maps over {@code n} consecutive elements starting at the given offsets. Input and output
+ * may be the same array at the same offset (in place); partially overlapping ranges are not allowed.
+ *
+ * <p>The backward kernels take what the derivative is cheapest to compute from: the input {@code x} for
+ * ReLU, the output {@code y} for sigmoid and tanh, and write {@code dx = dy * f'(...)}.
+ */
+public interface ElementwiseKernels {
+
+    /** {@code y = max(x, 0)}. */
+    void relu(float[] x, int xOff, float[] y, int yOff, int n);
+
+    /** {@code dx = x > 0 ? dy : 0}. */
+    void reluBackward(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int n);
+
+    /** {@code y = x > 0 ? x : alpha * x}. */
+    void leakyRelu(float alpha, float[] x, int xOff, float[] y, int yOff, int n);
+
+    /** {@code dx = x > 0 ? dy : alpha * dy}. */
+    void leakyReluBackward(float alpha, float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int n);
+
+    /** {@code y = 1 / (1 + exp(-x))}, without overflow for large {@code |x|}. */
+    void sigmoid(float[] x, int xOff, float[] y, int yOff, int n);
+
+    /** {@code dx = dy * y * (1 - y)}, where {@code y} is the sigmoid's output. */
+    void sigmoidBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n);
+
+    /** {@code y = tanh(x)}. */
+    void tanh(float[] x, int xOff, float[] y, int yOff, int n);
+
+    /** {@code dx = dy * (1 - y * y)}, where {@code y} is the tanh's output. */
+    void tanhBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n);
+
+    /** {@code y += alpha * x}. */
+    void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff);
+
+    /** {@code x *= alpha}. */
+    void scale(int n, float alpha, float[] x, int xOff);
+
+    /** The sum of {@code x[i] * x[i]}, accumulated in double precision (gradient norms). */
+    double sumOfSquares(float[] x, int xOff, int n);
+}

@@ -1,0 +1,63 @@
+package org.nnj.api.layer;
+
+import java.util.List;
+import org.nnj.api.config.Config;
+import org.nnj.api.tensor.Shape;
+import org.nnj.api.tensor.Tensor;
+
+/**
+ * A differentiable building block of a model: a function of a batch of inputs, with trainable
+ * {@link Parameter}s.
+ *
+ * <h2>Life cycle</h2>
+ * A layer is built for one per-sample input shape, either directly ({@code new Dense(784, 128, seed)})
+ * or by its {@link org.nnj.api.spi.LayerProvider} from a {@link Config} and a {@link BuildContext}. It
+ * knows its output shape from then on, so a model checks all of its shapes when it is built, not on the
+ * first batch. Then, any number of times:
+ * <ol>
+ *   <li>{@link #forward} with a batch {@code [N, ...inputShape()]} returns {@code [N, ...outputShape()]}
+ *       and saves in the {@link LayerContext} what its backward pass needs;</li>
+ *   <li>in training, {@link #backward} with the gradient of the loss with respect to that output adds
+ *       the gradients of the parameters into {@link Parameter#gradient()} and returns the gradient with
+ *       respect to the input.</li>
+ * </ol>
+ *
+ * <h2>Guarantees an implementation gives</h2>
+ * <ul>
+ *   <li>No per-call state in fields: {@link #forward} in inference may run on many threads at once.</li>
+ *   <li>Heavy work goes through {@link LayerContext#backend()}, so every backend speeds it up.</li>
+ *   <li>{@link #type()} and {@link #config()} rebuild an equal layer (parameters aside) through the
+ *       provider of that name: this is what a model file stores.</li>
+ * </ul>
+ * Extend {@link AbstractLayer}, which checks shapes before calling the maths, rather than implementing
+ * this interface from scratch.
+ */
+public interface Layer {
+
+    /** The provider name this layer is registered under, for example {@code "dense"}. */
+    String type();
+
+    /** The settings that, with {@link #type()} and the input shape, rebuild this layer. */
+    Config config();
+
+    /** The per-sample input shape this layer was built for. */
+    Shape inputShape();
+
+    /** The per-sample output shape, known since the layer was built. */
+    Shape outputShape();
+
+    /** The trainable parameters, in a stable order; empty for layers without any. */
+    default List<Parameter> parameters() {
+        return List.of();
+    }
+
+    /** Runs the layer on a batch {@code [N, ...inputShape()]}, returning {@code [N, ...outputShape()]}. */
+    Tensor forward(Tensor input, LayerContext context);
+
+    /**
+     * Back-propagates {@code gradOutput} ({@code [N, ...outputShape()]}), adding parameter gradients into
+     * the parameters and returning the gradient with respect to the input of the matching forward call,
+     * or {@code null} when {@link LayerContext#needsInputGradient()} is false.
+     */
+    Tensor backward(Tensor gradOutput, LayerContext context);
+}
