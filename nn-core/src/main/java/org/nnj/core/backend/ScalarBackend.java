@@ -1,0 +1,367 @@
+package org.nnj.core.backend;
+
+import static org.nnj.api.backend.GemmArguments.checkDense;
+import static org.nnj.api.backend.GemmArguments.checkRange;
+
+import org.nnj.api.ConfigException;
+import org.nnj.api.backend.ComputeBackend;
+import org.nnj.api.backend.GemmArguments;
+
+/**
+ * The reference backend: plain Java loops, correct for every argument the contract allows, and the
+ * oracle every other backend is tested against. Its loops are ordered so that the innermost one runs
+ * over consecutive elements (which the JIT can vectorise on its own), and GEMM calls large enough to pay
+ * for it are split by rows of {@code C} over the shared worker pool.
+ *
+ * <p>Thread-safe: it holds no mutable state.
+ */
+public final class ScalarBackend implements ComputeBackend {
+    /** Below this many multiply-adds a GEMM call runs on the calling thread alone. */
+    private static final long PARALLEL_THRESHOLD = 1L << 18;
+
+    private final int threads;
+
+    /** A single-threaded scalar backend. */
+    public ScalarBackend() {
+        this(1);
+    }
+
+    /** A scalar backend that may split one GEMM call over {@code threads} threads. */
+    public ScalarBackend(int threads) {
+        if (threads < 1) {
+            throw new ConfigException("scalar backend: 'threads' must be at least 1, got " + threads);
+        }
+        this.threads = threads;
+    }
+
+    @Override
+    public String name() {
+        return "scalar";
+    }
+
+    @Override
+    public int threads() {
+        return threads;
+    }
+
+    // ---------------------------------------------------------------- GEMM
+
+    @Override
+    public void gemm(boolean transA, boolean transB, int m, int n, int k,
+                     float alpha, float[] a, int aOff, int lda,
+                     float[] b, int bOff, int ldb,
+                     float beta, float[] c, int cOff, int ldc) {
+        GemmArguments.check(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        int parts = (long) m * n * k < PARALLEL_THRESHOLD ? 1 : Math.min(threads, m);
+        WorkerPool.run(parts, part -> {
+            int from = (int) ((long) m * part / parts);
+            int to = (int) ((long) m * (part + 1) / parts);
+            gemmRows(transA, transB, from, to, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        });
+    }
+
+    /** Rows {@code [from, to)} of {@code C}. */
+    private static void gemmRows(boolean transA, boolean transB, int from, int to, int n, int k,
+                                 float alpha, float[] a, int aOff, int lda,
+                                 float[] b, int bOff, int ldb,
+                                 float beta, float[] c, int cOff, int ldc) {
+        for (int i = from; i < to; i++) {
+            int ci = cOff + i * ldc;
+            scaleRow(c, ci, n, beta);
+            if (alpha == 0f || k == 0) {
+                continue;
+            }
+            if (!transB) {
+                // C[i, :] += alpha * A(i, p) * B[p, :], inner loop over consecutive elements of B and C.
+                for (int p = 0; p < k; p++) {
+                    float aip = alpha * (transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p]);
+                    int bp = bOff + p * ldb;
+                    for (int j = 0; j < n; j++) {
+                        c[ci + j] += aip * b[bp + j];
+                    }
+                }
+            } else {
+                // C[i, j] += alpha * dot(A(i, :), B[j, :]): B's rows are consecutive.
+                for (int j = 0; j < n; j++) {
+                    int bj = bOff + j * ldb;
+                    float sum = transA
+                            ? dotStrided(a, aOff + i, lda, b, bj, k)
+                            : dot(a, aOff + i * lda, b, bj, k);
+                    c[ci + j] += alpha * sum;
+                }
+            }
+        }
+    }
+
+    private static void scaleRow(float[] c, int ci, int n, float beta) {
+        if (beta == 0f) {
+            for (int j = 0; j < n; j++) {
+                c[ci + j] = 0f; // BLAS: beta == 0 never reads C, so NaN in it does not survive
+            }
+        } else if (beta != 1f) {
+            for (int j = 0; j < n; j++) {
+                c[ci + j] *= beta;
+            }
+        }
+    }
+
+    /** A dot product with four independent partial sums, so the adds do not wait on each other. */
+    private static float dot(float[] x, int xo, float[] y, int yo, int k) {
+        float s0 = 0f;
+        float s1 = 0f;
+        float s2 = 0f;
+        float s3 = 0f;
+        int p = 0;
+        for (; p + 3 < k; p += 4) {
+            s0 += x[xo + p] * y[yo + p];
+            s1 += x[xo + p + 1] * y[yo + p + 1];
+            s2 += x[xo + p + 2] * y[yo + p + 2];
+            s3 += x[xo + p + 3] * y[yo + p + 3];
+        }
+        for (; p < k; p++) {
+            s0 += x[xo + p] * y[yo + p];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    private static float dotStrided(float[] x, int xo, int xStride, float[] y, int yo, int k) {
+        float s = 0f;
+        for (int p = 0; p < k; p++) {
+            s += x[xo + p * xStride] * y[yo + p];
+        }
+        return s;
+    }
+
+    @Override
+    public void addRowVector(float[] x, int xOff, int rows, int cols, float[] v, int vOff) {
+        checkDense("addRowVector: x", x, xOff, rows, cols);
+        checkRange("addRowVector: v", v, vOff, cols);
+        for (int r = 0; r < rows; r++) {
+            int xr = xOff + r * cols;
+            for (int j = 0; j < cols; j++) {
+                x[xr + j] += v[vOff + j];
+            }
+        }
+    }
+
+    @Override
+    public void addColumnSums(float[] x, int xOff, int rows, int cols, float[] out, int outOff) {
+        checkDense("addColumnSums: x", x, xOff, rows, cols);
+        checkRange("addColumnSums: out", out, outOff, cols);
+        for (int r = 0; r < rows; r++) {
+            int xr = xOff + r * cols;
+            for (int j = 0; j < cols; j++) {
+                out[outOff + j] += x[xr + j];
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- element-wise
+
+    @Override
+    public void relu(float[] x, int xOff, float[] y, int yOff, int n) {
+        checkRange("relu: x", x, xOff, n);
+        checkRange("relu: y", y, yOff, n);
+        for (int i = 0; i < n; i++) {
+            y[yOff + i] = Math.max(x[xOff + i], 0f);
+        }
+    }
+
+    @Override
+    public void reluBackward(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+        checkRange("reluBackward: x", x, xOff, n);
+        checkRange("reluBackward: dy", dy, dyOff, n);
+        checkRange("reluBackward: dx", dx, dxOff, n);
+        for (int i = 0; i < n; i++) {
+            dx[dxOff + i] = x[xOff + i] > 0f ? dy[dyOff + i] : 0f;
+        }
+    }
+
+    @Override
+    public void leakyRelu(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
+        checkRange("leakyRelu: x", x, xOff, n);
+        checkRange("leakyRelu: y", y, yOff, n);
+        for (int i = 0; i < n; i++) {
+            float v = x[xOff + i];
+            y[yOff + i] = v > 0f ? v : alpha * v;
+        }
+    }
+
+    @Override
+    public void leakyReluBackward(float alpha, float[] x, int xOff, float[] dy, int dyOff,
+                                  float[] dx, int dxOff, int n) {
+        checkRange("leakyReluBackward: x", x, xOff, n);
+        checkRange("leakyReluBackward: dy", dy, dyOff, n);
+        checkRange("leakyReluBackward: dx", dx, dxOff, n);
+        for (int i = 0; i < n; i++) {
+            float g = dy[dyOff + i];
+            dx[dxOff + i] = x[xOff + i] > 0f ? g : alpha * g;
+        }
+    }
+
+    @Override
+    public void sigmoid(float[] x, int xOff, float[] y, int yOff, int n) {
+        checkRange("sigmoid: x", x, xOff, n);
+        checkRange("sigmoid: y", y, yOff, n);
+        for (int i = 0; i < n; i++) {
+            y[yOff + i] = sigmoid(x[xOff + i]);
+        }
+    }
+
+    /** Never overflows: exp is only taken of a non-positive number. */
+    static float sigmoid(float v) {
+        if (v >= 0f) {
+            return (float) (1.0 / (1.0 + Math.exp(-v)));
+        }
+        double e = Math.exp(v);
+        return (float) (e / (1.0 + e));
+    }
+
+    @Override
+    public void sigmoidBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+        checkRange("sigmoidBackward: y", y, yOff, n);
+        checkRange("sigmoidBackward: dy", dy, dyOff, n);
+        checkRange("sigmoidBackward: dx", dx, dxOff, n);
+        for (int i = 0; i < n; i++) {
+            float s = y[yOff + i];
+            dx[dxOff + i] = dy[dyOff + i] * s * (1f - s);
+        }
+    }
+
+    @Override
+    public void tanh(float[] x, int xOff, float[] y, int yOff, int n) {
+        checkRange("tanh: x", x, xOff, n);
+        checkRange("tanh: y", y, yOff, n);
+        for (int i = 0; i < n; i++) {
+            y[yOff + i] = (float) Math.tanh(x[xOff + i]);
+        }
+    }
+
+    @Override
+    public void tanhBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+        checkRange("tanhBackward: y", y, yOff, n);
+        checkRange("tanhBackward: dy", dy, dyOff, n);
+        checkRange("tanhBackward: dx", dx, dxOff, n);
+        for (int i = 0; i < n; i++) {
+            float t = y[yOff + i];
+            dx[dxOff + i] = dy[dyOff + i] * (1f - t * t);
+        }
+    }
+
+    @Override
+    public void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
+        checkRange("axpy: x", x, xOff, n);
+        checkRange("axpy: y", y, yOff, n);
+        for (int i = 0; i < n; i++) {
+            y[yOff + i] += alpha * x[xOff + i];
+        }
+    }
+
+    @Override
+    public void scale(int n, float alpha, float[] x, int xOff) {
+        checkRange("scale: x", x, xOff, n);
+        for (int i = 0; i < n; i++) {
+            x[xOff + i] *= alpha;
+        }
+    }
+
+    @Override
+    public double sumOfSquares(float[] x, int xOff, int n) {
+        checkRange("sumOfSquares: x", x, xOff, n);
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            double v = x[xOff + i];
+            s += v * v;
+        }
+        return s;
+    }
+
+    // ---------------------------------------------------------------- rows
+
+    @Override
+    public void softmaxRows(float[] x, int xOff, float[] y, int yOff, int rows, int cols) {
+        checkDense("softmaxRows: x", x, xOff, rows, cols);
+        checkDense("softmaxRows: y", y, yOff, rows, cols);
+        for (int r = 0; r < rows; r++) {
+            int xr = xOff + r * cols;
+            int yr = yOff + r * cols;
+            float max = rowMax(x, xr, cols);
+            double sum = 0;
+            for (int j = 0; j < cols; j++) {
+                float e = (float) Math.exp(x[xr + j] - max);
+                y[yr + j] = e;
+                sum += e;
+            }
+            float inv = (float) (1.0 / sum);
+            for (int j = 0; j < cols; j++) {
+                y[yr + j] *= inv;
+            }
+        }
+    }
+
+    @Override
+    public void softmaxBackwardRows(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff,
+                                    int rows, int cols) {
+        checkDense("softmaxBackwardRows: y", y, yOff, rows, cols);
+        checkDense("softmaxBackwardRows: dy", dy, dyOff, rows, cols);
+        checkDense("softmaxBackwardRows: dx", dx, dxOff, rows, cols);
+        for (int r = 0; r < rows; r++) {
+            int o = r * cols;
+            double dot = 0;
+            for (int j = 0; j < cols; j++) {
+                dot += (double) dy[dyOff + o + j] * y[yOff + o + j];
+            }
+            float d = (float) dot;
+            for (int j = 0; j < cols; j++) {
+                dx[dxOff + o + j] = y[yOff + o + j] * (dy[dyOff + o + j] - d);
+            }
+        }
+    }
+
+    @Override
+    public void logSumExpRows(float[] x, int xOff, int rows, int cols, float[] out, int outOff) {
+        checkDense("logSumExpRows: x", x, xOff, rows, cols);
+        checkRange("logSumExpRows: out", out, outOff, rows);
+        for (int r = 0; r < rows; r++) {
+            int xr = xOff + r * cols;
+            float max = rowMax(x, xr, cols);
+            double sum = 0;
+            for (int j = 0; j < cols; j++) {
+                sum += Math.exp(x[xr + j] - max);
+            }
+            out[outOff + r] = (float) (max + Math.log(sum));
+        }
+    }
+
+    private static float rowMax(float[] x, int from, int cols) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (int j = 0; j < cols; j++) {
+            max = Math.max(max, x[from + j]);
+        }
+        return max;
+    }
+
+    // ---------------------------------------------------------------- optimizer updates
+
+    @Override
+    public void adamStep(int n, float lr, float beta1, float beta2, float eps, float bc1, float bc2,
+                         float[] w, int wOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff) {
+        checkRange("adamStep: w", w, wOff, n);
+        checkRange("adamStep: g", g, gOff, n);
+        checkRange("adamStep: m", m, mOff, n);
+        checkRange("adamStep: v", v, vOff, n);
+        float stepSize = lr / bc1;
+        float sqrtBc2 = (float) Math.sqrt(bc2);
+        for (int i = 0; i < n; i++) {
+            float gi = g[gOff + i];
+            float mi = beta1 * m[mOff + i] + (1f - beta1) * gi;
+            float vi = beta2 * v[vOff + i] + (1f - beta2) * gi * gi;
+            m[mOff + i] = mi;
+            v[vOff + i] = vi;
+            w[wOff + i] -= stepSize * mi / ((float) Math.sqrt(vi) / sqrtBc2 + eps);
+        }
+    }
+}
