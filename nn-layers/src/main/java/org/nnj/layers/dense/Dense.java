@@ -72,7 +72,7 @@ public final class Dense extends AbstractLayer {
      * @param layerName for the message, for example {@code "layer 3 (dense)"}
      * @throws ShapeException naming the layer and suggesting a flatten layer when the rank is not 1
      */
-    public static int inputSize(Shape inputShape, String layerName) {
+    static int inputSize(Shape inputShape, String layerName) {
         if (inputShape.rank() != 1) {
             throw new ShapeException(layerName + ": a dense layer takes one dimension of features per sample, got"
                     + " input shape " + inputShape + "; add a flatten layer before it to turn " + inputShape
