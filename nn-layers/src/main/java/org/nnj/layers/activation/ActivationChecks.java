@@ -1,0 +1,29 @@
+package org.nnj.layers.activation;
+
+import org.nnj.api.ShapeException;
+import org.nnj.api.tensor.Tensor;
+
+/** The shape checks every activation in this package makes before calling a kernel. */
+final class ActivationChecks {
+    private ActivationChecks() {
+    }
+
+    /** {@code output} must have the shape of {@code input}. */
+    static void forward(String type, Tensor input, Tensor output) {
+        sameShape(type, "output", input, output);
+    }
+
+    /** {@code output}, {@code gradOutput} and {@code gradInput} must have the shape of {@code input}. */
+    static void backward(String type, Tensor input, Tensor output, Tensor gradOutput, Tensor gradInput) {
+        sameShape(type, "output", input, output);
+        sameShape(type, "output gradient", input, gradOutput);
+        sameShape(type, "input gradient", input, gradInput);
+    }
+
+    private static void sameShape(String type, String what, Tensor input, Tensor other) {
+        if (!other.shape().equals(input.shape())) {
+            throw new ShapeException(type + ": the " + what + " has shape " + other.shape()
+                    + ", expected the input's shape " + input.shape());
+        }
+    }
+}

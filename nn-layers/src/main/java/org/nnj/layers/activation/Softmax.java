@@ -1,0 +1,57 @@
+package org.nnj.layers.activation;
+
+import org.nnj.api.ShapeException;
+import org.nnj.api.activation.Activation;
+import org.nnj.api.backend.ComputeBackend;
+import org.nnj.api.tensor.Tensor;
+
+/**
+ * {@code y_j = e^(x_j) / sum_k e^(x_k)} over the last dimension of the tensor it is given: a batch of
+ * shape {@code [N, C]} is {@code N} distributions over {@code C} classes, {@code [N, T, C]} is
+ * {@code N * T} of them. Computed stably (the row maximum is subtracted first). The backward pass is the
+ * Jacobian-vector product {@code dx = y * (dy - sum(dy * y))} per row. Provider name {@code "softmax"}, no
+ * config.
+ *
+ * <p>For classification, prefer ending the model with logits and the fused
+ * {@code softmax_cross_entropy} loss: it is cheaper and stable where softmax followed by a logarithm is not.
+ */
+public final class Softmax implements Activation {
+    /** The provider name. */
+    public static final String TYPE = "softmax";
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public void forward(ComputeBackend backend, Tensor input, Tensor output) {
+        ActivationChecks.forward(TYPE, input, output);
+        int cols = lastDimension(input);
+        backend.softmaxRows(input.data(), input.offset(), output.data(), output.offset(), rows(input, cols), cols);
+    }
+
+    @Override
+    public void backward(ComputeBackend backend, Tensor input, Tensor output, Tensor gradOutput, Tensor gradInput) {
+        ActivationChecks.backward(TYPE, input, output, gradOutput, gradInput);
+        int cols = lastDimension(input);
+        backend.softmaxBackwardRows(output.data(), output.offset(), gradOutput.data(), gradOutput.offset(),
+                gradInput.data(), gradInput.offset(), rows(input, cols), cols);
+    }
+
+    @Override
+    public String toString() {
+        return TYPE;
+    }
+
+    private static int lastDimension(Tensor t) {
+        if (t.shape().rank() == 0) {
+            throw new ShapeException("softmax: needs a tensor with at least one dimension, got a scalar");
+        }
+        return t.dim(-1);
+    }
+
+    private static int rows(Tensor t, int cols) {
+        return cols == 0 ? 0 : t.size() / cols;
+    }
+}
