@@ -1,0 +1,50 @@
+package org.nnj.examples.train;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import org.nnj.api.DataFormatException;
+import org.nnj.core.data.FashionMnist;
+import org.nnj.core.data.IdxArray;
+import org.nnj.core.data.IdxReader;
+import org.nnj.core.data.InMemoryDataset;
+
+/**
+ * Where the training command gets Fashion-MNIST: a directory of IDX files given by the user, or the
+ * subset shipped inside this jar (10,000 training and 2,000 test images, MIT licence).
+ */
+public final class FashionMnistSource {
+    private static final String SUBSET = "/org/nnj/examples/data/";
+
+    private final Path directory;
+
+    /** The files in {@code directory}, or the shipped subset when it is null. */
+    public FashionMnistSource(Path directory) {
+        this.directory = directory;
+    }
+
+    /** A description for logs and reports. */
+    public String describe() {
+        return directory == null ? "Fashion-MNIST subset shipped with NNJ" : "Fashion-MNIST from " + directory;
+    }
+
+    /** The {@code "train"} or {@code "t10k"} split, with flat {@code [784]} features when {@code flatten}. */
+    public InMemoryDataset load(String split, boolean flatten) throws IOException {
+        if (directory != null) {
+            return FashionMnist.loadSplit(directory, split, flatten);
+        }
+        IdxArray images = resource(split + "-images-idx3-ubyte.gz");
+        IdxArray labels = resource(split + "-labels-idx1-ubyte.gz");
+        return FashionMnist.fromArrays(images, labels, flatten, "shipped subset " + split);
+    }
+
+    private static IdxArray resource(String name) throws IOException {
+        try (InputStream in = FashionMnistSource.class.getResourceAsStream(SUBSET + name)) {
+            if (in == null) {
+                throw new DataFormatException("the Fashion-MNIST subset is missing from the class path (" + SUBSET
+                        + name + "); rebuild nn-examples or pass --data DIR");
+            }
+            return IdxReader.read(in, "classpath:" + SUBSET + name);
+        }
+    }
+}

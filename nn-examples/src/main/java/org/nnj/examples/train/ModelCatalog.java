@@ -1,0 +1,51 @@
+package org.nnj.examples.train;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+import org.nnj.api.ConfigException;
+import org.nnj.api.config.Config;
+import org.nnj.api.tensor.Shape;
+import org.nnj.core.model.Sequential;
+import org.nnj.core.model.SequentialBuilder;
+import org.nnj.core.registry.Registries;
+
+/**
+ * The models that {@code ./nn train --model NAME} knows, defined as in the PyTorch reference scripts so
+ * that speed and accuracy can be compared side by side.
+ */
+public final class ModelCatalog {
+
+    /** A named architecture for 28x28 grey images and 10 classes. */
+    public record Entry(String name, String description, Shape inputShape, UnaryOperator<SequentialBuilder> layers) {
+    }
+
+    private static final Map<String, Entry> MODELS = new TreeMap<>(Map.of(
+            "mlp", new Entry("mlp", "784-256-128-10 multi-layer perceptron, ReLU", Shape.of(784),
+                    b -> b.add("dense", Config.of("units", 256)).add("relu", Config.empty())
+                            .add("dense", Config.of("units", 128)).add("relu", Config.empty())
+                            .add("dense", Config.of("units", 10)))));
+
+    private ModelCatalog() {
+    }
+
+    /** The entry named {@code name}; an unknown name lists the known ones. */
+    public static Entry get(String name) {
+        Entry e = MODELS.get(name);
+        if (e == null) {
+            throw new ConfigException("unknown model '" + name + "'; known models are " + MODELS.keySet());
+        }
+        return e;
+    }
+
+    /** The names, for help texts and completion. */
+    public static Iterable<String> names() {
+        return MODELS.keySet();
+    }
+
+    /** Builds the model {@code name}, initialised from {@code seed}. */
+    public static Sequential build(String name, Registries registries, long seed) {
+        Entry e = get(name);
+        return e.layers().apply(Sequential.builder(e.inputShape()).registries(registries).seed(seed)).build();
+    }
+}

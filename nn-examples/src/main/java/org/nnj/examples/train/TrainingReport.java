@@ -1,0 +1,66 @@
+package org.nnj.examples.train;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+/**
+ * What {@code ./nn train --report FILE} writes: one JSON object, with snake_case keys, describing the
+ * run and its results, so that runs can be compared by scripts.
+ */
+public record TrainingReport(
+        String model,
+        long parameters,
+        String data,
+        String backend,
+        int threads,
+        String optimizer,
+        double learningRate,
+        int batchSize,
+        long seed,
+        int epochs,
+        int trainImages,
+        int validationImages,
+        int testImages,
+        double seconds,
+        double imagesPerSecond,
+        double finalLoss,
+        Double validationAccuracy,
+        double testLoss,
+        double testAccuracy,
+        String java,
+        List<Epoch> history) {
+
+    /** One epoch's metrics. */
+    public record Epoch(int epoch, double loss, double accuracy, Double validationLoss, Double validationAccuracy,
+                        double seconds, double imagesPerSecond) {
+    }
+
+    /** JSON has no NaN: a value that was not measured (no validation set) is written as null. */
+    static Double measured(double value) {
+        return Double.isNaN(value) ? null : value;
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** Writes the report atomically: to a temporary file beside {@code file}, then renamed over it. */
+    public void write(Path file) throws IOException {
+        Path target = file.toAbsolutePath();
+        Path dir = target.getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, target.getFileName().toString(), ".tmp");
+        try {
+            JSON.writeValue(tmp.toFile(), this);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}
