@@ -3,23 +3,36 @@ package org.nnj.core.model;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import org.nnj.api.ProviderException;
 import org.nnj.api.ShapeException;
+import org.nnj.api.config.Config;
 import org.nnj.api.layer.Layer;
+import org.nnj.api.spi.LayerProvider;
 import org.nnj.api.tensor.Shape;
+import org.nnj.core.registry.Registries;
 
 /**
  * Builds a {@link Sequential}, checking each layer's input shape against the output shape of the one
  * before as it is added. Made by {@link Sequential#builder(Shape)}; not thread-safe.
+ *
+ * <p>Layers are added either as objects ({@link #add(Layer)}) or by their provider's name and a config
+ * ({@link #add(String, Config)}), which is how a model file rebuilds a model. Names are looked up in the
+ * {@link #registries} given, or else in {@link Registries#fromServiceLoader()}, found on first use.
  *
  * <p>The seed ({@link #seed}, default 0, so that builds are reproducible unless asked otherwise) gives
  * every layer built by name its own initialisation seed, derived from the model seed and the layer's
  * index: changing one layer does not change how the others are initialised.
  */
 public final class SequentialBuilder {
+    /** The layer that wraps an activation, in nn-layers: its config names the function. */
+    static final String ACTIVATION_LAYER = "activation";
+
     private final Shape inputShape;
     private final List<Layer> layers = new ArrayList<>();
     private Shape currentShape;
     private long seed;
+    private Registries registries;
 
     SequentialBuilder(Shape inputShape) {
         this.inputShape = Objects.requireNonNull(inputShape, "inputShape");
@@ -30,6 +43,65 @@ public final class SequentialBuilder {
     public SequentialBuilder seed(long seed) {
         this.seed = seed;
         return this;
+    }
+
+    /** The plugins to build layers by name from; by default those {@link java.util.ServiceLoader} finds. */
+    public SequentialBuilder registries(Registries registries) {
+        this.registries = Objects.requireNonNull(registries, "registries");
+        return this;
+    }
+
+    /**
+     * Appends a layer built by the layer provider named {@code type} from {@code config}, for the current
+     * output shape of the model. When {@code type} is not a layer but an activation ({@code "relu"}), an
+     * activation layer applying it is added: the same as {@code add("activation", {function: type,
+     * ...config})}.
+     *
+     * <p>The provider gets the layer's name for messages ({@code "layer 2 (dense)"}), a seed derived from
+     * the model's seed and the layer's index, and access to the activations. Errors it raises carry that
+     * name.
+     *
+     * @throws ProviderException if no layer or activation has that name (the message lists the known
+     *                           ones), or the provider fails or builds a layer of another type
+     * @throws org.nnj.api.ConfigException for a bad or unknown config key
+     * @throws ShapeException  when the layer cannot take the current shape
+     */
+    public SequentialBuilder add(String type, Config config) {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(config, "config");
+        int index = layers.size();
+        String layerName = LayerNames.of(index, type);
+        Registries plugins = registries();
+        String layerType = type;
+        Config layerConfig = config;
+        Optional<LayerProvider> provider = plugins.layers().find(type);
+        if (provider.isEmpty() && plugins.activations().find(type).isPresent()) {
+            layerType = ACTIVATION_LAYER;
+            layerConfig = Config.of("function", type).withAll(config);
+            provider = plugins.layers().find(ACTIVATION_LAYER);
+            if (provider.isEmpty()) {
+                throw new ProviderException(layerName + ": '" + type + "' is an activation, but no '"
+                        + ACTIVATION_LAYER + "' layer is registered to apply it (is nn-layers on the class"
+                        + " path?); known layer names: " + plugins.layers().names());
+            }
+        }
+        if (provider.isEmpty()) {
+            throw LayerErrors.named(layerName, new ProviderException(unknownLayer(plugins, type)));
+        }
+        Layer layer;
+        try {
+            layer = provider.get().create(layerConfig.describedAs(layerName),
+                    new LayerBuildContext(currentShape, Seeds.derive(seed, index), layerName, plugins));
+        } catch (RuntimeException e) {
+            throw LayerErrors.named(layerName, e);
+        }
+        if (layer == null || !layerType.equals(layer.type())) {
+            throw new ProviderException(layerName + ": the '" + layerType + "' provider "
+                    + (layer == null ? "returned null" : "built a " + layer.getClass().getName()
+                    + " whose type() is '" + layer.type() + "'; they must agree, or a saved model could not"
+                    + " be rebuilt"));
+        }
+        return add(layer);
     }
 
     /**
@@ -60,8 +132,23 @@ public final class SequentialBuilder {
         return new Sequential(inputShape, layers);
     }
 
-    long seed() {
-        return seed;
+    private Registries registries() {
+        if (registries == null) {
+            registries = Registries.fromServiceLoader();
+        }
+        return registries;
+    }
+
+    private static String unknownLayer(Registries plugins, String type) {
+        String message;
+        try {
+            plugins.layers().get(type);
+            message = "unknown layer '" + type + "'";
+        } catch (ProviderException e) {
+            message = e.getMessage();
+        }
+        return message + " Activations are accepted as layers too; known activation names: "
+                + plugins.activations().names();
     }
 
     private String previous() {
