@@ -96,12 +96,15 @@ public final class Sequential {
 
     /**
      * Runs the model on {@code batch} ({@code [N, ...inputShape()]}) in inference mode and returns a new
-     * {@code [N, ...outputShape()]} tensor. Thread-safe: every call uses its own contexts and buffers.
+     * {@code [N, ...outputShape()]} tensor, which shares no data with {@code batch}. Thread-safe: every
+     * call uses its own contexts and buffers.
      *
      * @throws org.nnj.api.ShapeException if the batch does not have the model's input shape
      */
     public Tensor predict(Tensor batch, ComputeBackend backend) {
-        return newInferencePass(backend).run(batch);
+        Tensor output = newInferencePass(backend).run(batch);
+        // Layers that only reshape (and a model without layers) hand back a view of the input.
+        return output.data() == batch.data() ? output.copy() : output;
     }
 
     /**

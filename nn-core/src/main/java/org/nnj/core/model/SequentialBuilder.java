@@ -72,36 +72,50 @@ public final class SequentialBuilder {
         int index = layers.size();
         String layerName = LayerNames.of(index, type);
         Registries plugins = registries();
-        String layerType = type;
-        Config layerConfig = config;
-        Optional<LayerProvider> provider = plugins.layers().find(type);
-        if (provider.isEmpty() && plugins.activations().find(type).isPresent()) {
-            layerType = ACTIVATION_LAYER;
-            layerConfig = Config.of("function", type).withAll(config);
-            provider = plugins.layers().find(ACTIVATION_LAYER);
-            if (provider.isEmpty()) {
-                throw new ProviderException(layerName + ": '" + type + "' is an activation, but no '"
-                        + ACTIVATION_LAYER + "' layer is registered to apply it (is nn-layers on the class"
-                        + " path?); known layer names: " + plugins.layers().names());
-            }
-        }
-        if (provider.isEmpty()) {
-            throw LayerErrors.named(layerName, new ProviderException(unknownLayer(plugins, type)));
-        }
+        Resolved resolved = resolve(plugins, type, config, layerName);
         Layer layer;
         try {
-            layer = provider.get().create(layerConfig.describedAs(layerName),
+            layer = resolved.provider().create(resolved.config().describedAs(layerName),
                     new LayerBuildContext(currentShape, Seeds.derive(seed, index), layerName, plugins));
         } catch (RuntimeException e) {
             throw LayerErrors.named(layerName, e);
         }
-        if (layer == null || !layerType.equals(layer.type())) {
-            throw new ProviderException(layerName + ": the '" + layerType + "' provider "
+        if (layer == null || !resolved.type().equals(layer.type())) {
+            throw new ProviderException(layerName + ": the '" + resolved.type() + "' provider "
                     + (layer == null ? "returned null" : "built a " + layer.getClass().getName()
                     + " whose type() is '" + layer.type() + "'; they must agree, or a saved model could not"
                     + " be rebuilt"));
         }
         return add(layer);
+    }
+
+    /** The provider to build with, the type it must build, and its config. */
+    private record Resolved(LayerProvider provider, String type, Config config) {
+    }
+
+    /** A layer name as it is; an activation name as the activation layer applying it. */
+    private static Resolved resolve(Registries plugins, String type, Config config, String layerName) {
+        Optional<LayerProvider> layer = plugins.layers().find(type);
+        if (layer.isPresent()) {
+            return new Resolved(layer.get(), type, config);
+        }
+        if (plugins.activations().find(type).isEmpty()) {
+            String unknown;
+            try {
+                plugins.layers().get(type);
+                unknown = "unknown layer '" + type + "'";
+            } catch (ProviderException e) {
+                unknown = e.getMessage(); // the registry's message: the known names, a close match
+            }
+            throw new ProviderException(layerName + ": " + unknown
+                    + " Activations are accepted as layers too; known activation names: "
+                    + plugins.activations().names());
+        }
+        LayerProvider wrapper = plugins.layers().find(ACTIVATION_LAYER).orElseThrow(() -> new ProviderException(
+                layerName + ": '" + type + "' is an activation, but no '" + ACTIVATION_LAYER + "' layer is"
+                + " registered to apply it (is nn-layers on the class path?); known layer names: "
+                + plugins.layers().names()));
+        return new Resolved(wrapper, ACTIVATION_LAYER, Config.of("function", type).withAll(config));
     }
 
     /**
@@ -137,18 +151,6 @@ public final class SequentialBuilder {
             registries = Registries.fromServiceLoader();
         }
         return registries;
-    }
-
-    private static String unknownLayer(Registries plugins, String type) {
-        String message;
-        try {
-            plugins.layers().get(type);
-            message = "unknown layer '" + type + "'";
-        } catch (ProviderException e) {
-            message = e.getMessage();
-        }
-        return message + " Activations are accepted as layers too; known activation names: "
-                + plugins.activations().names();
     }
 
     private String previous() {

@@ -73,7 +73,9 @@ class SequentialTest {
         Sequential model = Sequential.builder(Shape.of(3)).build();
         assertEquals(Shape.of(3), model.outputShape());
         Tensor x = Tensor.of(new float[] {1, 2, 3}, 1, 3);
-        assertArrayEquals(x.toArray(), model.predict(x, backend).toArray());
+        Tensor y = model.predict(x, backend);
+        assertArrayEquals(x.toArray(), y.toArray());
+        assertTrue(x.data() != y.data(), "predict returns a tensor of its own, not the caller's");
     }
 
     @Test
