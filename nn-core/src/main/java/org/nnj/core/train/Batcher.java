@@ -41,8 +41,14 @@ final class Batcher {
         return (data.size() + batchSize - 1) / batchSize;
     }
 
-    /** Shuffles the order of the examples (Fisher-Yates), continuing from the previous order. */
+    /**
+     * Puts the examples in a random order (Fisher-Yates) that depends on {@code random} alone, not on the
+     * orders before it, so an epoch's order can be reproduced on its own (a resumed run).
+     */
     void shuffle(SplittableRandom random) {
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
         for (int i = order.length - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
             int t = order[i];

@@ -14,6 +14,7 @@ import org.nnj.api.optim.Optimizer;
 import org.nnj.api.tensor.Tensor;
 import org.nnj.core.data.Batch;
 import org.nnj.core.data.Dataset;
+import org.nnj.core.model.Seeds;
 import org.nnj.core.model.Sequential;
 import org.nnj.core.model.TrainingPass;
 
@@ -37,7 +38,9 @@ import org.nnj.core.model.TrainingPass;
  * <h2>Reproducibility</h2>
  * The seed alone decides the order of the examples in every epoch and the random sources the layers get
  * (dropout masks), so the same model initialisation, data, seed, backend and thread count give the same
- * weights bit for bit.
+ * weights bit for bit. Epoch {@code k}'s order and step seeds derive from the seed, {@code k} and the
+ * step alone, not from what earlier epochs drew, so a run resumed at epoch {@code k} sees what the
+ * uninterrupted run saw.
  *
  * <h2>Divergence</h2>
  * A NaN or infinite batch loss ends the run with an {@link NnException} naming the epoch and step; it is
@@ -98,9 +101,8 @@ public final class Trainer {
         int steps = batcher.batchCount();
         TrainingPlan plan = new TrainingPlan(epochs, steps, train.size(), batchSize,
                 validation == null ? 0 : validation.size());
-        SplittableRandom root = new SplittableRandom(seed);
-        SplittableRandom shuffleRandom = root.split();
-        SplittableRandom stepSeeds = root.split();
+        long shuffleSeed = Seeds.derive(seed, 0);
+        long stepSeed = Seeds.derive(seed, 1);
         TrainingPass pass = model.newTrainingPass(backend);
         OptimizerParameters parameters = new OptimizerParameters(model.namedParameters());
         MetricAccumulator metrics = new MetricAccumulator(loss, backend, model.outputShape(),
@@ -117,14 +119,15 @@ public final class Trainer {
             listeners.forEach(l -> l.onEpochStart(e));
             long start = System.nanoTime();
             if (shuffle) {
-                batcher.shuffle(shuffleRandom);
+                batcher.shuffle(new SplittableRandom(Seeds.derive(shuffleSeed, epoch)));
             }
             metrics.reset();
+            long epochSeed = Seeds.derive(stepSeed, epoch);
             for (int step = 0; step < steps; step++) {
                 Batch batch = batcher.batch(step);
                 int s = step + 1;
-                step(pass, parameters, batch, gradient.slice(0, batch.size()), stepSeeds.nextLong(), metrics,
-                        epoch, s);
+                step(pass, parameters, batch, gradient.slice(0, batch.size()), Seeds.derive(epochSeed, s),
+                        metrics, epoch, s);
                 double running = metrics.meanLoss();
                 listeners.forEach(l -> l.onBatchEnd(e, s, steps, running));
             }
