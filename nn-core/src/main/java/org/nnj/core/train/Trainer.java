@@ -4,19 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalInt;
-import java.util.SplittableRandom;
 import org.nnj.api.ConfigException;
 import org.nnj.api.NnException;
 import org.nnj.api.ShapeException;
 import org.nnj.api.backend.ComputeBackend;
 import org.nnj.api.loss.Loss;
 import org.nnj.api.optim.Optimizer;
-import org.nnj.api.tensor.Tensor;
-import org.nnj.core.data.Batch;
 import org.nnj.core.data.Dataset;
-import org.nnj.core.model.Seeds;
 import org.nnj.core.model.Sequential;
-import org.nnj.core.model.TrainingPass;
 
 /**
  * Trains a {@link Sequential} with mini-batch gradient descent. Each step zeroes the gradients, runs the
@@ -92,22 +87,13 @@ public final class Trainer {
      */
     public TrainingHistory fit(Dataset train) {
         checkFits("training set", train);
-        Evaluator validator = null;
         if (validation != null) {
             checkFits("validation set", validation);
-            validator = new Evaluator(model, loss, backend, validation, batchSize);
         }
-        Batcher batcher = new Batcher(train, batchSize);
-        int steps = batcher.batchCount();
-        TrainingPlan plan = new TrainingPlan(epochs, steps, train.size(), batchSize,
+        EpochRunner runner = new EpochRunner(model, loss, optimizer, backend, train, batchSize, seed, shuffle,
+                validation, listeners);
+        TrainingPlan plan = new TrainingPlan(epochs, runner.stepsPerEpoch(), train.size(), batchSize,
                 validation == null ? 0 : validation.size());
-        long shuffleSeed = Seeds.derive(seed, 0);
-        long stepSeed = Seeds.derive(seed, 1);
-        TrainingPass pass = model.newTrainingPass(backend);
-        OptimizerParameters parameters = new OptimizerParameters(model.namedParameters());
-        MetricAccumulator metrics = new MetricAccumulator(loss, backend, model.outputShape(),
-                Math.min(batchSize, train.size()));
-        Tensor gradient = Tensor.zeros(model.outputShape().withBatch(Math.min(batchSize, train.size())));
         EarlyStoppingMonitor monitor = earlyStopping == null ? null
                 : new EarlyStoppingMonitor(earlyStopping, model.parameters());
 
@@ -117,30 +103,10 @@ public final class Trainer {
         for (int epoch = 1; epoch <= epochs; epoch++) {
             int e = epoch;
             listeners.forEach(l -> l.onEpochStart(e));
-            long start = System.nanoTime();
-            if (shuffle) {
-                batcher.shuffle(new SplittableRandom(Seeds.derive(shuffleSeed, epoch)));
-            }
-            metrics.reset();
-            long epochSeed = Seeds.derive(stepSeed, epoch);
-            for (int step = 0; step < steps; step++) {
-                Batch batch = batcher.batch(step);
-                int s = step + 1;
-                step(pass, parameters, batch, gradient.slice(0, batch.size()), Seeds.derive(epochSeed, s),
-                        metrics, epoch, s);
-                double running = metrics.meanLoss();
-                listeners.forEach(l -> l.onBatchEnd(e, s, steps, running));
-            }
-            double trainSeconds = (System.nanoTime() - start) / 1e9;
-            EvaluationResult validated = validator == null ? null : validator.run();
-            EpochMetrics m = new EpochMetrics(epoch, metrics.meanLoss(), metrics.accuracy(),
-                    validated == null ? Double.NaN : validated.loss(),
-                    validated == null ? Double.NaN : validated.accuracy(),
-                    trainSeconds > 0 ? train.size() / trainSeconds : Double.POSITIVE_INFINITY,
-                    (System.nanoTime() - start) / 1e9);
-            history.add(m);
-            listeners.forEach(l -> l.onEpochEnd(m));
-            if (monitor != null && monitor.shouldStop(epoch, m.monitoredLoss())) {
+            EpochMetrics metrics = runner.run(epoch);
+            history.add(metrics);
+            listeners.forEach(l -> l.onEpochEnd(metrics));
+            if (monitor != null && monitor.shouldStop(epoch, metrics.monitoredLoss())) {
                 stoppedEarly = epoch < epochs;
                 break;
             }
@@ -160,21 +126,6 @@ public final class Trainer {
         return new Evaluator(model, loss, backend, data, batchSize).run();
     }
 
-    /** One update from one mini-batch (step {@code step} of {@code epoch}, for messages). */
-    private void step(TrainingPass pass, OptimizerParameters parameters, Batch batch, Tensor gradient,
-                      long stepSeed, MetricAccumulator metrics, int epoch, int step) {
-        model.zeroGradients();
-        Tensor output = pass.forward(batch.features(), stepSeed);
-        float batchLoss = loss.compute(backend, output, batch.targets(), gradient);
-        // Checked before the update, so a diverging run leaves the last good weights in the model.
-        checkFinite(batchLoss, epoch, step);
-        // Before backward: layers may reuse the output buffer for their gradients.
-        metrics.add(batchLoss, output, batch);
-        pass.backward(gradient);
-        parameters.collectGradients();
-        optimizer.step(backend, parameters.views());
-    }
-
     private void checkFits(String what, Dataset data) {
         Objects.requireNonNull(data, what);
         if (!data.featureShape().equals(model.inputShape())) {
@@ -187,15 +138,6 @@ public final class Trainer {
         }
         if (data.size() == 0 && !what.equals("evaluation set")) {
             throw new NnException(what + " is empty");
-        }
-    }
-
-    /** A NaN or infinite loss poisons every later step: stop with a message that says where it began. */
-    private void checkFinite(float batchLoss, int epoch, int step) {
-        if (!Float.isFinite(batchLoss)) {
-            throw new NnException("the " + loss.type() + " loss became " + batchLoss + " at epoch " + epoch
-                    + ", step " + step + "; lower the learning rate (now " + optimizer.learningRate()
-                    + ") or check the data for NaN or infinite values");
         }
     }
 
