@@ -1,0 +1,109 @@
+package org.nnj.core.train;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.nnj.api.NnException;
+import org.nnj.api.backend.ComputeBackend;
+import org.nnj.api.loss.Loss;
+import org.nnj.api.optim.Optimizer;
+import org.nnj.api.tensor.Tensor;
+import org.nnj.core.data.Batch;
+import org.nnj.core.data.Dataset;
+import org.nnj.core.model.Seeds;
+import org.nnj.core.model.Sequential;
+import org.nnj.core.model.TrainingPass;
+
+/**
+ * Runs the epochs of one {@link Trainer#fit} call: owns the run's batch buffers, training pass, gradient
+ * buffer and metrics (allocated once, reused by every step), and turns an epoch number into its
+ * {@link EpochMetrics}.
+ */
+final class EpochRunner {
+    private final Sequential model;
+    private final Loss loss;
+    private final Optimizer optimizer;
+    private final ComputeBackend backend;
+    private final Dataset train;
+    private final boolean shuffle;
+    private final long shuffleSeed;
+    private final long stepSeed;
+    private final List<TrainingListener> listeners;
+    private final Batcher batcher;
+    private final TrainingPass pass;
+    private final OptimizerParameters parameters;
+    private final MetricAccumulator metrics;
+    private final Tensor gradient;
+    private final Evaluator validator;
+
+    EpochRunner(Sequential model, Loss loss, Optimizer optimizer, ComputeBackend backend, Dataset train,
+                int batchSize, long seed, boolean shuffle, Dataset validation, List<TrainingListener> listeners) {
+        this.model = model;
+        this.loss = loss;
+        this.optimizer = optimizer;
+        this.backend = backend;
+        this.train = train;
+        this.shuffle = shuffle;
+        this.shuffleSeed = Seeds.derive(seed, 0);
+        this.stepSeed = Seeds.derive(seed, 1);
+        this.listeners = listeners;
+        this.batcher = new Batcher(train, batchSize);
+        this.pass = model.newTrainingPass(backend);
+        this.parameters = new OptimizerParameters(model.namedParameters());
+        int rows = Math.min(batchSize, train.size());
+        this.metrics = new MetricAccumulator(loss, backend, model.outputShape(), rows);
+        this.gradient = Tensor.zeros(model.outputShape().withBatch(rows));
+        this.validator = validation == null ? null : new Evaluator(model, loss, backend, validation, batchSize);
+    }
+
+    int stepsPerEpoch() {
+        return batcher.batchCount();
+    }
+
+    /** Trains one epoch (from 1), validates, and returns what it achieved. */
+    EpochMetrics run(int epoch) {
+        long start = System.nanoTime();
+        if (shuffle) {
+            batcher.shuffle(new SplittableRandom(Seeds.derive(shuffleSeed, epoch)));
+        }
+        metrics.reset();
+        long epochSeed = Seeds.derive(stepSeed, epoch);
+        int steps = batcher.batchCount();
+        for (int step = 1; step <= steps; step++) {
+            step(batcher.batch(step - 1), Seeds.derive(epochSeed, step), epoch, step);
+            int s = step;
+            double running = metrics.meanLoss();
+            listeners.forEach(l -> l.onBatchEnd(epoch, s, steps, running));
+        }
+        double trainSeconds = (System.nanoTime() - start) / 1e9;
+        EvaluationResult validated = validator == null ? null : validator.run();
+        return new EpochMetrics(epoch, metrics.meanLoss(), metrics.accuracy(),
+                validated == null ? Double.NaN : validated.loss(),
+                validated == null ? Double.NaN : validated.accuracy(),
+                trainSeconds > 0 ? train.size() / trainSeconds : Double.POSITIVE_INFINITY,
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    /** One update from one mini-batch: zero gradients, forward, loss, backward, optimizer step. */
+    private void step(Batch batch, long seed, int epoch, int step) {
+        model.zeroGradients();
+        Tensor output = pass.forward(batch.features(), seed);
+        Tensor grad = gradient.slice(0, batch.size());
+        float batchLoss = loss.compute(backend, output, batch.targets(), grad);
+        // Checked before the update, so a diverging run leaves the last good weights in the model.
+        checkFinite(batchLoss, epoch, step);
+        // Before backward: a layer may reuse the output's buffer for its gradients.
+        metrics.add(batchLoss, output, batch);
+        pass.backward(grad);
+        parameters.collectGradients();
+        optimizer.step(backend, parameters.views());
+    }
+
+    /** A NaN or infinite loss poisons every later step: stop with a message that says where it began. */
+    private void checkFinite(float batchLoss, int epoch, int step) {
+        if (!Float.isFinite(batchLoss)) {
+            throw new NnException("the " + loss.type() + " loss became " + batchLoss + " at epoch " + epoch
+                    + ", step " + step + "; lower the learning rate (now " + optimizer.learningRate()
+                    + ") or check the data for NaN or infinite values");
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package org.nnj.core.train;
+
+import org.nnj.api.backend.ComputeBackend;
+import org.nnj.api.loss.Loss;
+import org.nnj.api.tensor.Tensor;
+import org.nnj.core.data.Batch;
+import org.nnj.core.data.Dataset;
+import org.nnj.core.model.InferencePass;
+import org.nnj.core.model.Sequential;
+
+/**
+ * Measures a model's loss and accuracy over one data set, in inference mode and in batches, without
+ * gradients. Keeps its batch buffers and inference pass, so evaluating after every epoch allocates
+ * nothing in steady state.
+ */
+final class Evaluator {
+    private final Loss loss;
+    private final ComputeBackend backend;
+    private final Batcher batcher;
+    private final InferencePass pass;
+    private final MetricAccumulator metrics;
+
+    Evaluator(Sequential model, Loss loss, ComputeBackend backend, Dataset data, int batchSize) {
+        this.loss = loss;
+        this.backend = backend;
+        this.batcher = new Batcher(data, batchSize);
+        this.pass = model.newInferencePass(backend);
+        this.metrics = new MetricAccumulator(loss, backend, model.outputShape(), Math.min(batchSize, data.size()));
+    }
+
+    EvaluationResult run() {
+        metrics.reset();
+        for (int b = 0, n = batcher.batchCount(); b < n; b++) {
+            Batch batch = batcher.batch(b);
+            Tensor output = pass.run(batch.features());
+            metrics.add(loss.compute(backend, output, batch.targets(), null), output, batch);
+        }
+        return new EvaluationResult(metrics.meanLoss(), metrics.accuracy(), (int) metrics.samples());
+    }
+}

@@ -1,0 +1,95 @@
+package org.nnj.core.train;
+
+import org.nnj.api.backend.ComputeBackend;
+import org.nnj.api.loss.Loss;
+import org.nnj.api.tensor.Shape;
+import org.nnj.api.tensor.Tensor;
+import org.nnj.core.data.Batch;
+
+/**
+ * Sums the loss and counts the right predictions over the batches of an epoch or an evaluation.
+ *
+ * <p>A prediction is right when, for a single output, the probability and the target are on the same
+ * side of 0.5; for several outputs, when the arg-max of the probabilities is the example's label (or, for
+ * a data set without labels, the arg-max of its target).
+ */
+final class MetricAccumulator {
+    private final Loss loss;
+    private final ComputeBackend backend;
+    private final Tensor probabilities;
+    private double lossSum;
+    private long correct;
+    private long samples;
+
+    /** For batches of at most {@code maxRows} outputs of {@code outputShape}. */
+    MetricAccumulator(Loss loss, ComputeBackend backend, Shape outputShape, int maxRows) {
+        this.loss = loss;
+        this.backend = backend;
+        this.probabilities = Tensor.zeros(outputShape.withBatch(maxRows));
+    }
+
+    void reset() {
+        lossSum = 0;
+        correct = 0;
+        samples = 0;
+    }
+
+    /** Adds a batch whose mean loss was {@code batchLoss} and whose model outputs are {@code predictions}. */
+    void add(float batchLoss, Tensor predictions, Batch batch) {
+        int rows = batch.size();
+        Tensor probs = probabilities.slice(0, rows);
+        loss.probabilities(backend, predictions, probs);
+        lossSum += (double) batchLoss * rows;
+        correct += countCorrect(probs, batch);
+        samples += rows;
+    }
+
+    /** The mean loss per example so far (NaN before any). */
+    double meanLoss() {
+        return samples == 0 ? Double.NaN : lossSum / samples;
+    }
+
+    /** The fraction of examples predicted right so far (NaN before any). */
+    double accuracy() {
+        return samples == 0 ? Double.NaN : (double) correct / samples;
+    }
+
+    long samples() {
+        return samples;
+    }
+
+    private static int countCorrect(Tensor probs, Batch batch) {
+        int rows = batch.size();
+        int width = rows == 0 ? 0 : probs.size() / rows;
+        float[] p = probs.data();
+        float[] t = batch.targets().data();
+        int po = probs.offset();
+        int to = batch.targets().offset();
+        int right = 0;
+        for (int r = 0; r < rows; r++) {
+            if (width == 1) {
+                if ((p[po + r] > 0.5f) == (t[to + r] > 0.5f)) {
+                    right++;
+                }
+            } else {
+                int label = batch.labels()[r];
+                int truth = label >= 0 ? label : argMax(t, to + r * width, width);
+                if (argMax(p, po + r * width, width) == truth) {
+                    right++;
+                }
+            }
+        }
+        return right;
+    }
+
+    /** The index of the largest of {@code n} values from {@code off}; the first one on ties. */
+    private static int argMax(float[] x, int off, int n) {
+        int best = 0;
+        for (int i = 1; i < n; i++) {
+            if (x[off + i] > x[off + best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+}

@@ -1,0 +1,245 @@
+package org.nnj.core.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalInt;
+import org.nnj.api.ConfigException;
+import org.nnj.api.NnException;
+import org.nnj.api.ShapeException;
+import org.nnj.api.backend.ComputeBackend;
+import org.nnj.api.loss.Loss;
+import org.nnj.api.optim.Optimizer;
+import org.nnj.core.data.Dataset;
+import org.nnj.core.model.Sequential;
+
+/**
+ * Trains a {@link Sequential} with mini-batch gradient descent. Each step zeroes the gradients, runs the
+ * model forward, computes the loss and its gradient, runs the model backward and lets the optimizer
+ * update the parameters. After each epoch it evaluates the validation set (if any), reports an
+ * {@link EpochMetrics} to the listeners and asks {@link EarlyStopping} (if configured) whether to go on.
+ *
+ * <pre>{@code
+ * Trainer trainer = Trainer.builder()
+ *         .model(model).loss(loss).optimizer(optimizer).backend(backend)
+ *         .batchSize(64).epochs(20).seed(7)
+ *         .validation(testSet)
+ *         .earlyStopping(EarlyStopping.ofPatience(3).withRestoreBestWeights(true))
+ *         .listener(new ProgressBar(System.out))
+ *         .build();
+ * TrainingHistory history = trainer.fit(trainSet);
+ * }</pre>
+ *
+ * <h2>Reproducibility</h2>
+ * The seed alone decides the order of the examples in every epoch and the random sources the layers get
+ * (dropout masks), so the same model initialisation, data, seed, backend and thread count give the same
+ * weights bit for bit. Epoch {@code k}'s order and step seeds derive from the seed, {@code k} and the
+ * step alone, not from what earlier epochs drew, so a run resumed at epoch {@code k} sees what the
+ * uninterrupted run saw.
+ *
+ * <h2>Divergence</h2>
+ * A NaN or infinite batch loss ends the run with an {@link NnException} naming the epoch and step; it is
+ * checked before that batch's update, so the model keeps the weights of the last good step.
+ *
+ * <p>A trainer holds its configuration; the optimizer's state carries over from one {@link #fit} to the
+ * next. Not thread-safe.
+ */
+public final class Trainer {
+    private final Sequential model;
+    private final Loss loss;
+    private final Optimizer optimizer;
+    private final ComputeBackend backend;
+    private final int batchSize;
+    private final int epochs;
+    private final long seed;
+    private final boolean shuffle;
+    private final Dataset validation;
+    private final List<TrainingListener> listeners;
+    private final EarlyStopping earlyStopping;
+
+    private Trainer(Builder b) {
+        this.model = b.model;
+        this.loss = b.loss;
+        this.optimizer = b.optimizer;
+        this.backend = b.backend;
+        this.batchSize = b.batchSize;
+        this.epochs = b.epochs;
+        this.seed = b.seed;
+        this.shuffle = b.shuffle;
+        this.validation = b.validation;
+        this.listeners = List.copyOf(b.listeners);
+        this.earlyStopping = b.earlyStopping;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Sequential model() {
+        return model;
+    }
+
+    /**
+     * Trains the model on {@code train} for the configured number of epochs (fewer if early stopping ends
+     * the run) and returns what each epoch achieved.
+     *
+     * @throws ShapeException if the data set's feature or target shape does not fit the model
+     */
+    public TrainingHistory fit(Dataset train) {
+        checkFits("training set", train);
+        if (validation != null) {
+            checkFits("validation set", validation);
+        }
+        EpochRunner runner = new EpochRunner(model, loss, optimizer, backend, train, batchSize, seed, shuffle,
+                validation, listeners);
+        TrainingPlan plan = new TrainingPlan(epochs, runner.stepsPerEpoch(), train.size(), batchSize,
+                validation == null ? 0 : validation.size());
+        EarlyStoppingMonitor monitor = earlyStopping == null ? null
+                : new EarlyStoppingMonitor(earlyStopping, model.parameters());
+
+        listeners.forEach(l -> l.onTrainingStart(plan));
+        List<EpochMetrics> history = new ArrayList<>();
+        boolean stoppedEarly = false;
+        for (int epoch = 1; epoch <= epochs; epoch++) {
+            int e = epoch;
+            listeners.forEach(l -> l.onEpochStart(e));
+            EpochMetrics metrics = runner.run(epoch);
+            history.add(metrics);
+            listeners.forEach(l -> l.onEpochEnd(metrics));
+            if (monitor != null && monitor.shouldStop(epoch, metrics.monitoredLoss())) {
+                stoppedEarly = epoch < epochs;
+                break;
+            }
+        }
+        OptionalInt restored = monitor == null ? OptionalInt.empty() : monitor.restoreBest();
+        TrainingHistory result = new TrainingHistory(history, stoppedEarly, restored);
+        listeners.forEach(l -> l.onTrainingEnd(result));
+        return result;
+    }
+
+    /**
+     * The model's mean loss and accuracy over {@code data}, in inference mode, in batches of the
+     * configured size, without touching gradients or weights.
+     */
+    public EvaluationResult evaluate(Dataset data) {
+        checkFits("evaluation set", data);
+        return new Evaluator(model, loss, backend, data, batchSize).run();
+    }
+
+    private void checkFits(String what, Dataset data) {
+        Objects.requireNonNull(data, what);
+        if (!data.featureShape().equals(model.inputShape())) {
+            throw new ShapeException(what + ": features have shape " + data.featureShape()
+                    + " per example, but the model's input shape is " + model.inputShape());
+        }
+        if (!data.targetShape().equals(model.outputShape())) {
+            throw new ShapeException(what + ": targets have shape " + data.targetShape()
+                    + " per example, but the model's output shape is " + model.outputShape());
+        }
+        if (data.size() == 0 && !what.equals("evaluation set")) {
+            throw new NnException(what + " is empty");
+        }
+    }
+
+    /** Configures a {@link Trainer}; model, loss, optimizer and backend are required. */
+    public static final class Builder {
+        private Sequential model;
+        private Loss loss;
+        private Optimizer optimizer;
+        private ComputeBackend backend;
+        private int batchSize = 32;
+        private int epochs = 1;
+        private long seed;
+        private boolean shuffle = true;
+        private Dataset validation;
+        private final List<TrainingListener> listeners = new ArrayList<>();
+        private EarlyStopping earlyStopping;
+
+        private Builder() {
+        }
+
+        public Builder model(Sequential model) {
+            this.model = Objects.requireNonNull(model, "model");
+            return this;
+        }
+
+        public Builder loss(Loss loss) {
+            this.loss = Objects.requireNonNull(loss, "loss");
+            return this;
+        }
+
+        public Builder optimizer(Optimizer optimizer) {
+            this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
+            return this;
+        }
+
+        public Builder backend(ComputeBackend backend) {
+            this.backend = Objects.requireNonNull(backend, "backend");
+            return this;
+        }
+
+        /** Examples per mini-batch, at least 1; default 32. */
+        public Builder batchSize(int batchSize) {
+            if (batchSize < 1) {
+                throw new ConfigException("trainer: 'batchSize' must be at least 1, got " + batchSize);
+            }
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /** Passes over the training set, at least 1; default 1. */
+        public Builder epochs(int epochs) {
+            if (epochs < 1) {
+                throw new ConfigException("trainer: 'epochs' must be at least 1, got " + epochs);
+            }
+            this.epochs = epochs;
+            return this;
+        }
+
+        /** The seed of the shuffling and of the layers' random sources; default 0. */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Whether to visit the examples in a new random order each epoch; default true. */
+        public Builder shuffle(boolean shuffle) {
+            this.shuffle = shuffle;
+            return this;
+        }
+
+        /** A data set to evaluate after each epoch; early stopping then watches its loss. */
+        public Builder validation(Dataset validation) {
+            this.validation = Objects.requireNonNull(validation, "validation");
+            return this;
+        }
+
+        /** Adds a listener; listeners are called in the order they were added. */
+        public Builder listener(TrainingListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** Stops when the monitored loss stops improving; off by default. */
+        public Builder earlyStopping(EarlyStopping earlyStopping) {
+            this.earlyStopping = Objects.requireNonNull(earlyStopping, "earlyStopping");
+            return this;
+        }
+
+        /** @throws ConfigException naming the first required setting that is missing */
+        public Trainer build() {
+            require(model, "model");
+            require(loss, "loss");
+            require(optimizer, "optimizer");
+            require(backend, "backend");
+            return new Trainer(this);
+        }
+
+        private static void require(Object value, String name) {
+            if (value == null) {
+                throw new ConfigException("trainer: '" + name + "' is required; set it with Trainer.builder()."
+                        + name + "(...)");
+            }
+        }
+    }
+}
