@@ -10,8 +10,9 @@ import org.nnj.api.tensor.Tensor;
  * several passes accumulate, as in PyTorch); the training loop zeroes the gradients before each step and
  * an {@link org.nnj.api.optim.Optimizer} updates the values from them.
  *
- * <p>The name is local to the layer ({@code "weight"}, {@code "bias"}); a model qualifies it with the
- * layer index ({@code "0.weight"}) when it saves or lists parameters.
+ * <p>The name is local to the layer ({@code "weight"}, {@code "bias"}); a model hands out
+ * {@link #withName renamed views} qualified with the layer index ({@code "0.weight"}), which share the
+ * value and the gradient, so optimizers can key their state by a model-wide unique name.
  */
 public final class Parameter {
     private final String name;
@@ -20,9 +21,21 @@ public final class Parameter {
 
     /** A parameter named {@code name} holding {@code value} (not copied), with a zero gradient. */
     public Parameter(String name, Tensor value) {
+        this(name, value, Tensor.zeros(value.shape()));
+    }
+
+    private Parameter(String name, Tensor value, Tensor gradient) {
         this.name = Objects.requireNonNull(name, "name");
         this.value = Objects.requireNonNull(value, "value");
-        this.gradient = Tensor.zeros(value.shape());
+        this.gradient = gradient;
+    }
+
+    /**
+     * A view of this parameter under another name, sharing the value and the gradient: updating one
+     * updates the other.
+     */
+    public Parameter withName(String newName) {
+        return new Parameter(newName, value, gradient);
     }
 
     public String name() {

@@ -145,7 +145,7 @@ public final class Sequential {
                     throw new NnException(LayerNames.of(i, layers.get(i).type()) + ": parameter '" + p.name()
                             + "' is listed twice (by name or as the same object as another parameter)");
                 }
-                named.put(name, p);
+                named.put(name, p.withName(name));
             }
         }
         return Collections.unmodifiableMap(named);

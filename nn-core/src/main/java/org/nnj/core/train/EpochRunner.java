@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.nnj.api.NnException;
 import org.nnj.api.backend.ComputeBackend;
+import org.nnj.api.layer.Parameter;
 import org.nnj.api.loss.Loss;
 import org.nnj.api.optim.Optimizer;
 import org.nnj.api.tensor.Tensor;
@@ -30,7 +31,7 @@ final class EpochRunner {
     private final List<TrainingListener> listeners;
     private final Batcher batcher;
     private final TrainingPass pass;
-    private final OptimizerParameters parameters;
+    private final List<Parameter> parameters;
     private final MetricAccumulator metrics;
     private final Tensor gradient;
     private final Evaluator validator;
@@ -48,7 +49,7 @@ final class EpochRunner {
         this.listeners = listeners;
         this.batcher = new Batcher(train, batchSize);
         this.pass = model.newTrainingPass(backend);
-        this.parameters = new OptimizerParameters(model.namedParameters());
+        this.parameters = model.parameters();
         int rows = Math.min(batchSize, train.size());
         this.metrics = new MetricAccumulator(loss, backend, model.outputShape(), rows);
         this.gradient = Tensor.zeros(model.outputShape().withBatch(rows));
@@ -94,8 +95,7 @@ final class EpochRunner {
         // Before backward: a layer may reuse the output's buffer for its gradients.
         metrics.add(batchLoss, output, batch);
         pass.backward(grad);
-        parameters.collectGradients();
-        optimizer.step(backend, parameters.views());
+        optimizer.step(backend, parameters);
     }
 
     /** A NaN or infinite loss poisons every later step: stop with a message that says where it began. */

@@ -2,6 +2,7 @@ package org.nnj.core.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +18,7 @@ import org.nnj.api.ShapeException;
 import org.nnj.api.config.Config;
 import org.nnj.api.layer.Layer;
 import org.nnj.api.layer.LayerContext;
+import org.nnj.api.layer.Parameter;
 import org.nnj.api.tensor.Shape;
 import org.nnj.api.tensor.Tensor;
 import org.nnj.core.backend.ScalarBackend;
@@ -62,7 +64,11 @@ class SequentialTest {
         assertEquals(List.of("0.weight", "0.bias", "2.weight", "2.bias"),
                 new ArrayList<>(model.namedParameters().keySet()));
         TestLinear first = (TestLinear) model.layers().get(0);
-        assertTrue(model.namedParameters().get("0.weight") == first.weight());
+        Parameter named = model.namedParameters().get("0.weight");
+        assertEquals("0.weight", named.name());
+        // A renamed view: the layer's own tensors, so optimizer updates land in the layer.
+        assertSame(first.weight().value(), named.value());
+        assertSame(first.weight().gradient(), named.gradient());
         assertEquals(List.copyOf(model.namedParameters().values()), model.parameters());
         assertEquals(27, model.parameterCount());
         assertEquals("Sequential[2] -> [3] (3 layers, 27 parameters)", model.toString());
