@@ -29,7 +29,7 @@ public record IdxArray(IdxType type, int[] dims, ByteBuffer data) {
     public IdxArray {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(data, "data");
-        dims = dims.clone();
+        dims = Objects.requireNonNull(dims, "dims").clone();
         long bytes = checkDims(dims) * type.bytes();
         if (data.remaining() != bytes) {
             throw new ShapeException("IDX array of " + type + " with dimensions " + Arrays.toString(dims)

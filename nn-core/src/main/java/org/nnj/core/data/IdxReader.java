@@ -54,7 +54,8 @@ public final class IdxReader {
      */
     public static IdxArray read(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            return read(in, file.toString(), Files.size(file));
+            // The size is known in advance only for regular files (a pipe reports 0).
+            return read(in, file.toString(), Files.isRegularFile(file) ? Files.size(file) : -1);
         }
     }
 
