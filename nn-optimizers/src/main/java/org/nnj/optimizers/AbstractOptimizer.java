@@ -1,0 +1,246 @@
+package org.nnj.optimizers;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.nnj.api.ConfigException;
+import org.nnj.api.ShapeException;
+import org.nnj.api.backend.ComputeBackend;
+import org.nnj.api.layer.Parameter;
+import org.nnj.api.optim.Optimizer;
+import org.nnj.api.optim.OptimizerState;
+import org.nnj.api.tensor.Shape;
+import org.nnj.api.tensor.Tensor;
+
+/**
+ * The base class of optimizers that keep per-parameter state in named <em>slots</em> (Adam's
+ * {@code exp_avg} and {@code exp_avg_sq}, a momentum buffer): it owns the learning rate, the state of
+ * each parameter by name, and the saved form of that state, so a subclass gives only its slot names, its
+ * {@link #config()} and the update of one parameter.
+ *
+ * <h2>What {@link #step} guarantees</h2>
+ * Before any parameter is touched it checks that the names in the list are unique and that every
+ * parameter has the shape of the state kept for it (a state loaded for another model is caught here);
+ * then, for each parameter, it creates the state on first use (slots of zeros, step 0), counts the step
+ * and calls {@link #update}. A failed check therefore leaves every parameter and the state as they were.
+ *
+ * <h2>Saved state</h2>
+ * {@link #saveState()} writes each slot as the tensor {@code "<parameter>/<slot>"} and the step count as
+ * the scalar {@code "<parameter>/step"} (per parameter, as PyTorch keeps it). {@link #loadState} checks
+ * all of it (known slots, every slot present, equal shapes, a positive whole step) and replaces the
+ * whole state only when everything is right.
+ */
+public abstract class AbstractOptimizer implements Optimizer {
+    private static final String STEP = "step";
+
+    private final String type;
+    private final List<String> slots;
+    private double learningRate;
+    private final Map<String, ParameterState> states = new LinkedHashMap<>();
+
+    /**
+     * @param type         the provider name, used in messages
+     * @param learningRate the initial learning rate, positive and finite
+     * @param slots        the names of the per-parameter state tensors, each the shape of the parameter
+     */
+    protected AbstractOptimizer(String type, double learningRate, String... slots) {
+        this.type = Objects.requireNonNull(type, "type");
+        this.slots = List.of(slots);
+        // Slot names become keys "<parameter>/<slot>": they must not collide with each other or with "step".
+        if (new TreeSet<>(this.slots).size() != slots.length || this.slots.contains(STEP)
+                || this.slots.stream().anyMatch(s -> s.isEmpty() || s.contains("/"))) {
+            throw new IllegalArgumentException(type + ": slot names must be unique, non-empty, without '/'"
+                    + " and other than 'step', got " + Arrays.toString(slots));
+        }
+        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+            throw new ConfigException(type + ": 'lr' must be positive and finite, got " + learningRate);
+        }
+        this.learningRate = learningRate;
+    }
+
+    /** The state an optimizer keeps for one parameter: its slot tensors and how many steps it has had. */
+    protected static final class ParameterState {
+        private final Shape shape;
+        private final Tensor[] slots;
+        private long step;
+
+        private ParameterState(Shape shape, Tensor[] slots, long step) {
+            this.shape = shape;
+            this.slots = slots;
+            this.step = step;
+        }
+
+        /** Slot {@code index}, in the order the optimizer named them; the shape of the parameter. */
+        public Tensor slot(int index) {
+            return slots[index];
+        }
+
+        /** The number of steps taken for this parameter, counting the current one (1 on the first step). */
+        public long step() {
+            return step;
+        }
+    }
+
+    @Override
+    public final String type() {
+        return type;
+    }
+
+    @Override
+    public final double learningRate() {
+        return learningRate;
+    }
+
+    /**
+     * Sets the learning rate for the next steps. Zero is allowed here (a schedule may end at 0, as PyTorch's
+     * cosine annealing does), though not when the optimizer is built.
+     */
+    @Override
+    public final void setLearningRate(double learningRate) {
+        if (!(learningRate >= 0) || Double.isInfinite(learningRate)) {
+            throw new ConfigException(type + ": the learning rate must be zero or positive and finite, got "
+                    + learningRate);
+        }
+        this.learningRate = learningRate;
+    }
+
+    @Override
+    public final void step(ComputeBackend backend, List<Parameter> parameters) {
+        Objects.requireNonNull(backend, "backend");
+        Map<String, Integer> positions = new HashMap<>();
+        for (int i = 0; i < parameters.size(); i++) {
+            Parameter p = parameters.get(i);
+            Integer previous = positions.put(p.name(), i);
+            if (previous != null) {
+                throw new ConfigException(type + ": parameter name '" + p.name() + "' appears twice in the list"
+                        + " (positions " + previous + " and " + i + "); the optimizer keeps its state by name,"
+                        + " so names must be unique (a model qualifies them, as in '0.weight')");
+            }
+            ParameterState state = states.get(p.name());
+            if (state != null && state.shape != null && !state.shape.equals(p.shape())) {
+                throw new ShapeException(type + ": the state kept for parameter '" + p.name() + "' has shape "
+                        + state.shape + " but the parameter has shape " + p.shape()
+                        + "; was the state loaded from another model?");
+            }
+        }
+        for (Parameter p : parameters) {
+            ParameterState state = states.get(p.name());
+            if (state == null || state.shape == null) {
+                state = new ParameterState(p.shape(), newSlots(p.shape()), state == null ? 0 : state.step);
+                states.put(p.name(), state);
+            }
+            state.step++;
+            update(backend, p, state);
+        }
+    }
+
+    /**
+     * Updates {@code parameter.value()} in place from {@code parameter.gradient()} and the parameter's
+     * {@code state} (its step count already includes this step). Both tensors may start at an offset in
+     * their arrays.
+     */
+    protected abstract void update(ComputeBackend backend, Parameter parameter, ParameterState state);
+
+    @Override
+    public final OptimizerState saveState() {
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        Map<String, Double> scalars = new LinkedHashMap<>();
+        states.forEach((name, state) -> {
+            if (state.shape != null) {
+                for (int s = 0; s < slots.size(); s++) {
+                    tensors.put(name + "/" + slots.get(s), state.slots[s]);
+                }
+            }
+            scalars.put(name + "/" + STEP, (double) state.step);
+        });
+        return new OptimizerState(tensors, scalars);
+    }
+
+    @Override
+    public final void loadState(OptimizerState saved) {
+        Objects.requireNonNull(saved, "state");
+        Map<String, ParameterState> loaded = new LinkedHashMap<>();
+        for (Map.Entry<String, Double> e : saved.scalars().entrySet()) {
+            String name = parameterName(e.getKey(), "scalar");
+            if (!e.getKey().endsWith("/" + STEP)) {
+                throw new ConfigException(type + " state: unknown scalar '" + e.getKey() + "'; expected only"
+                        + " '<parameter>/step'");
+            }
+            loaded.put(name, loadParameter(name, saved, stepCount(e.getKey(), e.getValue())));
+        }
+        for (String key : saved.tensors().keySet()) {
+            String name = parameterName(key, "tensor");
+            String slot = key.substring(name.length() + 1);
+            if (!slots.contains(slot)) {
+                throw new ConfigException(type + " state: unknown tensor '" + key + "'; " + type
+                        + (slots.isEmpty() ? " keeps no tensors" : " keeps " + slots + " per parameter")
+                        + " (is this the state of another optimizer?)");
+            }
+            if (!loaded.containsKey(name)) {
+                throw new ConfigException(type + " state: tensor '" + key + "' has no step count '" + name
+                        + "/" + STEP + "'");
+            }
+        }
+        states.clear();
+        states.putAll(loaded);
+    }
+
+    /** The saved state of one parameter: all slots or none (a parameter of a slotless optimizer). */
+    private ParameterState loadParameter(String name, OptimizerState saved, long step) {
+        if (slots.isEmpty()) {
+            return new ParameterState(null, new Tensor[0], step);
+        }
+        Tensor[] loaded = new Tensor[slots.size()];
+        for (int s = 0; s < loaded.length; s++) {
+            String key = name + "/" + slots.get(s);
+            if (!saved.tensors().containsKey(key)) {
+                throw new ConfigException(type + " state: parameter '" + name + "' has a step count but no tensor '"
+                        + key + "'; the state has " + new TreeMap<>(saved.tensors()).keySet());
+            }
+            loaded[s] = saved.tensor(key).copy();
+            if (!loaded[s].shape().equals(loaded[0].shape())) {
+                throw new ShapeException(type + " state: '" + key + "' has shape " + loaded[s].shape() + " but '"
+                        + name + "/" + slots.get(0) + "' has shape " + loaded[0].shape()
+                        + "; the slots of one parameter have its shape");
+            }
+        }
+        return new ParameterState(loaded[0].shape(), loaded, step);
+    }
+
+    private String parameterName(String key, String what) {
+        int slash = key.lastIndexOf('/');
+        if (slash <= 0 || slash == key.length() - 1) {
+            throw new ConfigException(type + " state: " + what + " key '" + key + "' is not of the form"
+                    + " '<parameter>/<slot>'");
+        }
+        return key.substring(0, slash);
+    }
+
+    private long stepCount(String key, double value) {
+        // Whole numbers up to 2^53 survive the trip through a double exactly.
+        if (!(value >= 1 && value <= 0x1p53) || value != Math.rint(value)) {
+            throw new ConfigException(type + " state: '" + key + "' must be a whole number of steps, at least 1,"
+                    + " got " + value);
+        }
+        return (long) value;
+    }
+
+    private Tensor[] newSlots(Shape shape) {
+        Tensor[] t = new Tensor[slots.size()];
+        for (int s = 0; s < t.length; s++) {
+            t[s] = Tensor.zeros(shape);
+        }
+        return t;
+    }
+
+    /** For example {@code adam{lr=0.001, beta1=0.9, beta2=0.999, eps=1.0E-8}}. */
+    @Override
+    public String toString() {
+        return type + config();
+    }
+}
