@@ -53,12 +53,21 @@ public final class FashionMnist {
      *                             files hold different numbers of examples
      */
     public static InMemoryDataset load(Path images, Path labels, boolean flatten) throws IOException {
-        IdxArray imageArray = IdxReader.read(images);
+        return fromIdx(IdxReader.read(images), images.toString(), IdxReader.read(labels), labels.toString(), flatten);
+    }
+
+    /**
+     * The data set held by two IDX arrays already read (for example from class-path resources with
+     * {@link IdxReader#read(java.io.InputStream, String)}); the source names appear in error messages.
+     *
+     * @throws DataFormatException as {@link #load(Path, Path, boolean)}
+     */
+    public static InMemoryDataset fromIdx(IdxArray imageArray, String images, IdxArray labelArray, String labels,
+                                          boolean flatten) {
         if (imageArray.type() != IdxType.UNSIGNED_BYTE || imageArray.rank() != 3) {
             throw new DataFormatException(images + ": expected images as " + IdxType.UNSIGNED_BYTE
                     + " of rank 3 [n, rows, cols], got " + imageArray);
         }
-        IdxArray labelArray = IdxReader.read(labels);
         if (labelArray.type() != IdxType.UNSIGNED_BYTE || labelArray.rank() != 1) {
             throw new DataFormatException(labels + ": expected labels as " + IdxType.UNSIGNED_BYTE
                     + " of rank 1 [n], got " + labelArray);

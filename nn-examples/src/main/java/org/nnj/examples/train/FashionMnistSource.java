@@ -33,9 +33,9 @@ public final class FashionMnistSource {
         if (directory != null) {
             return FashionMnist.loadSplit(directory, split, flatten);
         }
-        IdxArray images = resource(split + "-images-idx3-ubyte.gz");
-        IdxArray labels = resource(split + "-labels-idx1-ubyte.gz");
-        return FashionMnist.fromArrays(images, labels, flatten, "shipped subset " + split);
+        String images = split + "-images-idx3-ubyte.gz";
+        String labels = split + "-labels-idx1-ubyte.gz";
+        return FashionMnist.fromIdx(resource(images), SUBSET + images, resource(labels), SUBSET + labels, flatten);
     }
 
     private static IdxArray resource(String name) throws IOException {
