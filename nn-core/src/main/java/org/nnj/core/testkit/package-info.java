@@ -1,7 +1,12 @@
 /**
- * A test kit for plugin authors: {@link org.nnj.core.testkit.GradientChecker} compares a layer's,
- * an activation's or a loss's analytic gradients with central finite differences, and fails with an
- * {@link java.lang.AssertionError} that names the worst elements. Main code without a test-framework
- * dependency, so it can be called from JUnit, TestNG or a plain {@code main}.
+ * Test kits for plugin and backend authors, in main code so that other modules (and third parties) can
+ * run them from their own tests; they throw {@link java.lang.AssertionError} and need no test framework,
+ * so they work from JUnit, TestNG or a plain {@code main}.
+ * <ul>
+ *   <li>{@link org.nnj.core.testkit.GradientChecker} compares a layer's, an activation's or a loss's
+ *       analytic gradients with central finite differences and names the worst elements.</li>
+ *   <li>{@link org.nnj.core.testkit.BackendConformance} checks a compute backend against the scalar
+ *       reference over the cases of {@link org.nnj.core.testkit.GemmCase} and the other kernels.</li>
+ * </ul>
  */
 package org.nnj.core.testkit;

@@ -1,0 +1,141 @@
+package org.nnj.core.testkit;
+
+import java.util.List;
+import java.util.Objects;
+import org.nnj.api.ShapeException;
+import org.nnj.api.backend.ComputeBackend;
+import org.nnj.core.backend.ScalarBackend;
+
+/**
+ * Differential tests for a {@link ComputeBackend}: every kernel of a candidate backend is run on the same
+ * data as a reference backend (the {@link ScalarBackend} by default) and must agree within a stated
+ * tolerance, write nothing outside its output ranges and change none of its inputs. A mismatch throws an
+ * {@link AssertionError} naming the kernel, the case and the first differing elements, so any test
+ * framework reports it.
+ *
+ * <pre>{@code
+ * @Test
+ * void conformsToTheReference() {
+ *     BackendConformance.assertConforms(new SimdBackend(2));
+ * }
+ * }</pre>
+ *
+ * <h2>Tolerances</h2>
+ * An element passes when {@code |actual - expected| <= abs + rel * |expected|}:
+ * <ul>
+ *   <li>GEMM: {@code 2^-21 * (k + 4) * (|alpha| * sum_p |a_ip * b_pj| + |beta * c_ij|)}, about four
+ *       times the worst-case difference of two correct float32 summation orders (with or without fma,
+ *       any blocking of the sum over {@code k});</li>
+ *   <li>ReLU, leaky ReLU (and their backward passes), {@code scale}, {@code addRowVector}: exact;</li>
+ *   <li>sigmoid, tanh: {@code 1e-6 + 1e-5 |expected|}; their backward passes {@code 1e-6 + 1e-6 |expected|}
+ *       or tighter; {@code axpy}: {@code 2e-6 + 1e-6 |expected|}; {@code sumOfSquares}: {@code 1e-6}
+ *       relative;</li>
+ *   <li>softmax, its backward pass: {@code 1e-6 + 1e-5 |expected|}; log-sum-exp: {@code 1e-5 + 2e-6
+ *       |expected|}; Adam (three steps): {@code 1e-9 + 1e-5 |expected|}.</li>
+ * </ul>
+ */
+public final class BackendConformance {
+    private BackendConformance() {
+    }
+
+    /** Checks {@code candidate} against a single-threaded {@link ScalarBackend}. */
+    public static void assertConforms(ComputeBackend candidate) {
+        assertConforms(candidate, new ScalarBackend());
+    }
+
+    /** Checks every kernel of {@code candidate} against {@code reference}. */
+    public static void assertConforms(ComputeBackend candidate, ComputeBackend reference) {
+        assertGemmConforms(candidate, reference, GemmCase.standardCases());
+        assertElementwiseConforms(candidate, reference);
+        assertRowKernelsConform(candidate, reference);
+        assertBiasKernelsConform(candidate, reference);
+        assertAdamConforms(candidate, reference);
+        assertRejectsBadArguments(candidate, reference);
+    }
+
+    /** GEMM over {@code cases} (for example {@link GemmCase#standardCases()}). */
+    public static void assertGemmConforms(ComputeBackend candidate, ComputeBackend reference, List<GemmCase> cases) {
+        Objects.requireNonNull(candidate, "candidate");
+        for (GemmCase gc : cases) {
+            float[] a = gc.newA();
+            float[] b = gc.newB();
+            float[] c = gc.newC();
+            float[] expected = c.clone();
+            gc.run(reference, a.clone(), b.clone(), expected);
+            float[] actual = c.clone();
+            float[] aCopy = a.clone();
+            float[] bCopy = b.clone();
+            try {
+                gc.run(candidate, aCopy, bCopy, actual);
+            } catch (RuntimeException e) {
+                throw new AssertionError(candidate.name() + " failed on " + gc + ": " + e, e);
+            }
+            Checks.assertUnchanged(gc + ": A", a, aCopy);
+            Checks.assertUnchanged(gc + ": B", b, bCopy);
+            compareGemm(candidate.name(), gc, a, b, c, expected, actual);
+        }
+    }
+
+    /** Compares {@code actual} with {@code expected} inside C, and with the original {@code c} outside it. */
+    private static void compareGemm(String name, GemmCase gc, float[] a, float[] b, float[] c,
+                                    float[] expected, float[] actual) {
+        for (int idx = 0; idx < c.length; idx++) {
+            if (!gc.insideC(idx)) {
+                if (Float.floatToRawIntBits(actual[idx]) != Float.floatToRawIntBits(c[idx])) {
+                    throw new AssertionError(name + " wrote index " + idx + " of C's array, outside the matrix, in "
+                            + gc + " (was " + c[idx] + ", now " + actual[idx] + ")");
+                }
+            }
+        }
+        for (int i = 0; i < gc.m(); i++) {
+            for (int j = 0; j < gc.n(); j++) {
+                int idx = gc.cIndex(i, j);
+                double tolerance = 0x1p-21 * (gc.k() + 4) * magnitude(gc, a, b, c, i, j) + 1e-30;
+                if (!(Math.abs((double) actual[idx] - expected[idx]) <= tolerance)) {
+                    throw new AssertionError(name + " differs from the reference at C(" + i + ", " + j + ") in "
+                            + gc + ": expected " + expected[idx] + ", got " + actual[idx] + ", tolerance " + tolerance);
+                }
+            }
+        }
+    }
+
+    /** {@code |alpha| * sum_p |a_ip * b_pj| + |beta * c_ij|}: the scale of the rounding errors of C(i, j). */
+    private static double magnitude(GemmCase gc, float[] a, float[] b, float[] c, int i, int j) {
+        double sum = 0;
+        if (gc.alpha() != 0f) {
+            for (int p = 0; p < gc.k(); p++) {
+                sum += Math.abs((double) gc.opA(a, i, p) * gc.opB(b, p, j));
+            }
+        }
+        double cij = gc.beta() == 0f ? 0 : Math.abs((double) gc.beta() * c[gc.cIndex(i, j)]);
+        return Math.abs(gc.alpha()) * sum + cij;
+    }
+
+    /** ReLU, leaky ReLU, sigmoid, tanh (forward, in place and backward), axpy, scale, sumOfSquares. */
+    public static void assertElementwiseConforms(ComputeBackend candidate, ComputeBackend reference) {
+        KernelConformance.elementwise(candidate, reference);
+    }
+
+    /** softmaxRows (with logits shifted by +-1000, and in place), logSumExpRows, softmaxBackwardRows. */
+    public static void assertRowKernelsConform(ComputeBackend candidate, ComputeBackend reference) {
+        KernelConformance.rows(candidate, reference);
+    }
+
+    /** addRowVector and addColumnSums. */
+    public static void assertBiasKernelsConform(ComputeBackend candidate, ComputeBackend reference) {
+        KernelConformance.bias(candidate, reference);
+    }
+
+    /** Three consecutive Adam steps with two sets of hyper-parameters. */
+    public static void assertAdamConforms(ComputeBackend candidate, ComputeBackend reference) {
+        KernelConformance.adam(candidate, reference);
+    }
+
+    /**
+     * Bad arguments throw {@link ShapeException} before anything is written; for GEMM, with the same
+     * message as the reference (both should use {@link org.nnj.api.backend.GemmArguments}).
+     */
+    public static void assertRejectsBadArguments(ComputeBackend candidate, ComputeBackend reference) {
+        BadArguments.check(candidate, reference);
+    }
+}

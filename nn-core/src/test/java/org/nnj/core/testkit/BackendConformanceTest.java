@@ -1,0 +1,173 @@
+package org.nnj.core.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.function.BiConsumer;
+import org.junit.jupiter.api.Test;
+import org.nnj.api.backend.ComputeBackend;
+import org.nnj.core.backend.ScalarBackend;
+
+/**
+ * The conformance kit passes the reference against itself (also with two threads) and catches backends
+ * with typical bugs: a kit that cannot fail tests nothing.
+ */
+class BackendConformanceTest {
+
+    private static AssertionError failure(ComputeBackend buggy) {
+        return assertThrows(AssertionError.class, () -> BackendConformance.assertConforms(buggy));
+    }
+
+    /** Runs one group of checks only, against a single-threaded scalar reference. */
+    private static AssertionError failure(BiConsumer<ComputeBackend, ComputeBackend> check, ComputeBackend buggy) {
+        return assertThrows(AssertionError.class, () -> check.accept(buggy, new ScalarBackend()));
+    }
+
+    @Test
+    void aTwoThreadedScalarBackendConformsToTheSingleThreadedOne() {
+        BackendConformance.assertConforms(new ScalarBackend(2));
+    }
+
+    @Test
+    void aDelegatingBackendWithoutBugsConforms() {
+        BackendConformance.assertConforms(new DelegatingBackend(), new ScalarBackend(2));
+    }
+
+    @Test
+    void catchesAGemmThatPropagatesNanFromCWhenBetaIsZero() {
+        AssertionError e = failure(new DelegatingBackend() {
+            @Override
+            public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff,
+                             int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+                // Reads C even when beta is 0: 0 * NaN is NaN.
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < n; j++) {
+                        c[cOff + i * ldc + j] *= beta;
+                    }
+                }
+                inner.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, 1f, c, cOff, ldc);
+            }
+        });
+        assertTrue(e.getMessage().contains("beta=0.0"), e.getMessage());
+        assertTrue(e.getMessage().contains("got NaN"), e.getMessage());
+    }
+
+    @Test
+    void catchesAGemmThatWritesThePaddingBetweenRows() {
+        AssertionError e = failure(new DelegatingBackend() {
+            @Override
+            public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff,
+                             int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+                inner.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+                if (m > 1 && ldc > n) {
+                    c[cOff + n] = 0f; // clears the gap after the first row, as a kernel that ignores ldc might
+                }
+            }
+        });
+        assertTrue(e.getMessage().contains("outside the matrix"), e.getMessage());
+    }
+
+    @Test
+    void catchesAGemmThatIgnoresTheTransposeOfB() {
+        AssertionError e = failure(new DelegatingBackend() {
+            @Override
+            public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff,
+                             int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+                boolean wrong = transB && n == k;
+                inner.gemm(transA, transB && !wrong, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            }
+        });
+        assertTrue(e.getMessage().contains("differs from the reference at C("), e.getMessage());
+    }
+
+    @Test
+    void catchesAGemmThatDropsOneTermOfALongSum() {
+        // A tile-edge bug that loses the last of 257 terms must fail even with the tolerance of a large k.
+        AssertionError e = assertThrows(AssertionError.class, () -> BackendConformance.assertGemmConforms(
+                new DelegatingBackend() {
+                    @Override
+                    public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a,
+                                     int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff,
+                                     int ldc) {
+                        inner.gemm(transA, transB, m, n, k - 1, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+                    }
+                }, new ScalarBackend(), List.of(new GemmCase(false, false, 130, 200, 257, 1f, 1f, 0, 0, 0, 0, 0, 0, 1))));
+        assertTrue(e.getMessage().contains("differs from the reference at C("), e.getMessage());
+    }
+
+    @Test
+    void catchesASigmoidThatOverflows() {
+        AssertionError e = failure(BackendConformance::assertElementwiseConforms, new DelegatingBackend() {
+            @Override
+            public void sigmoid(float[] x, int xOff, float[] y, int yOff, int n) {
+                for (int i = 0; i < n; i++) {
+                    float ex = (float) Math.exp(-x[xOff + i]);
+                    y[yOff + i] = 1f / (1f + ex) * (Float.isInfinite(ex) ? Float.NaN : 1f);
+                }
+            }
+        });
+        assertTrue(e.getMessage().startsWith("sigmoid"), e.getMessage());
+    }
+
+    @Test
+    void catchesAKernelThatWritesPastItsRange() {
+        AssertionError e = failure(BackendConformance::assertElementwiseConforms, new DelegatingBackend() {
+            @Override
+            public void tanh(float[] x, int xOff, float[] y, int yOff, int n) {
+                inner.tanh(x, xOff, y, yOff, n);
+                if (n > 0 && yOff + n < y.length) {
+                    y[yOff + n] = 0f;
+                }
+            }
+        });
+        assertTrue(e.getMessage().contains("tanh"), e.getMessage());
+        assertTrue(e.getMessage().contains("outside"), e.getMessage());
+    }
+
+    @Test
+    void catchesASoftmaxWithoutTheMaximumSubtracted() {
+        AssertionError e = failure(BackendConformance::assertRowKernelsConform, new DelegatingBackend() {
+            @Override
+            public void softmaxRows(float[] x, int xOff, float[] y, int yOff, int rows, int cols) {
+                for (int r = 0; r < rows; r++) {
+                    float sum = 0f;
+                    for (int j = 0; j < cols; j++) {
+                        sum += (float) Math.exp(x[xOff + r * cols + j]);
+                    }
+                    for (int j = 0; j < cols; j++) {
+                        y[yOff + r * cols + j] = (float) Math.exp(x[xOff + r * cols + j]) / sum;
+                    }
+                }
+            }
+        });
+        assertTrue(e.getMessage().contains("softmaxRows"), e.getMessage());
+        assertTrue(e.getMessage().contains("shifted by 1000"), e.getMessage());
+    }
+
+    @Test
+    void catchesAnAdamStepWithoutBiasCorrection() {
+        AssertionError e = failure(BackendConformance::assertAdamConforms, new DelegatingBackend() {
+            @Override
+            public void adamStep(int n, float lr, float beta1, float beta2, float eps, float bc1, float bc2,
+                                 float[] w, int wOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff) {
+                inner.adamStep(n, lr, beta1, beta2, eps, 1f, 1f, w, wOff, g, gOff, m, mOff, v, vOff);
+            }
+        });
+        assertTrue(e.getMessage().startsWith("adamStep"), e.getMessage());
+    }
+
+    @Test
+    void catchesABackendThatDoesNotValidateArguments() {
+        AssertionError e = failure(BackendConformance::assertRejectsBadArguments, new DelegatingBackend() {
+            @Override
+            public void relu(float[] x, int xOff, float[] y, int yOff, int n) {
+                for (int i = 0; i < n; i++) {
+                    y[yOff + i] = Math.max(x[xOff + i], 0f);
+                }
+            }
+        });
+        assertTrue(e.getMessage().contains("relu with n past the end of y"), e.getMessage());
+        assertTrue(e.getMessage().contains("expected a ShapeException"), e.getMessage());
+    }
+}

@@ -1,0 +1,111 @@
+package org.nnj.core.testkit;
+
+import org.nnj.api.backend.ComputeBackend;
+import org.nnj.core.backend.ScalarBackend;
+
+/** A backend that forwards every kernel to a scalar one; tests override one kernel with a bug. */
+class DelegatingBackend implements ComputeBackend {
+    final ScalarBackend inner = new ScalarBackend();
+
+    @Override
+    public String name() {
+        return "buggy";
+    }
+
+    @Override
+    public int threads() {
+        return 1;
+    }
+
+    @Override
+    public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                     float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        inner.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    @Override
+    public void addRowVector(float[] x, int xOff, int rows, int cols, float[] v, int vOff) {
+        inner.addRowVector(x, xOff, rows, cols, v, vOff);
+    }
+
+    @Override
+    public void addColumnSums(float[] x, int xOff, int rows, int cols, float[] out, int outOff) {
+        inner.addColumnSums(x, xOff, rows, cols, out, outOff);
+    }
+
+    @Override
+    public void relu(float[] x, int xOff, float[] y, int yOff, int n) {
+        inner.relu(x, xOff, y, yOff, n);
+    }
+
+    @Override
+    public void reluBackward(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+        inner.reluBackward(x, xOff, dy, dyOff, dx, dxOff, n);
+    }
+
+    @Override
+    public void leakyRelu(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
+        inner.leakyRelu(alpha, x, xOff, y, yOff, n);
+    }
+
+    @Override
+    public void leakyReluBackward(float alpha, float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+        inner.leakyReluBackward(alpha, x, xOff, dy, dyOff, dx, dxOff, n);
+    }
+
+    @Override
+    public void sigmoid(float[] x, int xOff, float[] y, int yOff, int n) {
+        inner.sigmoid(x, xOff, y, yOff, n);
+    }
+
+    @Override
+    public void sigmoidBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+        inner.sigmoidBackward(y, yOff, dy, dyOff, dx, dxOff, n);
+    }
+
+    @Override
+    public void tanh(float[] x, int xOff, float[] y, int yOff, int n) {
+        inner.tanh(x, xOff, y, yOff, n);
+    }
+
+    @Override
+    public void tanhBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+        inner.tanhBackward(y, yOff, dy, dyOff, dx, dxOff, n);
+    }
+
+    @Override
+    public void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
+        inner.axpy(n, alpha, x, xOff, y, yOff);
+    }
+
+    @Override
+    public void scale(int n, float alpha, float[] x, int xOff) {
+        inner.scale(n, alpha, x, xOff);
+    }
+
+    @Override
+    public double sumOfSquares(float[] x, int xOff, int n) {
+        return inner.sumOfSquares(x, xOff, n);
+    }
+
+    @Override
+    public void softmaxRows(float[] x, int xOff, float[] y, int yOff, int rows, int cols) {
+        inner.softmaxRows(x, xOff, y, yOff, rows, cols);
+    }
+
+    @Override
+    public void softmaxBackwardRows(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int rows, int cols) {
+        inner.softmaxBackwardRows(y, yOff, dy, dyOff, dx, dxOff, rows, cols);
+    }
+
+    @Override
+    public void logSumExpRows(float[] x, int xOff, int rows, int cols, float[] out, int outOff) {
+        inner.logSumExpRows(x, xOff, rows, cols, out, outOff);
+    }
+
+    @Override
+    public void adamStep(int n, float lr, float beta1, float beta2, float eps, float bc1, float bc2,
+                         float[] w, int wOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff) {
+        inner.adamStep(n, lr, beta1, beta2, eps, bc1, bc2, w, wOff, g, gOff, m, mOff, v, vOff);
+    }
+}
