@@ -5,12 +5,12 @@ import java.security.CodeSource;
 import java.security.ProtectionDomain;
 
 /** Where a provider class was loaded from, for error messages about duplicates. */
-final class ProviderLocation {
+public final class ProviderLocation {
     private ProviderLocation() {
     }
 
     /** For example {@code "com.acme.Dense (from file:/home/me/.m2/.../acme-layers-1.0.jar)"}. */
-    static String describe(Class<?> type) {
+    public static String describe(Class<?> type) {
         return type.getName() + " (from " + location(type) + ")";
     }
 
