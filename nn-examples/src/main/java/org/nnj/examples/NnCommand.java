@@ -10,17 +10,18 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
-            "NNJ: neural networks on the JVM, from Rosenblatt's perceptron to trained networks.",
+            "NNJ: neural networks on the JVM, from Rosenblatt's perceptron",
+            "to networks trained by backpropagation.",
             ""
         },
         subcommands = {PerceptronCommand.class, XorCommand.class, TrainCommand.class},
         footer = {
             "",
             "Examples:",
-            "  ./nn train                         train an MLP on the Fashion-MNIST subset shipped with NNJ",
-            "  ./nn train --data DIR --epochs 20  the same on the full data set (IDX files in DIR)",
-            "  ./nn perceptron                    Rosenblatt's rule on AND, OR, a point cloud and XOR",
-            "  ./nn xor                           a small MLP that solves XOR",
+            "  ./nn train                  an MLP on the shipped Fashion-MNIST subset",
+            "  ./nn train --data DIR       the same on the full data set in DIR",
+            "  ./nn perceptron             Rosenblatt's rule on AND, OR, XOR",
+            "  ./nn xor                    a hidden layer solves XOR",
             "",
             "Run './nn COMMAND --help' for a command's options."
         })

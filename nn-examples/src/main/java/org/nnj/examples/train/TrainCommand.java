@@ -29,9 +29,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "train",
         mixinStandardHelpOptions = true,
         description = {
-            "Train a model on Fashion-MNIST (softmax cross-entropy, mini-batches, shuffled each epoch),",
-            "then report its accuracy on the test images. Without --data it uses the subset shipped with",
-            "NNJ: 10,000 training and 2,000 test images."
+            "Train a model on Fashion-MNIST and report its test accuracy.",
+            "",
+            "Softmax cross-entropy, mini-batches shuffled each epoch, a share of the",
+            "training images held out for validation. Without --data it uses the",
+            "subset shipped with NNJ: 10,000 training and 2,000 test images."
         })
 public final class TrainCommand implements Callable<Integer> {
 
@@ -55,7 +57,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--optimizer", paramLabel = "NAME", description = "Optimizer provider name, e.g. adam, sgd (default: ${DEFAULT-VALUE}).")
     String optimizer = "adam";
 
-    @Option(names = "--seed", description = "Seed of the initial weights and the shuffling (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "SEED", description = "Seed of the initial weights and the shuffling (default: ${DEFAULT-VALUE}).")
     long seed = 42;
 
     @Option(names = "--validation", paramLabel = "FRACTION",
