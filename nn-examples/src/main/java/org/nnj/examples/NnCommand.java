@@ -3,6 +3,8 @@ package org.nnj.examples;
 import org.nnj.examples.classic.PerceptronCommand;
 import org.nnj.examples.classic.XorCommand;
 import org.nnj.examples.train.TrainCommand;
+import org.nnj.examples.vision.FeatureMapsCommand;
+import org.nnj.examples.vision.ShiftDemoCommand;
 import picocli.CommandLine.Command;
 
 /** The top-level {@code nn} command: its subcommands are the lecture's demos and the training runs. */
@@ -14,7 +16,7 @@ import picocli.CommandLine.Command;
             "to networks trained by backpropagation.",
             ""
         },
-        subcommands = {PerceptronCommand.class, XorCommand.class, TrainCommand.class},
+        subcommands = {PerceptronCommand.class, XorCommand.class, TrainCommand.class, ShiftDemoCommand.class, FeatureMapsCommand.class},
         footer = {
             "",
             "Examples:",
