@@ -2,6 +2,8 @@ package org.nnj.examples;
 
 import org.nnj.examples.classic.PerceptronCommand;
 import org.nnj.examples.classic.XorCommand;
+import org.nnj.examples.plugins.PluginsCommand;
+import org.nnj.examples.predict.PredictCommand;
 import org.nnj.examples.train.TrainCommand;
 import picocli.CommandLine.Command;
 
@@ -14,12 +16,16 @@ import picocli.CommandLine.Command;
             "to networks trained by backpropagation.",
             ""
         },
-        subcommands = {PerceptronCommand.class, XorCommand.class, TrainCommand.class},
+        subcommands = {PerceptronCommand.class, XorCommand.class, TrainCommand.class, PredictCommand.class,
+            PluginsCommand.class},
         footer = {
             "",
             "Examples:",
             "  ./nn train                  an MLP on the shipped Fashion-MNIST subset",
             "  ./nn train --data DIR       the same on the full data set in DIR",
+            "  ./nn train --save m.safetensors && ./nn predict --model m.safetensors --images IDX",
+            "                              save the model, then classify images with it",
+            "  ./nn plugins                the layers, optimizers, ... found, and their jars",
             "  ./nn perceptron             Rosenblatt's rule on AND, OR, XOR",
             "  ./nn xor                    a hidden layer solves XOR",
             "",
