@@ -5,6 +5,7 @@ import org.nnj.api.config.Config;
 import org.nnj.api.tensor.Shape;
 import org.nnj.core.testkit.ActivationContract;
 import org.nnj.core.testkit.LayerContract;
+import org.nnj.core.testkit.ServiceDeclarations;
 import org.nnj.layers.activation.ActivationLayerProvider;
 import org.nnj.layers.activation.IdentityProvider;
 import org.nnj.layers.activation.LeakyReluProvider;
@@ -39,5 +40,10 @@ class BuiltInContractsTest {
         ActivationContract.of(new TanhProvider(), Config.empty()).checkAll();
         ActivationContract.of(new SoftmaxProvider(), Config.empty()).checkAll();
         ActivationContract.of(new IdentityProvider(), Config.empty()).checkAll();
+    }
+
+    @Test
+    void theServiceFilesAndTheModuleDescriptorDeclareTheSameProviders() {
+        ServiceDeclarations.assertAgree(DenseProvider.class);
     }
 }

@@ -55,7 +55,9 @@ public final class Checkpointer implements TrainingListener {
     /** The same, also saving the user's metadata (see {@link Checkpoint#withMetadata}). */
     public Checkpointer withMetadata(Map<String, String> more) {
         Checkpoint.checkMetadataKeys(more); // now, rather than after the first epoch
-        return new Checkpointer(file, registries, classNames, more);
+        Map<String, String> merged = new java.util.LinkedHashMap<>(metadata);
+        merged.putAll(more);
+        return new Checkpointer(file, registries, classNames, merged);
     }
 
     public Path file() {

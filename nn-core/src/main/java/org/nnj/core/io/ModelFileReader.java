@@ -64,8 +64,9 @@ final class ModelFileReader {
         Optimizer optimizer = optimizerNode == null ? null : optimizer(registries, optimizerNode, model);
         Loss loss = lossNode == null ? null : named(() -> registries.loss(lossType,
                 config(lossNode, ModelFile.LOSS_KEY)), "building the loss");
-        TrainingProgress progress = optionalJson(ModelFile.TRAINING_KEY) == null ? null
-                : ProgressJson.fromJson(optionalJson(ModelFile.TRAINING_KEY), where(ModelFile.TRAINING_KEY));
+        JsonNode progressNode = optionalJson(ModelFile.TRAINING_KEY);
+        TrainingProgress progress = progressNode == null ? null
+                : ProgressJson.fromJson(progressNode, where(ModelFile.TRAINING_KEY));
         List<String> classNames = classNames(model);
 
         copy(model, weights);

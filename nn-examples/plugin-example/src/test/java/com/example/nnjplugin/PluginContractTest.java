@@ -8,6 +8,7 @@ import org.nnj.core.testkit.ActivationContract;
 import org.nnj.core.testkit.GradientChecker;
 import org.nnj.core.testkit.LayerContract;
 import org.nnj.core.testkit.OptimizerContract;
+import org.nnj.core.testkit.ServiceDeclarations;
 
 /**
  * The framework's test kit, run on this plugin: everything NNJ promises about an activation, a layer and
@@ -37,5 +38,10 @@ class PluginContractTest {
     @Test
     void theGradientCheckerOnItsOwnAlsoWorks() {
         GradientChecker.checkActivation(new Swish(2.0), new ScalarBackend(1), Shape.of(3, 5), 7L);
+    }
+
+    @Test
+    void theServiceFilesAndModuleInfoDeclareTheSameProviders() {
+        ServiceDeclarations.assertAgree(SwishProvider.class);
     }
 }
