@@ -14,10 +14,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "plugins",
         mixinStandardHelpOptions = true,
         description = {
-            "List the plugins found on the class path or module path: layers,",
-            "activations, losses, optimizers and backends, each with its version and",
-            "the module or jar it comes from. Put a plugin's jar beside the others",
-            "(or on the module path) and it shows up here and in every model."
+            "List the plugins found, and where each comes from.",
+            "",
+            "Layers, activations, losses, optimizers and backends found on the class",
+            "path or module path, each with its version and its module or jar. A",
+            "plugin's jar on the module path shows up here and in every model."
         })
 public final class PluginsCommand implements Callable<Integer> {
 

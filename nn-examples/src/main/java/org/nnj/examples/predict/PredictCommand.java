@@ -29,8 +29,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "predict",
         mixinStandardHelpOptions = true,
         description = {
-            "Classify images with a saved model (./nn train --save FILE) and print the",
-            "top classes with their probabilities.",
+            "Classify images with a saved model and print the top classes.",
+            "",
+            "The model comes from ./nn train --save FILE; each image gets its most",
+            "probable classes with their probabilities.",
             "",
             "Images come from an IDX file (--images, as Fashion-MNIST ships them) or",
             "from image files (PNG and others) of the model's size, 28x28 for the",

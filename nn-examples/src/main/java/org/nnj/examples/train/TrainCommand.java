@@ -84,9 +84,9 @@ public final class TrainCommand implements Callable<Integer> {
     Path checkpoint;
 
     @Option(names = "--resume", paramLabel = "FILE",
-            description = {"Continue the run checkpointed in FILE, with its model, optimizer, seed, batch size and data",
-                "settings, up to --epochs in all (default: the epochs it was started with); checkpoints go on",
-                "to FILE unless --checkpoint says otherwise."})
+            description = "Continue the run checkpointed in FILE with its model, optimizer, seed, batch size and"
+                    + " data settings, up to --epochs in all (default: as planned); checkpoints go on to FILE"
+                    + " unless --checkpoint says otherwise.")
     Path resume;
 
     @Option(names = "--limit", paramLabel = "N",
