@@ -1,6 +1,9 @@
 package org.nnj.examples;
 
 import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import org.nnj.api.NnException;
 import picocli.CommandLine;
 
@@ -32,6 +35,13 @@ public final class Main {
             if (e instanceof NnException) {
                 // A framework error already says what is wrong and where: no stack trace needed.
                 commandLine.getErr().println("nn: " + e.getMessage());
+                return 1;
+            }
+            if (e instanceof NoSuchFileException || e instanceof AccessDeniedException) {
+                // A file the user named: its name and the reason are all there is to say.
+                FileSystemException f = (FileSystemException) e;
+                commandLine.getErr().println("nn: " + f.getFile() + ": " + (f.getReason() != null ? f.getReason()
+                        : e instanceof NoSuchFileException ? "no such file" : "permission denied"));
                 return 1;
             }
             throw e;

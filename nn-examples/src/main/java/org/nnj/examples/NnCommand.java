@@ -2,6 +2,8 @@ package org.nnj.examples;
 
 import org.nnj.examples.classic.PerceptronCommand;
 import org.nnj.examples.classic.XorCommand;
+import org.nnj.examples.plugins.PluginsCommand;
+import org.nnj.examples.predict.PredictCommand;
 import org.nnj.examples.train.TrainCommand;
 import org.nnj.examples.vision.FeatureMapsCommand;
 import org.nnj.examples.vision.ShiftDemoCommand;
@@ -16,12 +18,18 @@ import picocli.CommandLine.Command;
             "to networks trained by backpropagation.",
             ""
         },
-        subcommands = {PerceptronCommand.class, XorCommand.class, TrainCommand.class, ShiftDemoCommand.class, FeatureMapsCommand.class},
+        subcommands = {PerceptronCommand.class, XorCommand.class, TrainCommand.class, PredictCommand.class,
+            ShiftDemoCommand.class, FeatureMapsCommand.class, PluginsCommand.class},
         footer = {
             "",
             "Examples:",
             "  ./nn train                  an MLP on the shipped Fashion-MNIST subset",
             "  ./nn train --data DIR       the same on the full data set in DIR",
+            "  ./nn train --save m.st      train, then save the model to m.st",
+            "  ./nn predict --model m.st --images IDX",
+            "                              classify images with the saved model",
+            "  ./nn train --resume run.st  continue a run checkpointed with --checkpoint",
+            "  ./nn plugins                the layers, optimizers, ... found, and their jars",
             "  ./nn perceptron             Rosenblatt's rule on AND, OR, XOR",
             "  ./nn xor                    a hidden layer solves XOR",
             "",
