@@ -11,7 +11,8 @@ module org.nnj.examples {
     requires info.picocli;
     requires org.nnj.layers;
     requires org.knowm.xchart;
-    requires java.desktop; // javax.imageio, for ./nn predict on image files
+    // javax.imageio for ./nn predict on image files; BufferedImage appears in render's public API.
+    requires transitive java.desktop;
 
     exports org.nnj.examples;
     exports org.nnj.examples.classic;
