@@ -2,6 +2,9 @@ package org.nnj.examples;
 
 import org.nnj.examples.classic.PerceptronCommand;
 import org.nnj.examples.classic.XorCommand;
+import org.nnj.examples.optim.OptimizerPathsCommand;
+import org.nnj.examples.optim.OptimizersCommand;
+import org.nnj.examples.optim.VanishingGradientsCommand;
 import org.nnj.examples.train.TrainCommand;
 import picocli.CommandLine.Command;
 
@@ -13,7 +16,8 @@ import picocli.CommandLine.Command;
             "NNJ: neural networks on the JVM, from Rosenblatt's perceptron to trained networks.",
             ""
         },
-        subcommands = {PerceptronCommand.class, XorCommand.class, TrainCommand.class},
+        subcommands = {PerceptronCommand.class, XorCommand.class, TrainCommand.class, OptimizersCommand.class,
+            OptimizerPathsCommand.class, VanishingGradientsCommand.class},
         footer = {
             "",
             "Examples:",
