@@ -64,7 +64,7 @@ public final class OptimizersCommand implements Callable<Integer> {
             .add("adamw", "adamw", "lr=0.001,weight_decay=0.01")
             .add("adamax", "adamax", "lr=0.002")
             .add("nadam", "nadam", "lr=0.002");
-    private static final int SMOOTHING = 20;
+    private static final int SMOOTHING = 40;
 
     @Option(names = "--epochs", paramLabel = "N", description = "Epochs per optimizer (default: ${DEFAULT-VALUE}).")
     int epochs = 2;
@@ -129,8 +129,8 @@ public final class OptimizersCommand implements Callable<Integer> {
                 backend.description());
         console.flush();
 
-        Table results = new Table("optimizer", "settings", "final train loss", "test loss", "test accuracy",
-                "seconds");
+        Table results = new Table("optimizer", "settings", "loss epoch 1", "loss last epoch", "test loss",
+                "test accuracy", "seconds");
         List<List<Double>> curves = new ArrayList<>();
         long start = System.nanoTime();
         for (Lineup.Entry entry : entries) {
@@ -157,7 +157,8 @@ public final class OptimizersCommand implements Callable<Integer> {
             EvaluationResult result = trainer.evaluate(test);
             double seconds = (System.nanoTime() - runStart) / 1e9;
             curves.add(recorder.losses());
-            results.add(entry.label(), entry.settings(), fmt(history.last().trainingLoss()), fmt(result.loss()),
+            results.add(entry.label(), entry.settings(), fmt(history.epochs().get(0).trainingLoss()),
+                    fmt(history.last().trainingLoss()), fmt(result.loss()),
                     String.format(Locale.ROOT, "%.4f", result.accuracy()), String.format(Locale.ROOT, "%.1f", seconds));
         }
         double total = (System.nanoTime() - start) / 1e9;
@@ -165,7 +166,8 @@ public final class OptimizersCommand implements Callable<Integer> {
         writeCurves(entries, curves, train.size());
         results.writeCsv(out.resolve("results.csv"));
         console.println();
-        console.printf("after %d epochs (%d steps of %d images) on %,d images; test accuracy on %,d images:%n",
+        console.printf("%d epochs (%d steps of %d images) on %,d images. Training loss: the mean over an epoch's"
+                        + " batches;%ntest loss and accuracy on %,d images after the last step:%n",
                 epochs, curves.get(0).size(), batchSize, train.size(), test.size());
         results.print(console);
         console.printf("%ntotal %.1f s; wrote %s, %s and %s%n", total, out.resolve("loss-curves.csv"),
