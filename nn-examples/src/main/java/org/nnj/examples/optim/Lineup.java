@@ -13,24 +13,21 @@ import org.nnj.api.config.Config;
  */
 final class Lineup {
 
-    /** One entry: what the charts call it, the optimizer provider's name, and its config. */
-    record Entry(String label, String optimizer, Config config) {
+    /**
+     * One entry: what the charts call it, the optimizer provider's name, its config, and the config as it
+     * was written ({@code lr=0.0005}, not {@code lr=5.0E-4}).
+     */
+    record Entry(String label, String optimizer, Config config, String text) {
         /** For example {@code sgd lr=0.01, momentum=0.9}. */
         String settings() {
-            StringBuilder s = new StringBuilder(optimizer);
-            String sep = " ";
-            for (Map.Entry<String, Object> e : config.asMap().entrySet()) {
-                s.append(sep).append(e.getKey()).append('=').append(e.getValue());
-                sep = ", ";
-            }
-            return s.toString();
+            return text.isBlank() ? optimizer : optimizer + " " + text.replace(",", ", ");
         }
     }
 
     private final Map<String, Entry> entries = new LinkedHashMap<>();
 
     Lineup add(String label, String optimizer, String config) {
-        entries.put(label, new Entry(label, optimizer, Config.parse(config)));
+        entries.put(label, new Entry(label, optimizer, Config.parse(config), config));
         return this;
     }
 

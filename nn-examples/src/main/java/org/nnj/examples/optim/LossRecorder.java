@@ -43,16 +43,20 @@ final class LossRecorder implements TrainingListener {
         return List.copyOf(losses);
     }
 
-    /** Each point the mean of the {@code window} steps up to it (fewer at the start). */
-    static double[] movingAverage(List<Double> values, int window) {
+    /**
+     * An exponential moving average with bias correction, as TensorBoard smooths: {@code s = beta s + (1 -
+     * beta) x}, shown as {@code s / (1 - beta^t)}, so that the first points are not pulled towards zero.
+     * Each point weighs the steps before it with a time constant of about {@code 1 / (1 - beta)} steps, and
+     * a spike fades out instead of dropping out of a window.
+     */
+    static double[] smoothed(List<Double> values, double beta) {
         double[] out = new double[values.size()];
-        double sum = 0;
+        double s = 0;
+        double weight = 1;
         for (int i = 0; i < out.length; i++) {
-            sum += values.get(i);
-            if (i >= window) {
-                sum -= values.get(i - window);
-            }
-            out[i] = sum / Math.min(i + 1, window);
+            s = beta * s + (1 - beta) * values.get(i);
+            weight *= beta;
+            out[i] = s / (1 - weight);
         }
         return out;
     }

@@ -64,7 +64,8 @@ public final class OptimizersCommand implements Callable<Integer> {
             .add("adamw", "adamw", "lr=0.001,weight_decay=0.01")
             .add("adamax", "adamax", "lr=0.002")
             .add("nadam", "nadam", "lr=0.002");
-    private static final int SMOOTHING = 40;
+    /** The smoothing of the loss curves: a time constant of 20 steps. */
+    private static final double SMOOTHING = 0.95;
 
     @Option(names = "--epochs", paramLabel = "N", description = "Epochs per optimizer (default: ${DEFAULT-VALUE}).")
     int epochs = 2;
@@ -83,10 +84,14 @@ public final class OptimizersCommand implements Callable<Integer> {
             description = "Use only the first N training images (default: all of them).")
     Integer trainSize;
 
+    /** Every optimizer, the classic momentum variants and Adam at a high rate; AMSGrad only when asked for. */
+    static final String DEFAULT_RUNS =
+            "sgd,momentum,nesterov,adagrad,rmsprop,adadelta,adam,adam-lr0.01,adamw,adamax,nadam";
+
     @Option(names = "--only", paramLabel = "LABELS",
             description = "Comma-separated labels to train, of: sgd, momentum, nesterov, adagrad, rmsprop, adadelta,"
-                    + " adam, adam-lr0.01, amsgrad, adamw, adamax, nadam (default: all).")
-    String only;
+                    + " adam, adam-lr0.01, amsgrad, adamw, adamax, nadam; or all (default: all but amsgrad).")
+    String only = DEFAULT_RUNS;
 
     @Option(names = "--schedule", paramLabel = "NAME", converter = ScheduleConverter.class,
             description = "Learning-rate schedule for every optimizer: none, step, exponential, cosine,"
@@ -122,7 +127,7 @@ public final class OptimizersCommand implements Callable<Integer> {
             train = train.subset(0, trainSize);
         }
         InMemoryDataset test = source.load("t10k", true);
-        List<Lineup.Entry> entries = LINEUP.select(only);
+        List<Lineup.Entry> entries = LINEUP.select("all".equals(only) ? null : only);
         console.printf("optimizers: %d runs of %d epochs, %s, %,d training and %,d test images, batches of %d,"
                         + " seed %d, schedule %s%s; backend %s%n%n", entries.size(), epochs, source.describe(),
                 train.size(), test.size(), batchSize, seed, schedule, clipNorm == null ? "" : ", clip norm " + clipNorm,
@@ -193,7 +198,7 @@ public final class OptimizersCommand implements Callable<Integer> {
         csv.writeCsv(out.resolve("loss-curves.csv"));
 
         LineChart chart = new LineChart(String.format(Locale.ROOT,
-                        "Training loss of one MLP with each optimizer (mean of %d batches)", SMOOTHING),
+                        "Training loss of one MLP with each optimizer (smoothed over ~%.0f batches)", 1 / (1 - SMOOTHING)),
                 String.format(Locale.ROOT, "step (batches of %d, %d per epoch)", batchSize, stepsPerEpoch),
                 "cross-entropy (log scale)", true, 1200, 750);
         double[] x = new double[steps];
@@ -201,7 +206,7 @@ public final class OptimizersCommand implements Callable<Integer> {
             x[s] = s + 1;
         }
         for (int k = 0; k < curves.size(); k++) {
-            chart.addLine(entries.get(k).label(), x, LossRecorder.movingAverage(curves.get(k), SMOOTHING),
+            chart.addLine(entries.get(k).label(), x, LossRecorder.smoothed(curves.get(k), SMOOTHING),
                     Charts.color(k));
         }
         chart.savePng(out.resolve("loss-curves.png"));

@@ -51,7 +51,8 @@ public final class VanishingGradientsCommand implements Callable<Integer> {
     /** The activations compared, each with the initialisation that suits it. */
     private static final List<String[]> ACTIVATIONS = List.of(
             new String[] {"sigmoid", "xavier"}, new String[] {"relu", "he"}, new String[] {"leaky_relu", "he"});
-    private static final int SMOOTHING = 20;
+    /** The smoothing of the loss curves: a time constant of 20 steps. */
+    private static final double SMOOTHING = 0.95;
 
     @Option(names = "--depth", paramLabel = "N", description = "Hidden layers (default: ${DEFAULT-VALUE}).")
     int depth = 10;
@@ -156,9 +157,9 @@ public final class VanishingGradientsCommand implements Callable<Integer> {
         writeLosses(runs);
         console.println();
         for (Run run : runs) {
-            console.printf("%-10s  first/last layer: %.2e at initialisation, %.2e after training; final loss %.4f,"
+            console.printf("%-10s  first/last layer: %.2e at initialisation, %.2e after training; final loss (smoothed) %.4f,"
                             + " test accuracy %.4f%n", run.activation(), ratio(run.before()), ratio(run.after()),
-                    LossRecorder.movingAverage(run.losses(), SMOOTHING)[run.losses().size() - 1], run.testAccuracy());
+                    LossRecorder.smoothed(run.losses(), SMOOTHING)[run.losses().size() - 1], run.testAccuracy());
         }
         console.printf("%nwrote %s, %s, %s and %s%n", out.resolve("gradient-norms.csv"), out.resolve("gradient-norms.png"),
                 out.resolve("training-loss.csv"), out.resolve("training-loss.png"));
@@ -252,10 +253,11 @@ public final class VanishingGradientsCommand implements Callable<Integer> {
         }
         csv.writeCsv(out.resolve("training-loss.csv"));
         LineChart chart = new LineChart(String.format(Locale.ROOT, "Training loss, %d hidden layers of %d units, %s"
-                        + " lr %s (mean of %d batches)", depth, width, optimizer, learningRate, SMOOTHING),
+                        + " lr %s (smoothed over ~%.0f batches)", depth, width, optimizer, learningRate,
+                        1 / (1 - SMOOTHING)),
                 "step", "cross-entropy (log scale)", true, 1100, 650);
         for (int k = 0; k < runs.size(); k++) {
-            chart.addLine(runs.get(k).activation(), x, LossRecorder.movingAverage(runs.get(k).losses(), SMOOTHING),
+            chart.addLine(runs.get(k).activation(), x, LossRecorder.smoothed(runs.get(k).losses(), SMOOTHING),
                     Charts.color(k));
         }
         chart.savePng(out.resolve("training-loss.png"));

@@ -31,8 +31,9 @@ class PiecesTest {
         for (int i = 0; i < expected.length; i++) {
             assertEquals(expected[i], losses.get(i), 1e-12, "step " + i);
         }
-        assertArrayEquals(new double[] {3, 2, 8.0 / 3, 8.0 / 3}, LossRecorder.movingAverage(List.of(3.0, 1.0, 4.0, 3.0), 3),
-                1e-12);
+        // beta 0.5: s = 1.5, 1.25, 2.625; weights 0.5, 0.75, 0.875 -> 3, 5/3, 3.
+        assertArrayEquals(new double[] {3, 5.0 / 3, 3}, LossRecorder.smoothed(List.of(3.0, 1.0, 4.0), 0.5), 1e-12);
+        assertArrayEquals(new double[] {2, 2, 2}, LossRecorder.smoothed(List.of(2.0, 2.0, 2.0), 0.95), 1e-12);
     }
 
     @Test
