@@ -29,9 +29,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "optimizer-paths",
         mixinStandardHelpOptions = true,
         description = {
-            "Run every optimizer from the same start on Rosenbrock's and Beale's functions and draw their",
-            "paths over the contour lines (rosenbrock.png, beale.png), with f along each path",
-            "(rosenbrock-values.png, beale-values.png); paths.csv holds every point, summary.csv the ends."
+            "Run every optimizer from the same start on Rosenbrock's and Beale's",
+            "functions and draw their paths over the contour lines (rosenbrock.png,",
+            "beale.png), and f along each path (rosenbrock-values.png,",
+            "beale-values.png); paths.csv holds every point, summary.csv the ends."
         })
 public final class OptimizerPathsCommand implements Callable<Integer> {
 

@@ -6,16 +6,20 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.nnj.api.backend.ComputeBackend;
 import org.nnj.api.config.Config;
 import org.nnj.api.loss.Loss;
 import org.nnj.api.optim.LearningRateSchedule;
 import org.nnj.api.optim.Optimizer;
+import org.nnj.api.tensor.Shape;
 import org.nnj.core.data.InMemoryDataset;
 import org.nnj.core.model.Sequential;
+import org.nnj.core.model.SequentialBuilder;
 import org.nnj.core.registry.Registries;
 import org.nnj.core.train.EvaluationResult;
 import org.nnj.core.train.GradientClipping;
@@ -27,7 +31,6 @@ import org.nnj.examples.plot.Charts;
 import org.nnj.examples.plot.LineChart;
 import org.nnj.examples.plot.Table;
 import org.nnj.examples.train.FashionMnistSource;
-import org.nnj.examples.train.ModelCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,9 +45,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "optimizers",
         mixinStandardHelpOptions = true,
         description = {
-            "Train one MLP (784-256-128-10, ReLU) on Fashion-MNIST with each optimizer for the same budget: same",
-            "initial weights, same batches in the same order. Writes loss-curves.csv and loss-curves.png (training",
-            "loss per step, log scale) and results.csv (final loss and test accuracy), and prints the table."
+            "Train one MLP (by default 784-128-64-10, ReLU) on Fashion-MNIST with each",
+            "optimizer for the same budget: same initial weights, same batches in the",
+            "same order. Writes loss-curves.csv and loss-curves.png (training loss per",
+            "step, log scale) and results.csv (losses and test accuracy), and prints",
+            "the table."
         })
 public final class OptimizersCommand implements Callable<Integer> {
     /**
@@ -69,6 +74,10 @@ public final class OptimizersCommand implements Callable<Integer> {
 
     @Option(names = "--epochs", paramLabel = "N", description = "Epochs per optimizer (default: ${DEFAULT-VALUE}).")
     int epochs = 2;
+
+    @Option(names = "--hidden", paramLabel = "UNITS", split = ",",
+            description = "Units of each hidden ReLU layer (default: 128,64).")
+    int[] hidden = {128, 64};
 
     @Option(names = "--batch", paramLabel = "N", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
     int batchSize = 64;
@@ -113,8 +122,10 @@ public final class OptimizersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (epochs < 1 || batchSize < 1 || (trainSize != null && trainSize < 1)) {
-            throw new ParameterException(spec.commandLine(), "--epochs, --batch and --train-size must be at least 1");
+        if (epochs < 1 || batchSize < 1 || (trainSize != null && trainSize < 1)
+                || Arrays.stream(hidden).anyMatch(u -> u < 1)) {
+            throw new ParameterException(spec.commandLine(),
+                    "--epochs, --batch, --train-size and every --hidden size must be at least 1");
         }
         PrintWriter console = spec.commandLine().getOut();
         Files.createDirectories(out);
@@ -128,8 +139,10 @@ public final class OptimizersCommand implements Callable<Integer> {
         }
         InMemoryDataset test = source.load("t10k", true);
         List<Lineup.Entry> entries = LINEUP.select("all".equals(only) ? null : only);
-        console.printf("optimizers: %d runs of %d epochs, %s, %,d training and %,d test images, batches of %d,"
-                        + " seed %d, schedule %s%s; backend %s%n%n", entries.size(), epochs, source.describe(),
+        console.printf("optimizers: %d runs of %d epochs of an MLP 784-%s-10, %s, %,d training and %,d test images,"
+                        + " batches of %d, seed %d, schedule %s%s; backend %s%n%n", entries.size(), epochs,
+                Arrays.stream(hidden).mapToObj(String::valueOf).collect(Collectors.joining("-")),
+                source.describe(),
                 train.size(), test.size(), batchSize, seed, schedule, clipNorm == null ? "" : ", clip norm " + clipNorm,
                 backend.description());
         console.flush();
@@ -141,7 +154,7 @@ public final class OptimizersCommand implements Callable<Integer> {
         for (Lineup.Entry entry : entries) {
             console.printf("== %s: %s%n", entry.label(), entry.settings());
             console.flush();
-            Sequential model = ModelCatalog.build("mlp", registries, seed);
+            Sequential model = mlp(registries);
             Optimizer optimizer = registries.optimizer(entry.optimizer(), entry.config());
             LossRecorder recorder = new LossRecorder();
             Trainer.Builder builder = Trainer.builder().model(model).loss(loss).optimizer(optimizer).backend(backend)
@@ -198,7 +211,9 @@ public final class OptimizersCommand implements Callable<Integer> {
         csv.writeCsv(out.resolve("loss-curves.csv"));
 
         LineChart chart = new LineChart(String.format(Locale.ROOT,
-                        "Training loss of one MLP with each optimizer (smoothed over ~%.0f batches)", 1 / (1 - SMOOTHING)),
+                        "Training loss of one MLP (784-%s-10) with each optimizer (smoothed over ~%.0f batches)",
+                        Arrays.stream(hidden).mapToObj(String::valueOf).collect(Collectors.joining("-")),
+                        1 / (1 - SMOOTHING)),
                 String.format(Locale.ROOT, "step (batches of %d, %d per epoch)", batchSize, stepsPerEpoch),
                 "cross-entropy (log scale)", true, 1200, 750);
         double[] x = new double[steps];
@@ -210,6 +225,15 @@ public final class OptimizersCommand implements Callable<Integer> {
                     Charts.color(k));
         }
         chart.savePng(out.resolve("loss-curves.png"));
+    }
+
+    /** 784, then each hidden layer with ReLU, then 10 logits; the same weights for every optimizer. */
+    private Sequential mlp(Registries registries) {
+        SequentialBuilder b = Sequential.builder(Shape.of(784)).registries(registries).seed(seed);
+        for (int units : hidden) {
+            b.add("dense", Config.of("units", units)).add("relu", Config.empty());
+        }
+        return b.add("dense", Config.of("units", 10)).build();
     }
 
     private static String fmt(double v) {

@@ -42,10 +42,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "vanishing-gradients",
         mixinStandardHelpOptions = true,
         description = {
-            "Build an MLP of 10 hidden layers with sigmoid (Xavier init), with ReLU and with leaky ReLU (He init),",
-            "measure the gradient norm of every layer's weights on one batch at initialisation, train each the same",
-            "way, and measure again. Writes gradient-norms.csv and gradient-norms.png (bars per layer, log scale),",
-            "training-loss.csv and training-loss.png, and prints the table."
+            "Build an MLP of 10 hidden layers with sigmoid (Xavier init), with ReLU",
+            "and with leaky ReLU (He init); measure the gradient norm of every layer's",
+            "weights on one batch at initialisation, train each the same way, and",
+            "measure again. Writes gradient-norms.csv and gradient-norms.png (bars per",
+            "layer, log scale), training-loss.csv and training-loss.png, and prints",
+            "the table."
         })
 public final class VanishingGradientsCommand implements Callable<Integer> {
     /** The activations compared, each with the initialisation that suits it. */
