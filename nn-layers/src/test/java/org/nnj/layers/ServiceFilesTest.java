@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
@@ -33,7 +34,8 @@ class ServiceFilesTest {
 
     @Test
     void layerProviders() {
-        assertEquals(Set.of("dense", "activation"), names(load(LayerProvider.class)));
+        assertEquals(Set.of("dense", "activation", "conv2d", "max_pool2d", "avg_pool2d", "flatten", "dropout",
+                "batch_norm2d"), names(load(LayerProvider.class)));
     }
 
     @Test
@@ -68,11 +70,15 @@ class ServiceFilesTest {
         for (LossProvider p : load(LossProvider.class)) {
             assertThrows(ConfigException.class, () -> p.create(bogus), p.name());
         }
-        TestBuildContext context = TestBuildContext.of(Shape.of(4), 0L, "test");
+        Map<String, Config> minimal = Map.of("dense", Config.of("units", 2), "activation", Config.of("function", "relu"),
+                "conv2d", Config.of("filters", 2, "kernel", 3), "max_pool2d", Config.of("kernel", 2),
+                "avg_pool2d", Config.of("kernel", 2));
         for (LayerProvider p : load(LayerProvider.class)) {
-            Config minimal = p.name().equals("dense") ? Config.of("units", 2) : Config.of("function", "relu");
-            p.create(minimal, context); // the minimal config is fine
-            ConfigException e = assertThrows(ConfigException.class, () -> p.create(minimal.with("bogus", 1), context),
+            Shape input = p.name().equals("dense") ? Shape.of(4) : Shape.of(2, 6, 6);
+            TestBuildContext context = TestBuildContext.of(input, 0L, "test");
+            Config config = minimal.getOrDefault(p.name(), Config.empty());
+            p.create(config, context); // the minimal config is fine
+            ConfigException e = assertThrows(ConfigException.class, () -> p.create(config.with("bogus", 1), context),
                     p.name());
             assertTrue(e.getMessage().contains("bogus") && e.getMessage().contains("layer 0 (test)"), e.getMessage());
         }

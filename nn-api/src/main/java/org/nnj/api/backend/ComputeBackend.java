@@ -20,7 +20,8 @@ package org.nnj.api.backend;
  *
  * <p>Backends are found through {@link org.nnj.api.spi.ComputeBackendProvider}.
  */
-public interface ComputeBackend extends MatrixKernels, ElementwiseKernels, RowKernels, UpdateKernels {
+public interface ComputeBackend extends MatrixKernels, ElementwiseKernels, RowKernels, UpdateKernels,
+        ConvolutionKernels, PoolingKernels {
 
     /** The provider name of this backend, for example {@code "scalar"} or {@code "simd"}. */
     String name();

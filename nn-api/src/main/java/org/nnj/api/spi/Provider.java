@@ -18,4 +18,14 @@ public interface Provider {
     default String description() {
         return "";
     }
+
+    /**
+     * The version of the config format this provider reads and writes, stored in model files beside each
+     * config. Start at 1; raise it when the meaning of the config changes (a key renamed, a default
+     * changed), and keep accepting the configs of older versions. A model file that needs a newer
+     * version than the provider on the class path fails to load with a message naming both.
+     */
+    default int version() {
+        return 1;
+    }
 }

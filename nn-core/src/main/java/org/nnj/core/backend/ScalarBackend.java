@@ -3,9 +3,14 @@ package org.nnj.core.backend;
 import static org.nnj.api.backend.GemmArguments.checkDense;
 import static org.nnj.api.backend.GemmArguments.checkRange;
 
+import java.util.Objects;
 import org.nnj.api.ConfigException;
 import org.nnj.api.backend.ComputeBackend;
+import org.nnj.api.backend.Conv2dGeometry;
+import org.nnj.api.backend.ConvolutionArguments;
 import org.nnj.api.backend.GemmArguments;
+import org.nnj.api.backend.Pad2dGeometry;
+import org.nnj.api.backend.Pool2dGeometry;
 
 /**
  * The reference backend: plain Java loops, correct for every argument the contract allows, and the
@@ -20,6 +25,7 @@ public final class ScalarBackend implements ComputeBackend {
     private static final long PARALLEL_THRESHOLD = 1L << 18;
 
     private final int threads;
+    private final ScalarConvolution convolution;
 
     /** A single-threaded scalar backend. */
     public ScalarBackend() {
@@ -32,6 +38,7 @@ public final class ScalarBackend implements ComputeBackend {
             throw new ConfigException("scalar backend: 'threads' must be at least 1, got " + threads);
         }
         this.threads = threads;
+        this.convolution = new ScalarConvolution(this, threads == 1 ? this : new ScalarBackend(1));
     }
 
     @Override
@@ -363,5 +370,73 @@ public final class ScalarBackend implements ComputeBackend {
             v[vOff + i] = vi;
             w[wOff + i] -= stepSize * mi / ((float) Math.sqrt(vi) / sqrtBc2 + eps);
         }
+    }
+
+    // ---------------------------------------------------------------- convolution and pooling
+
+    @Override
+    public int conv2dWorkspaceSize(Conv2dGeometry g) {
+        return convolution.workspaceSize(Objects.requireNonNull(g, "geometry"));
+    }
+
+    @Override
+    public void conv2dForward(Conv2dGeometry g, float[] x, int xOff, float[] w, int wOff, float[] bias, int biasOff,
+                              float[] y, int yOff, float[] work, int workOff) {
+        ConvolutionArguments.checkForward(g, x, xOff, w, wOff, bias, biasOff, y, yOff, work, workOff,
+                conv2dWorkspaceSize(g));
+        convolution.forward(g, x, xOff, w, wOff, bias, biasOff, y, yOff, work, workOff);
+    }
+
+    @Override
+    public void conv2dBackwardData(Conv2dGeometry g, float[] dy, int dyOff, float[] w, int wOff,
+                                   float[] dx, int dxOff, float[] work, int workOff) {
+        ConvolutionArguments.checkBackwardData(g, dy, dyOff, w, wOff, dx, dxOff, work, workOff,
+                conv2dWorkspaceSize(g));
+        convolution.backwardData(g, dy, dyOff, w, wOff, dx, dxOff, work, workOff);
+    }
+
+    @Override
+    public void conv2dBackwardWeights(Conv2dGeometry g, float[] x, int xOff, float[] dy, int dyOff,
+                                      float[] dw, int dwOff, float[] db, int dbOff, float[] work, int workOff) {
+        ConvolutionArguments.checkBackwardWeights(g, x, xOff, dy, dyOff, dw, dwOff, db, dbOff, work, workOff,
+                conv2dWorkspaceSize(g));
+        convolution.backwardWeights(g, x, xOff, dy, dyOff, dw, dwOff, db, dbOff, work, workOff);
+    }
+
+    @Override
+    public void pad2d(Pad2dGeometry g, float[] x, int xOff, float[] y, int yOff) {
+        ConvolutionArguments.checkPad2d(g, x, xOff, y, yOff);
+        ScalarPooling.pad(g, x, xOff, y, yOff);
+    }
+
+    @Override
+    public void pad2dBackward(Pad2dGeometry g, float[] dy, int dyOff, float[] dx, int dxOff) {
+        ConvolutionArguments.checkPad2dBackward(g, dy, dyOff, dx, dxOff);
+        ScalarPooling.padBackward(g, dy, dyOff, dx, dxOff);
+    }
+
+    @Override
+    public void maxPool2dForward(Pool2dGeometry g, float[] x, int xOff, float[] y, int yOff) {
+        ConvolutionArguments.checkPoolForward("maxPool2dForward", g, x, xOff, y, yOff);
+        ScalarPooling.maxForward(g, x, xOff, y, yOff);
+    }
+
+    @Override
+    public void maxPool2dBackward(Pool2dGeometry g, float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff) {
+        ConvolutionArguments.checkPoolBackward("maxPool2dBackward", g, x, xOff, dy, dyOff, dx, dxOff);
+        ScalarPooling.maxBackward(g, x, xOff, dy, dyOff, dx, dxOff);
+    }
+
+    @Override
+    public void avgPool2dForward(Pool2dGeometry g, boolean countIncludePad, float[] x, int xOff, float[] y, int yOff) {
+        ConvolutionArguments.checkPoolForward("avgPool2dForward", g, x, xOff, y, yOff);
+        ScalarPooling.avgForward(g, countIncludePad, x, xOff, y, yOff);
+    }
+
+    @Override
+    public void avgPool2dBackward(Pool2dGeometry g, boolean countIncludePad, float[] dy, int dyOff,
+                                  float[] dx, int dxOff) {
+        ConvolutionArguments.checkPoolBackward("avgPool2dBackward", g, null, 0, dy, dyOff, dx, dxOff);
+        ScalarPooling.avgBackward(g, countIncludePad, dy, dyOff, dx, dxOff);
     }
 }

@@ -31,7 +31,10 @@ import org.nnj.core.backend.ScalarBackend;
  *       or tighter; {@code axpy}: {@code 2e-6 + 1e-6 |expected|}; {@code sumOfSquares}: {@code 1e-6}
  *       relative;</li>
  *   <li>softmax, its backward pass: {@code 1e-6 + 1e-5 |expected|}; log-sum-exp: {@code 1e-5 + 2e-6
- *       |expected|}; Adam (three steps): {@code 1e-9 + 1e-5 |expected|}.</li>
+ *       |expected|}; Adam (three steps): {@code 1e-9 + 1e-5 |expected|};</li>
+ *   <li>convolutions: as GEMM, with {@code k} the number of products summed into an element and the
+ *       magnitude the same sum over absolute values; max pooling and pad2d: exact; average pooling and the
+ *       backward passes of pooling and padding: {@code 1e-6 + 1e-6 |expected|}.</li>
  * </ul>
  */
 public final class BackendConformance {
@@ -50,6 +53,8 @@ public final class BackendConformance {
         assertRowKernelsConform(candidate, reference);
         assertBiasKernelsConform(candidate, reference);
         assertAdamConforms(candidate, reference);
+        assertConvolutionConforms(candidate, reference);
+        assertPoolingConforms(candidate, reference);
         assertRejectsBadArguments(candidate, reference);
     }
 
@@ -129,6 +134,24 @@ public final class BackendConformance {
     /** Three consecutive Adam steps with two sets of hyper-parameters. */
     public static void assertAdamConforms(ComputeBackend candidate, ComputeBackend reference) {
         KernelConformance.adam(candidate, reference);
+    }
+
+    /**
+     * conv2dForward (with and without bias), conv2dBackwardData and conv2dBackwardWeights (adding into
+     * non-zero gradients) on the layer shapes of LeNet and the CNN and on odd shapes with every option
+     * (stride, dilation, asymmetric padding, 1x1 kernels, an empty batch), each backend with its own workspace
+     * filled with NaN; and pad2d and pad2dBackward in every padding mode.
+     */
+    public static void assertConvolutionConforms(ComputeBackend candidate, ComputeBackend reference) {
+        ConvolutionConformance.convolution(candidate, reference);
+    }
+
+    /**
+     * Max and average pooling (with and without count_include_pad), forward and backward, on overlapping,
+     * padded and odd windows; the max-pooling data holds ties, NaN and minus infinity.
+     */
+    public static void assertPoolingConforms(ComputeBackend candidate, ComputeBackend reference) {
+        ConvolutionConformance.pooling(candidate, reference);
     }
 
     /**

@@ -5,6 +5,10 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import org.nnj.api.ShapeException;
 import org.nnj.api.backend.ComputeBackend;
+import org.nnj.api.backend.Conv2dGeometry;
+import org.nnj.api.backend.Pad2dGeometry;
+import org.nnj.api.backend.PaddingMode;
+import org.nnj.api.backend.Pool2dGeometry;
 
 /** Calls with bad arguments, which a backend must reject with a {@link ShapeException} and no writes. */
 final class BadArguments {
@@ -34,6 +38,48 @@ final class BadArguments {
         expect(cand, "addRowVector with v too short", c -> cand.addRowVector(c, 0, 3, 5, new float[4], 0));
         expect(cand, "adamStep with v too short", c -> cand.adamStep(16, 1e-3f, 0.9f, 0.999f, 1e-8f, 0.1f, 0.001f,
                 new float[16], 0, new float[16], 0, new float[16], 0, c, 0));
+        convolution(cand, ref);
+    }
+
+    /**
+     * A 1x2x4x4 input, 3x2x2x2 weights and (with padding 0) a 1x3x3x3 output of 27 elements; the output
+     * array {@code c} has 15, or holds the gradient being written.
+     */
+    private static void convolution(ComputeBackend cand, ComputeBackend ref) {
+        Conv2dGeometry g = Conv2dGeometry.builder().batch(1).channels(2, 3).input(4, 4).kernel(2, 2).build();
+        expectSameMessage(cand, ref, "conv2dForward with y too short", (b, c) -> b.conv2dForward(g,
+                new float[32], 0, new float[24], 0, null, 0, c, 0, workspace(b, g), 0));
+        expectSameMessage(cand, ref, "conv2dForward with x too short", (b, c) -> b.conv2dForward(g,
+                new float[31], 0, new float[24], 0, null, 0, c, 0, workspace(b, g), 0));
+        expectSameMessage(cand, ref, "conv2dBackwardData with dx too short", (b, c) -> b.conv2dBackwardData(g,
+                new float[27], 0, new float[24], 0, c, 0, workspace(b, g), 0));
+        expectSameMessage(cand, ref, "conv2dBackwardWeights with dw too short", (b, c) -> b.conv2dBackwardWeights(g,
+                new float[32], 0, new float[27], 0, c, 0, null, 0, workspace(b, g), 0));
+        expectSameMessage(cand, ref, "conv2dBackwardWeights with db too short", (b, c) -> b.conv2dBackwardWeights(g,
+                new float[32], 0, new float[27], 0, new float[24], 0, c, 13, workspace(b, g), 0));
+        expect(cand, "conv2dForward with the workspace one float short", c -> {
+            int size = cand.conv2dWorkspaceSize(g);
+            if (size == 0) {
+                throw new ShapeException("no workspace needed"); // nothing to check on this backend
+            }
+            cand.conv2dForward(g, new float[32], 0, new float[24], 0, null, 0, new float[27], 0,
+                    new float[size - 1], 0);
+        });
+        Pool2dGeometry p = Pool2dGeometry.builder().batch(1).channels(1).input(4, 4).kernel(2, 2).build();
+        expectSameMessage(cand, ref, "maxPool2dForward with x too short",
+                (b, c) -> b.maxPool2dForward(p, new float[15], 0, c, 0));
+        expectSameMessage(cand, ref, "maxPool2dBackward with dx too short",
+                (b, c) -> b.maxPool2dBackward(p, new float[16], 0, new float[4], 0, c, 0));
+        expectSameMessage(cand, ref, "avgPool2dBackward with dx too short",
+                (b, c) -> b.avgPool2dBackward(p, true, new float[4], 0, c, 0));
+        Pad2dGeometry pad = new Pad2dGeometry(PaddingMode.REFLECT, 1, 3, 3, 1, 1, 1, 1);
+        expectSameMessage(cand, ref, "pad2d with y too short", (b, c) -> b.pad2d(pad, new float[9], 0, c, 0));
+        expectSameMessage(cand, ref, "pad2dBackward with dx too short",
+                (b, c) -> b.pad2dBackward(pad, new float[25], 0, c, 7));
+    }
+
+    private static float[] workspace(ComputeBackend backend, Conv2dGeometry g) {
+        return new float[backend.conv2dWorkspaceSize(g)];
     }
 
     /** A call on {@code backend} that writes (or would) into {@code c}, 15 elements of 1s. */
@@ -47,7 +93,7 @@ final class BadArguments {
         String actual = expect(cand, what, c -> call.run(cand, c)).getMessage();
         if (!Objects.equals(expected, actual)) {
             throw new AssertionError(cand.name() + ", " + what + ": message \"" + actual
-                    + "\" differs from the reference's \"" + expected + "\" (use GemmArguments.check)");
+                    + "\" differs from the reference's \"" + expected + "\" (use GemmArguments and ConvolutionArguments)");
         }
     }
 

@@ -5,6 +5,12 @@
  * <ul>
  *   <li>{@link org.nnj.core.testkit.GradientChecker} compares a layer's, an activation's or a loss's
  *       analytic gradients with central finite differences and names the worst elements.</li>
+ *   <li>{@link org.nnj.core.testkit.LayerContract}, {@link org.nnj.core.testkit.ActivationContract} and
+ *       {@link org.nnj.core.testkit.OptimizerContract} check everything a plugin of that kind promises:
+ *       gradients, shape inference, its config and a save and load through a model file, thread-safe
+ *       inference, determinism with a seed, a complete optimizer state.</li>
+ *   <li>{@link org.nnj.core.testkit.ServiceDeclarations} checks that a plugin's {@code META-INF/services}
+ *       files and its {@code module-info} declare the same providers.</li>
  *   <li>{@link org.nnj.core.testkit.BackendConformance} checks a compute backend against the scalar
  *       reference over the cases of {@link org.nnj.core.testkit.GemmCase} and the other kernels.</li>
  * </ul>

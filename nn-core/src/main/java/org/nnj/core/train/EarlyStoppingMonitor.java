@@ -15,6 +15,8 @@ final class EarlyStoppingMonitor {
     private int bestEpoch;
     private int lastEpoch;
     private int epochsWithoutImprovement;
+    /** False when the best epoch ran before a resume, so its weights were never seen by this monitor. */
+    private boolean bestWeightsHeld;
 
     EarlyStoppingMonitor(EarlyStopping rule, List<Parameter> parameters) {
         this.rule = rule;
@@ -28,18 +30,37 @@ final class EarlyStoppingMonitor {
 
     /** Records an epoch's monitored loss; true when the run should stop. A NaN loss never improves. */
     boolean shouldStop(int epoch, double loss) {
+        if (record(epoch, loss)) {
+            for (int i = 0; i < bestWeights.size(); i++) {
+                bestWeights.get(i).copyFrom(parameters.get(i).value());
+            }
+            bestWeightsHeld = true;
+            return false;
+        }
+        return epochsWithoutImprovement >= rule.patience();
+    }
+
+    /**
+     * Records an epoch of the run before a resume, from its history: the patience count continues, but the
+     * weights of that epoch are gone, so it cannot be restored.
+     */
+    void replay(int epoch, double loss) {
+        if (record(epoch, loss)) {
+            bestWeightsHeld = false;
+        }
+    }
+
+    /** Counts the epoch; true when it improved on the best loss. */
+    private boolean record(int epoch, double loss) {
         lastEpoch = epoch;
         if (loss < bestLoss - rule.minDelta()) {
             bestLoss = loss;
             bestEpoch = epoch;
             epochsWithoutImprovement = 0;
-            for (int i = 0; i < bestWeights.size(); i++) {
-                bestWeights.get(i).copyFrom(parameters.get(i).value());
-            }
-            return false;
+            return true;
         }
         epochsWithoutImprovement++;
-        return epochsWithoutImprovement >= rule.patience();
+        return false;
     }
 
     /**
@@ -47,7 +68,7 @@ final class EarlyStoppingMonitor {
      * returns that epoch when it did.
      */
     OptionalInt restoreBest() {
-        if (!rule.restoreBestWeights() || bestEpoch == 0 || bestEpoch == lastEpoch) {
+        if (!rule.restoreBestWeights() || !bestWeightsHeld || bestEpoch == lastEpoch) {
             return OptionalInt.empty();
         }
         for (int i = 0; i < bestWeights.size(); i++) {

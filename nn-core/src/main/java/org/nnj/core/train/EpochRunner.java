@@ -1,7 +1,6 @@
 package org.nnj.core.train;
 
 import java.util.List;
-import java.util.SplittableRandom;
 import org.nnj.api.NnException;
 import org.nnj.api.backend.ComputeBackend;
 import org.nnj.api.layer.Parameter;
@@ -9,6 +8,7 @@ import org.nnj.api.loss.Loss;
 import org.nnj.api.optim.Optimizer;
 import org.nnj.api.tensor.Tensor;
 import org.nnj.core.data.Batch;
+import org.nnj.core.data.DataLoader;
 import org.nnj.core.data.Dataset;
 import org.nnj.core.model.Seeds;
 import org.nnj.core.model.Sequential;
@@ -25,11 +25,9 @@ final class EpochRunner {
     private final Optimizer optimizer;
     private final ComputeBackend backend;
     private final Dataset train;
-    private final boolean shuffle;
-    private final long shuffleSeed;
     private final long stepSeed;
     private final List<TrainingListener> listeners;
-    private final Batcher batcher;
+    private final DataLoader loader;
     private final TrainingPass pass;
     private final List<Parameter> parameters;
     private final MetricAccumulator metrics;
@@ -45,11 +43,13 @@ final class EpochRunner {
         this.optimizer = optimizer;
         this.backend = backend;
         this.train = train;
-        this.shuffle = shuffle;
-        this.shuffleSeed = Seeds.derive(seed, 0);
         this.stepSeed = Seeds.derive(seed, 1);
         this.listeners = listeners;
-        this.batcher = new Batcher(train, batchSize);
+        DataLoader.Builder loaderSettings = DataLoader.builder(train, batchSize);
+        if (shuffle) {
+            loaderSettings.shuffle(Seeds.derive(seed, 0));
+        }
+        this.loader = loaderSettings.build();
         this.pass = model.newTrainingPass(backend);
         this.parameters = model.parameters();
         int rows = Math.min(batchSize, train.size());
@@ -60,20 +60,20 @@ final class EpochRunner {
     }
 
     int stepsPerEpoch() {
-        return batcher.batchCount();
+        return loader.batchesPerEpoch();
     }
 
     /** Trains one epoch (from 1), validates, and returns what it achieved. */
     EpochMetrics run(int epoch) {
         long start = System.nanoTime();
-        if (shuffle) {
-            batcher.shuffle(new SplittableRandom(Seeds.derive(shuffleSeed, epoch)));
-        }
         metrics.reset();
         long epochSeed = Seeds.derive(stepSeed, epoch);
-        int steps = batcher.batchCount();
-        for (int step = 1; step <= steps; step++) {
-            step(batcher.batch(step - 1), Seeds.derive(epochSeed, step), epoch, step);
+        int steps = loader.batchesPerEpoch();
+        int step = 0;
+        // The loader's epochs count from 0, the trainer's from 1.
+        for (Batch batch : loader.epoch(epoch - 1)) {
+            step++;
+            step(batch, Seeds.derive(epochSeed, step), epoch, step);
             int s = step;
             double running = metrics.meanLoss();
             listeners.forEach(l -> l.onBatchEnd(epoch, s, steps, running));

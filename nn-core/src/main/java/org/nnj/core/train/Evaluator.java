@@ -4,6 +4,7 @@ import org.nnj.api.backend.ComputeBackend;
 import org.nnj.api.loss.Loss;
 import org.nnj.api.tensor.Tensor;
 import org.nnj.core.data.Batch;
+import org.nnj.core.data.DataLoader;
 import org.nnj.core.data.Dataset;
 import org.nnj.core.model.InferencePass;
 import org.nnj.core.model.Sequential;
@@ -16,22 +17,21 @@ import org.nnj.core.model.Sequential;
 final class Evaluator {
     private final Loss loss;
     private final ComputeBackend backend;
-    private final Batcher batcher;
+    private final DataLoader loader;
     private final InferencePass pass;
     private final MetricAccumulator metrics;
 
     Evaluator(Sequential model, Loss loss, ComputeBackend backend, Dataset data, int batchSize) {
         this.loss = loss;
         this.backend = backend;
-        this.batcher = new Batcher(data, batchSize);
+        this.loader = DataLoader.builder(data, batchSize).build();
         this.pass = model.newInferencePass(backend);
         this.metrics = new MetricAccumulator(loss, backend, model.outputShape(), Math.min(batchSize, data.size()));
     }
 
     EvaluationResult run() {
         metrics.reset();
-        for (int b = 0, n = batcher.batchCount(); b < n; b++) {
-            Batch batch = batcher.batch(b);
+        for (Batch batch : loader.epoch(0)) {
             Tensor output = pass.run(batch.features());
             metrics.add(loss.compute(backend, output, batch.targets(), null), output, batch);
         }

@@ -39,7 +39,12 @@ import org.nnj.core.model.Sequential;
  * (dropout masks), so the same model initialisation, data, seed, backend and thread count give the same
  * weights bit for bit. Epoch {@code k}'s order and step seeds derive from the seed, {@code k} and the
  * step alone, not from what earlier epochs drew, so a run resumed at epoch {@code k} sees what the
- * uninterrupted run saw.
+ * uninterrupted run saw: {@link #resume} continues a run from a checkpoint, bit for bit.
+ *
+ * <h2>Checkpoints</h2>
+ * After every epoch, listeners get a {@link TrainingSnapshot} ({@link TrainingListener#onCheckpoint});
+ * {@code org.nnj.core.io.Checkpointer} writes it to a model file, which {@code ModelFile.read} turns back
+ * into the model, optimizer and {@link TrainingProgress} that {@link #resume} takes.
  *
  * <h2>Divergence</h2>
  * A NaN or infinite batch loss ends the run with an {@link NnException} naming the epoch and step; it is
@@ -98,9 +103,47 @@ public final class Trainer {
      * @throws ShapeException if the data set's feature or target shape does not fit the model
      */
     public TrainingHistory fit(Dataset train) {
+        return run(train, null);
+    }
+
+    /**
+     * Continues a run from a checkpoint: trains epochs {@code progress.epoch() + 1} to the configured
+     * number, and returns the whole run's history (the saved epochs first). The model and the optimizer
+     * must hold the weights and the state saved with {@code progress} (as
+     * {@code org.nnj.core.io.ModelFile.read} rebuilds them); then, on the same data, backend and thread
+     * count, the run ends with the same weights, bit for bit, as one that was never interrupted. A run
+     * that has nothing left to do returns its history at once.
+     *
+     * <p>With early stopping, the patience count continues from the saved history; the weights of an
+     * epoch before the resume were not saved, so only an epoch run after it can be restored as the best.
+     *
+     * @throws ConfigException when the trainer's seed, batch size or shuffling differ from the saved run's
+     *                         (they decide what each epoch draws), or when more epochs were completed than
+     *                         this trainer is configured for
+     */
+    public TrainingHistory resume(Dataset train, TrainingProgress progress) {
+        Objects.requireNonNull(progress, "progress");
+        if (progress.seed() != seed || progress.batchSize() != batchSize || progress.shuffle() != shuffle) {
+            throw new ConfigException("trainer: the saved run used seed " + progress.seed() + ", batch size "
+                    + progress.batchSize() + (progress.shuffle() ? ", shuffled" : ", not shuffled")
+                    + "; this trainer has seed " + seed + ", batch size " + batchSize
+                    + (shuffle ? ", shuffled" : ", not shuffled") + ", so it would not continue that run");
+        }
+        if (progress.epoch() > epochs) {
+            throw new ConfigException("trainer: the saved run completed " + progress.epoch()
+                    + " epochs, more than the " + epochs + " this trainer is configured for");
+        }
+        return run(train, progress);
+    }
+
+    private TrainingHistory run(Dataset train, TrainingProgress resumed) {
         checkFits("training set", train);
         if (validation != null) {
             checkFits("validation set", validation);
+        }
+        List<EpochMetrics> history = new ArrayList<>(resumed == null ? List.of() : resumed.history());
+        if (resumed != null && (resumed.stoppedEarly() || resumed.epoch() == epochs)) {
+            return new TrainingHistory(history, resumed.stoppedEarly(), OptionalInt.empty());
         }
         EpochRunner runner = new EpochRunner(model, loss, optimizer, backend, train, batchSize, seed, shuffle,
                 validation, listeners, clipping);
@@ -108,18 +151,24 @@ public final class Trainer {
                 validation == null ? 0 : validation.size());
         EarlyStoppingMonitor monitor = earlyStopping == null ? null
                 : new EarlyStoppingMonitor(earlyStopping, model.parameters());
+        if (monitor != null) {
+            history.forEach(m -> monitor.replay(m.epoch(), m.monitoredLoss()));
+        }
 
         listeners.forEach(l -> l.onTrainingStart(plan));
-        List<EpochMetrics> history = new ArrayList<>();
         boolean stoppedEarly = false;
-        for (int epoch = 1; epoch <= epochs; epoch++) {
+        for (int epoch = history.size() + 1; epoch <= epochs; epoch++) {
             int e = epoch;
             listeners.forEach(l -> l.onEpochStart(e));
             EpochMetrics metrics = runner.run(epoch);
             history.add(metrics);
+            boolean stop = monitor != null && monitor.shouldStop(epoch, metrics.monitoredLoss());
+            stoppedEarly = stop && epoch < epochs;
+            TrainingSnapshot snapshot = new TrainingSnapshot(model, loss, optimizer,
+                    new TrainingProgress(epoch, epochs, seed, batchSize, shuffle, stoppedEarly, history));
+            listeners.forEach(l -> l.onCheckpoint(snapshot));
             listeners.forEach(l -> l.onEpochEnd(metrics));
-            if (monitor != null && monitor.shouldStop(epoch, metrics.monitoredLoss())) {
-                stoppedEarly = epoch < epochs;
+            if (stop) {
                 break;
             }
         }

@@ -5,7 +5,7 @@ package org.nnj.core.train;
  * default; override the ones you need. Methods are called on the training thread, in this order:
  * <pre>
  * onTrainingStart
- *   (onEpochStart, onBatchEnd x stepsPerEpoch, onEpochEnd) x epochs that run
+ *   (onEpochStart, onBatchEnd x stepsPerEpoch, onCheckpoint, onEpochEnd) x epochs that run
  * onTrainingEnd
  * </pre>
  * and a listener that throws ends the run with that exception. Listeners registered on one trainer are
@@ -28,7 +28,15 @@ public interface TrainingListener {
     default void onBatchEnd(int epoch, int step, int stepsPerEpoch, double runningLoss) {
     }
 
-    /** After an epoch and its validation. */
+    /**
+     * After an epoch and its validation, before {@link #onEpochEnd}: what a checkpoint must hold to resume
+     * the run (see {@code org.nnj.core.io.Checkpointer}, which writes it to a model file). The snapshot
+     * refers to the live model and optimizer: save what you need during the call.
+     */
+    default void onCheckpoint(TrainingSnapshot snapshot) {
+    }
+
+    /** After an epoch, its validation and {@link #onCheckpoint}. */
     default void onEpochEnd(EpochMetrics metrics) {
     }
 

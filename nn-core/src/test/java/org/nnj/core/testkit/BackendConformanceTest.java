@@ -3,10 +3,13 @@ package org.nnj.core.testkit;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 import org.nnj.api.backend.ComputeBackend;
+import org.nnj.api.backend.Conv2dGeometry;
+import org.nnj.api.backend.Pool2dGeometry;
 import org.nnj.core.backend.ScalarBackend;
 
 /**
@@ -169,5 +172,64 @@ class BackendConformanceTest {
         });
         assertTrue(e.getMessage().contains("relu with n past the end of y"), e.getMessage());
         assertTrue(e.getMessage().contains("expected a ShapeException"), e.getMessage());
+    }
+
+    @Test
+    void catchesABackwardWeightsKernelThatOverwritesInsteadOfAdding() {
+        AssertionError e = failure(BackendConformance::assertConvolutionConforms, new DelegatingBackend() {
+            @Override
+            public void conv2dBackwardWeights(Conv2dGeometry g, float[] x, int xOff, float[] dy, int dyOff,
+                                              float[] dw, int dwOff, float[] db, int dbOff, float[] work, int workOff) {
+                Arrays.fill(dw, dwOff, dwOff + g.weightSize(), 0f);
+                inner.conv2dBackwardWeights(g, x, xOff, dy, dyOff, dw, dwOff, db, dbOff, work, workOff);
+            }
+        });
+        assertTrue(e.getMessage().contains("conv2dBackwardWeights"), e.getMessage());
+    }
+
+    @Test
+    void catchesAConvolutionThatSwapsTheLeftAndRightPadding() {
+        AssertionError e = failure(BackendConformance::assertConvolutionConforms, new DelegatingBackend() {
+            @Override
+            public void conv2dForward(Conv2dGeometry g, float[] x, int xOff, float[] w, int wOff, float[] bias,
+                                      int biasOff, float[] y, int yOff, float[] work, int workOff) {
+                Conv2dGeometry swapped = g.toBuilder()
+                        .padding(g.padTop(), g.padBottom(), g.padRight(), g.padLeft()).build();
+                inner.conv2dForward(swapped, x, xOff, w, wOff, bias, biasOff, y, yOff,
+                        new float[inner.conv2dWorkspaceSize(swapped)], 0);
+            }
+        });
+        assertTrue(e.getMessage().contains("left 2, right 1"), e.getMessage());
+    }
+
+    @Test
+    void catchesAMaxPoolThatRoutesTiesToTheLastMaximum() {
+        AssertionError e = failure(BackendConformance::assertPoolingConforms, new DelegatingBackend() {
+            @Override
+            public void maxPool2dBackward(Pool2dGeometry g, float[] x, int xOff, float[] dy, int dyOff,
+                                          float[] dx, int dxOff) {
+                // Reverses every plane: the scan then meets the last of tied maxima first.
+                int plane = g.inHeight() * g.inWidth();
+                float[] rx = new float[g.inputSize()];
+                float[] rdx = new float[g.inputSize()];
+                for (int i = 0; i < g.inputSize(); i++) {
+                    int p = i / plane;
+                    rx[i] = x[xOff + p * plane + (plane - 1 - i % plane)];
+                }
+                Pool2dGeometry flipped = g;
+                float[] rdy = new float[g.outputSize()];
+                int outPlane = g.outHeight() * g.outWidth();
+                for (int i = 0; i < g.outputSize(); i++) {
+                    int p = i / outPlane;
+                    rdy[i] = dy[dyOff + p * outPlane + (outPlane - 1 - i % outPlane)];
+                }
+                inner.maxPool2dBackward(flipped, rx, 0, rdy, 0, rdx, 0);
+                for (int i = 0; i < g.inputSize(); i++) {
+                    int p = i / plane;
+                    dx[dxOff + p * plane + (plane - 1 - i % plane)] = rdx[i];
+                }
+            }
+        });
+        assertTrue(e.getMessage().contains("maxPool2dBackward"), e.getMessage());
     }
 }

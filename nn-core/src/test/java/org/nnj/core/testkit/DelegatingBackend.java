@@ -1,6 +1,9 @@
 package org.nnj.core.testkit;
 
 import org.nnj.api.backend.ComputeBackend;
+import org.nnj.api.backend.Conv2dGeometry;
+import org.nnj.api.backend.Pad2dGeometry;
+import org.nnj.api.backend.Pool2dGeometry;
 import org.nnj.core.backend.ScalarBackend;
 
 /** A backend that forwards every kernel to a scalar one; tests override one kernel with a bug. */
@@ -107,5 +110,59 @@ class DelegatingBackend implements ComputeBackend {
     public void adamStep(int n, float lr, float beta1, float beta2, float eps, float bc1, float bc2,
                          float[] w, int wOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff) {
         inner.adamStep(n, lr, beta1, beta2, eps, bc1, bc2, w, wOff, g, gOff, m, mOff, v, vOff);
+    }
+
+    @Override
+    public int conv2dWorkspaceSize(Conv2dGeometry g) {
+        return inner.conv2dWorkspaceSize(g);
+    }
+
+    @Override
+    public void conv2dForward(Conv2dGeometry g, float[] x, int xOff, float[] w, int wOff, float[] bias, int biasOff,
+                              float[] y, int yOff, float[] work, int workOff) {
+        inner.conv2dForward(g, x, xOff, w, wOff, bias, biasOff, y, yOff, work, workOff);
+    }
+
+    @Override
+    public void conv2dBackwardData(Conv2dGeometry g, float[] dy, int dyOff, float[] w, int wOff,
+                                   float[] dx, int dxOff, float[] work, int workOff) {
+        inner.conv2dBackwardData(g, dy, dyOff, w, wOff, dx, dxOff, work, workOff);
+    }
+
+    @Override
+    public void conv2dBackwardWeights(Conv2dGeometry g, float[] x, int xOff, float[] dy, int dyOff,
+                                      float[] dw, int dwOff, float[] db, int dbOff, float[] work, int workOff) {
+        inner.conv2dBackwardWeights(g, x, xOff, dy, dyOff, dw, dwOff, db, dbOff, work, workOff);
+    }
+
+    @Override
+    public void pad2d(Pad2dGeometry g, float[] x, int xOff, float[] y, int yOff) {
+        inner.pad2d(g, x, xOff, y, yOff);
+    }
+
+    @Override
+    public void pad2dBackward(Pad2dGeometry g, float[] dy, int dyOff, float[] dx, int dxOff) {
+        inner.pad2dBackward(g, dy, dyOff, dx, dxOff);
+    }
+
+    @Override
+    public void maxPool2dForward(Pool2dGeometry g, float[] x, int xOff, float[] y, int yOff) {
+        inner.maxPool2dForward(g, x, xOff, y, yOff);
+    }
+
+    @Override
+    public void maxPool2dBackward(Pool2dGeometry g, float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff) {
+        inner.maxPool2dBackward(g, x, xOff, dy, dyOff, dx, dxOff);
+    }
+
+    @Override
+    public void avgPool2dForward(Pool2dGeometry g, boolean countIncludePad, float[] x, int xOff, float[] y, int yOff) {
+        inner.avgPool2dForward(g, countIncludePad, x, xOff, y, yOff);
+    }
+
+    @Override
+    public void avgPool2dBackward(Pool2dGeometry g, boolean countIncludePad, float[] dy, int dyOff,
+                                  float[] dx, int dxOff) {
+        inner.avgPool2dBackward(g, countIncludePad, dy, dyOff, dx, dxOff);
     }
 }

@@ -17,9 +17,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "perceptron",
         mixinStandardHelpOptions = true,
         description = {
-            "Rosenblatt's perceptron learning rule on AND, OR, a separable 2-D point cloud and XOR.",
-            "The rule converges whenever a line separates the classes (the perceptron convergence",
-            "theorem), and never on XOR, which is why networks need hidden layers."
+            "Rosenblatt's perceptron on AND, OR, a point cloud and XOR.",
+            "",
+            "The learning rule converges whenever a line separates the classes (the",
+            "perceptron convergence theorem), and never on XOR, which is why networks",
+            "need hidden layers."
         })
 public final class PerceptronCommand implements Runnable {
 
@@ -31,7 +33,7 @@ public final class PerceptronCommand implements Runnable {
             description = "Points in the random cloud (default: ${DEFAULT-VALUE}).")
     int points = 200;
 
-    @Option(names = "--seed", description = "Seed of the point cloud and the visiting order (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "SEED", description = "Seed of the point cloud and the visiting order (default: ${DEFAULT-VALUE}).")
     long seed = 42;
 
     @Spec

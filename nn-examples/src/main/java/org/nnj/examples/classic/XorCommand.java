@@ -23,12 +23,14 @@ import picocli.CommandLine.Spec;
 @Command(name = "xor",
         mixinStandardHelpOptions = true,
         description = {
-            "A 2-4-1 network (tanh hidden layer, sigmoid output through binary cross-entropy on",
-            "logits) trained by backpropagation on XOR, the function Rosenblatt's perceptron cannot learn."
+            "A hidden layer learns XOR, which a perceptron cannot.",
+            "",
+            "A 2-4-1 network (tanh hidden layer, sigmoid output through binary",
+            "cross-entropy on logits) trained by backpropagation with Adam."
         })
 public final class XorCommand implements Callable<Integer> {
 
-    @Option(names = "--epochs", description = "Passes over the four points (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", paramLabel = "N", description = "Passes over the four points (default: ${DEFAULT-VALUE}).")
     int epochs = 500;
 
     @Option(names = "--lr", paramLabel = "RATE", description = "Adam's learning rate (default: ${DEFAULT-VALUE}).")
@@ -37,7 +39,7 @@ public final class XorCommand implements Callable<Integer> {
     @Option(names = "--hidden", paramLabel = "N", description = "Hidden units (default: ${DEFAULT-VALUE}).")
     int hidden = 4;
 
-    @Option(names = "--seed", description = "Seed of the initial weights (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "SEED", description = "Seed of the initial weights (default: ${DEFAULT-VALUE}).")
     long seed = 1;
 
     @Mixin

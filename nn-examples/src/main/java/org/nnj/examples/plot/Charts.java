@@ -8,13 +8,13 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
+import org.nnj.examples.render.Png;
 
 /**
  * XChart charts styled alike for every demo (see also {@link LineChart}): white background, a title, named axes, a legend beside the
@@ -90,10 +90,8 @@ public final class Charts {
         writePng(all, file);
     }
 
-    /** Writes an image as PNG, failing with a message if the JDK cannot encode it. */
+    /** Writes an image as PNG, atomically (see {@link Png}). */
     public static void writePng(BufferedImage image, Path file) throws IOException {
-        if (!ImageIO.write(image, "png", file.toFile())) {
-            throw new IOException("no PNG writer available to write " + file);
-        }
+        Png.write(image, file);
     }
 }

@@ -35,7 +35,7 @@ public final class LineChart {
         Charts.style(chart.getStyler());
         chart.getStyler().setMarkerSize(0);
         if (logY) {
-            chart.getStyler().setYAxisTickLabelsFormattingFunction(v -> label(Math.pow(10, v)));
+            chart.getStyler().setyAxisTickLabelsFormattingFunction(v -> label(Math.pow(10, v)));
         }
     }
 

@@ -24,6 +24,28 @@ public final class ModelCatalog {
             "mlp", new Entry("mlp", "784-256-128-10 multi-layer perceptron, ReLU", Shape.of(784),
                     b -> b.add("dense", Config.of("units", 256)).add("relu", Config.empty())
                             .add("dense", Config.of("units", 128)).add("relu", Config.empty())
+                            .add("dense", Config.of("units", 10))),
+            "lenet", new Entry("lenet", "LeNet-5: conv 5x5 6, ReLU, max pool 2, conv 5x5 16, ReLU, max pool 2,"
+                    + " dense 120, 84, 10 (ReLU)", Shape.of(1, 28, 28),
+                    b -> b.add("conv2d", Config.of("filters", 6, "kernel", 5)).add("relu", Config.empty())
+                            .add("max_pool2d", Config.of("kernel", 2))
+                            .add("conv2d", Config.of("filters", 16, "kernel", 5)).add("relu", Config.empty())
+                            .add("max_pool2d", Config.of("kernel", 2))
+                            .add("flatten", Config.empty())
+                            .add("dense", Config.of("units", 120)).add("relu", Config.empty())
+                            .add("dense", Config.of("units", 84)).add("relu", Config.empty())
+                            .add("dense", Config.of("units", 10))),
+            "cnn", new Entry("cnn", "conv 5x5 32 same, ReLU, max pool 2, conv 5x5 64 same, ReLU, max pool 2,"
+                    + " dense 1024, ReLU, dropout 0.4, dense 10", Shape.of(1, 28, 28),
+                    b -> b.add("conv2d", Config.of("filters", 32, "kernel", 5, "padding", "same"))
+                            .add("relu", Config.empty())
+                            .add("max_pool2d", Config.of("kernel", 2))
+                            .add("conv2d", Config.of("filters", 64, "kernel", 5, "padding", "same"))
+                            .add("relu", Config.empty())
+                            .add("max_pool2d", Config.of("kernel", 2))
+                            .add("flatten", Config.empty())
+                            .add("dense", Config.of("units", 1024)).add("relu", Config.empty())
+                            .add("dropout", Config.of("p", 0.4))
                             .add("dense", Config.of("units", 10)))));
 
     private ModelCatalog() {

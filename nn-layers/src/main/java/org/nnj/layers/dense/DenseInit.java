@@ -6,33 +6,35 @@ import java.util.stream.Collectors;
 import org.nnj.api.ConfigException;
 
 /**
- * How a {@link Dense} layer's weights are initialised from a seed. The bias always starts at zero.
+ * How a layer's weights are initialised from a seed: a {@link Dense} layer's, with {@code fanIn = in} and
+ * {@code fanOut = out}, and a convolution's, with {@code fanIn = in * kh * kw} and {@code fanOut = out * kh * kw}
+ * (as Keras and PyTorch count them). The bias always starts at zero.
  *
  * <p>Draws come from a {@link SplittableRandom} seeded with the layer's seed and the maths uses
  * {@link StrictMath}, so the same seed gives the same weights, bit for bit, on every JVM.
  */
 public enum DenseInit {
     /**
-     * Glorot/Xavier uniform: {@code U(-limit, limit)} with {@code limit = sqrt(6 / (in + out))} (Keras'
+     * Glorot/Xavier uniform: {@code U(-limit, limit)} with {@code limit = sqrt(6 / (fanIn + fanOut))} (Keras'
      * default for dense layers; keeps the variance of activations and gradients for tanh and sigmoid).
      */
     XAVIER("xavier") {
         @Override
-        void fill(float[] weights, int in, int out, SplittableRandom random) {
-            double limit = StrictMath.sqrt(6.0 / (in + out));
+        public void fill(float[] weights, int fanIn, int fanOut, SplittableRandom random) {
+            double limit = StrictMath.sqrt(6.0 / (fanIn + fanOut));
             for (int i = 0; i < weights.length; i++) {
                 weights[i] = (float) random.nextDouble(-limit, limit);
             }
         }
     },
     /**
-     * He/Kaiming normal: {@code N(0, 2 / in)}, that is a standard deviation of {@code sqrt(2 / in)} (fan-in
+     * He/Kaiming normal: {@code N(0, 2 / fanIn)}, that is a standard deviation of {@code sqrt(2 / fanIn)} (fan-in
      * mode, the usual choice before ReLU).
      */
     HE("he") {
         @Override
-        void fill(float[] weights, int in, int out, SplittableRandom random) {
-            double std = StrictMath.sqrt(2.0 / in);
+        public void fill(float[] weights, int fanIn, int fanOut, SplittableRandom random) {
+            double std = StrictMath.sqrt(2.0 / fanIn);
             for (int i = 0; i < weights.length; i += 2) {
                 // Box-Muller, written out so the draws do not depend on the JDK's nextGaussian algorithm.
                 double u1 = 1.0 - random.nextDouble(); // in (0, 1]: log(u1) is finite
@@ -70,6 +72,6 @@ public enum DenseInit {
                 + ", got \"" + name + "\"");
     }
 
-    /** Fills the row-major {@code [out, in]} weight matrix. */
-    abstract void fill(float[] weights, int in, int out, SplittableRandom random);
+    /** Fills {@code weights} (every element, in order) for the given fan-in and fan-out. */
+    public abstract void fill(float[] weights, int fanIn, int fanOut, SplittableRandom random);
 }

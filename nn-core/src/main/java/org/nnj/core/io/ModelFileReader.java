@@ -1,0 +1,437 @@
+package org.nnj.core.io;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.nnj.api.ConfigException;
+import org.nnj.api.DataFormatException;
+import org.nnj.api.NnException;
+import org.nnj.api.ProviderException;
+import org.nnj.api.ShapeException;
+import org.nnj.api.config.Config;
+import org.nnj.api.layer.Layer;
+import org.nnj.api.layer.Parameter;
+import org.nnj.api.loss.Loss;
+import org.nnj.api.optim.Optimizer;
+import org.nnj.api.optim.OptimizerState;
+import org.nnj.api.spi.Provider;
+import org.nnj.api.tensor.Tensor;
+import org.nnj.core.model.Sequential;
+import org.nnj.core.registry.ProviderRegistry;
+import org.nnj.core.registry.Registries;
+import org.nnj.core.train.TrainingProgress;
+
+/**
+ * Turns a validated safetensors file back into a {@link Checkpoint}, checking everything before anything
+ * is built or copied: the format version, the plugins (with a hint naming the missing jar), their
+ * versions, the architecture, every tensor against the parameter it fills, the optimizer state and the
+ * training progress. Every message starts with the file's name.
+ */
+final class ModelFileReader {
+    private final Path file;
+    private final Safetensors.Contents contents;
+    private final Map<String, String> metadata;
+
+    private ModelFileReader(Path file, Safetensors.Contents contents) {
+        this.file = file;
+        this.contents = contents;
+        this.metadata = contents.metadata();
+    }
+
+    static ModelFileReader open(Path file) throws IOException {
+        ModelFileReader reader = new ModelFileReader(file, Safetensors.read(file));
+        reader.checkFormatVersion();
+        return reader;
+    }
+
+    Checkpoint read(Registries registries) {
+        Architecture architecture = architecture();
+        JsonNode lossNode = optionalJson(ModelFile.LOSS_KEY);
+        JsonNode optimizerNode = optionalJson(ModelFile.OPTIMIZER_KEY);
+        String lossType = lossNode == null ? null : Json.text(lossNode, "type", where(ModelFile.LOSS_KEY));
+        String optimizerType = optimizerNode == null ? null
+                : Json.text(optimizerNode, "type", where(ModelFile.OPTIMIZER_KEY));
+        requirePlugins(registries, architecture, lossType, optimizerType);
+        checkVersions(registries, architecture, lossNode, optimizerNode);
+
+        Sequential model = named(() -> architecture.build(registries), "rebuilding the architecture");
+        Map<String, Tensor> weights = matchWeights(model, optimizerNode != null);
+        Optimizer optimizer = optimizerNode == null ? null : optimizer(registries, optimizerNode, model);
+        Loss loss = lossNode == null ? null : named(() -> registries.loss(lossType,
+                config(lossNode, ModelFile.LOSS_KEY)), "building the loss");
+        JsonNode progressNode = optionalJson(ModelFile.TRAINING_KEY);
+        TrainingProgress progress = progressNode == null ? null
+                : ProgressJson.fromJson(progressNode, where(ModelFile.TRAINING_KEY));
+        List<String> classNames = classNames(model);
+
+        copy(model, weights);
+        Checkpoint checkpoint = Checkpoint.of(model).withClassNames(classNames).withMetadata(userMetadata());
+        if (loss != null) {
+            checkpoint = checkpoint.withLoss(loss);
+        }
+        if (optimizer != null) {
+            checkpoint = checkpoint.withOptimizer(optimizer);
+        }
+        if (progress != null) {
+            checkpoint = checkpoint.withProgress(progress);
+        }
+        return checkpoint;
+    }
+
+    /**
+     * Copies the file's weights into {@code model}, which must have the file's architecture: the same input
+     * shape, layer types and configs (compared as they would be stored).
+     */
+    void loadInto(Sequential model) {
+        Architecture architecture = architecture();
+        List<Layer> layers = model.layers();
+        if (!architecture.inputShape().equals(model.inputShape()) || architecture.layers().size() != layers.size()) {
+            throw new DataFormatException(file + ": holds a model " + describe(architecture) + ", not the "
+                    + describe(model));
+        }
+        for (int i = 0; i < layers.size(); i++) {
+            LayerSpec spec = architecture.layers().get(i);
+            Layer layer = layers.get(i);
+            String name = "layer " + i + " (" + layer.type() + ")";
+            if (!spec.type().equals(layer.type())) {
+                throw new DataFormatException(file + ": holds a model " + describe(architecture) + ", not the "
+                        + describe(model));
+            }
+            Config stored = normalised(spec.config(), name);
+            Config live = normalised(layer.config(), name);
+            if (!stored.equals(live)) {
+                throw new DataFormatException(file + ": " + name + " has the config " + stored
+                        + " in the file but " + live + " in the model it is loaded into");
+            }
+        }
+        copy(model, matchWeights(model, true));
+    }
+
+    /** A config as it reads back from a file, so that an Integer and a Long of one value compare equal. */
+    private static Config normalised(Config config, String owner) {
+        return Json.toConfig(Json.fromConfig(config, owner), owner);
+    }
+
+    // ------------------------------------------------------------------ metadata
+
+    private void checkFormatVersion() {
+        String text = metadata.get(ModelFile.FORMAT_VERSION_KEY);
+        if (text == null) {
+            throw new DataFormatException(file + ": not an NNJ model file: its " + Safetensors.METADATA + " has no '"
+                    + ModelFile.FORMAT_VERSION_KEY + "' (it has " + new TreeSet<>(metadata.keySet()) + "; tensors "
+                    + abbreviate(contents.tensors().keySet()) + "). Safetensors.read reads its tensors.");
+        }
+        int version;
+        try {
+            version = Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw new DataFormatException(where(ModelFile.FORMAT_VERSION_KEY) + ": expected a whole number, got \""
+                    + text + "\"", e);
+        }
+        if (version > ModelFile.FORMAT_VERSION) {
+            throw new DataFormatException(file + ": written in NNJ model file format version " + version
+                    + ", but this NNJ reads versions 1 to " + ModelFile.FORMAT_VERSION
+                    + ": load it with a newer NNJ");
+        }
+        if (version < 1) {
+            throw new DataFormatException(where(ModelFile.FORMAT_VERSION_KEY) + ": version " + version
+                    + " does not exist; versions start at 1");
+        }
+    }
+
+    private Architecture architecture() {
+        String json = metadata.get(ModelFile.ARCHITECTURE_KEY);
+        if (json == null) {
+            throw new DataFormatException(file + ": the " + Safetensors.METADATA + " has no '"
+                    + ModelFile.ARCHITECTURE_KEY + "', so the model cannot be rebuilt");
+        }
+        try {
+            return Architecture.fromJson(json, where(ModelFile.ARCHITECTURE_KEY));
+        } catch (ShapeException e) {
+            throw new DataFormatException(where(ModelFile.ARCHITECTURE_KEY) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private JsonNode optionalJson(String key) {
+        String json = metadata.get(key);
+        return json == null ? null : Json.parse(json, where(key));
+    }
+
+    private String where(String key) {
+        return file + ", " + Safetensors.METADATA + " '" + key + "'";
+    }
+
+    private Config config(JsonNode spec, String key) {
+        return Json.toConfig(Json.field(spec, "config", where(key)), where(key) + " config");
+    }
+
+    private Map<String, String> userMetadata() {
+        Map<String, String> user = new LinkedHashMap<>();
+        metadata.forEach((k, v) -> {
+            if (!k.startsWith(ModelFile.RESERVED_PREFIX)) {
+                user.put(k, v);
+            }
+        });
+        return user;
+    }
+
+    // ------------------------------------------------------------------ plugins
+
+    private List<PluginInfo> recordedPlugins() {
+        String json = metadata.get(ModelFile.PLUGINS_KEY);
+        return json == null ? List.of()
+                : PluginInfo.listFromJson(Json.parse(json, where(ModelFile.PLUGINS_KEY)), where(ModelFile.PLUGINS_KEY));
+    }
+
+    /** Every plugin the file needs must be registered; all the missing ones are named in one message. */
+    private void requirePlugins(Registries registries, Architecture architecture, String loss, String optimizer) {
+        List<String> missing = new ArrayList<>();
+        List<PluginInfo> recorded = recordedPlugins();
+        for (LayerSpec spec : architecture.layers()) {
+            check(missing, recorded, "layer", registries.layers(), spec.type());
+            String function = ModelFileWriter.activationFunction(spec);
+            if (function != null) {
+                check(missing, recorded, "activation", registries.activations(), function);
+            }
+        }
+        if (loss != null) {
+            check(missing, recorded, "loss", registries.losses(), loss);
+        }
+        if (optimizer != null) {
+            check(missing, recorded, "optimizer", registries.optimizers(), optimizer);
+        }
+        if (missing.size() == 1) {
+            throw new ProviderException(file + ": " + missing.get(0));
+        }
+        if (!missing.isEmpty()) {
+            throw new ProviderException(file + ": the model needs " + missing.size() + " plugins that are not"
+                    + " registered:\n  - " + String.join("\n  - ", missing));
+        }
+    }
+
+    private static void check(List<String> missing, List<PluginInfo> recorded, String kind,
+                              ProviderRegistry<?> registry, String name) {
+        if (registry.find(name).isPresent()) {
+            return;
+        }
+        String unknown;
+        try {
+            registry.get(name);
+            unknown = "unknown " + kind + " '" + name + "'";
+        } catch (ProviderException e) {
+            unknown = e.getMessage(); // lists the known names, and a close match
+        }
+        String line = unknown + " " + ProviderHints.hint(kind, name, find(recorded, kind, name));
+        if (!missing.contains(line)) {
+            missing.add(line);
+        }
+    }
+
+    private static PluginInfo find(List<PluginInfo> plugins, String kind, String name) {
+        for (PluginInfo p : plugins) {
+            if (p.kind().equals(kind) && p.name().equals(name)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /** A provider older than the one that wrote the file may not understand its config. */
+    private void checkVersions(Registries registries, Architecture architecture, JsonNode loss, JsonNode optimizer) {
+        for (int i = 0; i < architecture.layers().size(); i++) {
+            LayerSpec spec = architecture.layers().get(i);
+            checkVersion("layer " + i + " (" + spec.type() + ")", registries.layers().get(spec.type()), spec.version());
+        }
+        for (PluginInfo p : recordedPlugins()) {
+            if (p.kind().equals("activation")) {
+                registries.activations().find(p.name()).ifPresent(a -> checkVersion("activation '" + p.name() + "'",
+                        a, p.version()));
+            }
+        }
+        if (loss != null) {
+            checkVersion("the loss", registries.losses().get(loss.get("type").textValue()),
+                    Json.integer(loss, "version", where(ModelFile.LOSS_KEY)));
+        }
+        if (optimizer != null) {
+            checkVersion("the optimizer", registries.optimizers().get(optimizer.get("type").textValue()),
+                    Json.integer(optimizer, "version", where(ModelFile.OPTIMIZER_KEY)));
+        }
+    }
+
+    private void checkVersion(String what, Provider provider, int saved) {
+        if (saved > provider.version()) {
+            throw new ProviderException(file + ": " + what + " was saved by version " + saved + " of the '"
+                    + provider.name() + "' provider, but the one registered here ("
+                    + PluginInfo.of("", provider).describeProvider() + ") is version " + provider.version()
+                    + " and may not understand its config: upgrade the jar that provides it");
+        }
+    }
+
+    // ------------------------------------------------------------------ tensors
+
+    /**
+     * The file's tensor for every parameter of {@code model}, checked by name and shape; tensors that fill
+     * no parameter are errors (optimizer state aside, when {@code optimizerStateAllowed}).
+     */
+    private Map<String, Tensor> matchWeights(Sequential model, boolean optimizerStateAllowed) {
+        Map<String, Tensor> tensors = contents.tensors();
+        Map<String, Parameter> parameters = model.namedParameters();
+        Map<String, Tensor> matched = new LinkedHashMap<>();
+        for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
+            String name = e.getKey();
+            Tensor t = tensors.get(name);
+            if (t == null) {
+                throw new DataFormatException(file + ": " + layerOf(model, name) + " has the parameter '" + name
+                        + "' of shape " + e.getValue().shape() + ", but the file holds no tensor of that name; it holds "
+                        + abbreviate(tensors.keySet()));
+            }
+            if (!t.shape().equals(e.getValue().shape())) {
+                throw new DataFormatException(file + ", " + contents.describe(name) + ": shape " + t.shape()
+                        + " does not match the shape " + e.getValue().shape() + " that " + layerOf(model, name)
+                        + " of the architecture gives it");
+            }
+            matched.put(name, t);
+        }
+        for (String name : tensors.keySet()) {
+            if (parameters.containsKey(name)) {
+                continue;
+            }
+            if (name.startsWith(ModelFile.OPTIMIZER_PREFIX)) {
+                if (!optimizerStateAllowed) {
+                    throw new DataFormatException(file + ", " + contents.describe(name) + ": optimizer state, but the"
+                            + " " + Safetensors.METADATA + " has no '" + ModelFile.OPTIMIZER_KEY + "' to say whose");
+                }
+                continue;
+            }
+            throw new DataFormatException(file + ", " + contents.describe(name) + ": not a parameter of the"
+                    + " architecture, whose parameters are " + abbreviate(parameters.keySet()));
+        }
+        return matched;
+    }
+
+    private static void copy(Sequential model, Map<String, Tensor> weights) {
+        weights.forEach((name, t) -> model.namedParameters().get(name).value().copyFrom(t));
+    }
+
+    private static String layerOf(Sequential model, String parameter) {
+        int dot = parameter.indexOf('.');
+        try {
+            int index = Integer.parseInt(parameter.substring(0, dot));
+            return "layer " + index + " (" + model.layers().get(index).type() + ")";
+        } catch (RuntimeException e) {
+            return "the model";
+        }
+    }
+
+    private Optimizer optimizer(Registries registries, JsonNode node, Sequential model) {
+        String where = where(ModelFile.OPTIMIZER_KEY);
+        String type = Json.text(node, "type", where);
+        Optimizer optimizer = named(() -> registries.optimizer(type, config(node, ModelFile.OPTIMIZER_KEY)),
+                "building the optimizer");
+        Map<String, Double> scalars = new LinkedHashMap<>();
+        JsonNode scalarNode = node.get("scalars");
+        if (scalarNode != null && !scalarNode.isNull()) {
+            if (!scalarNode.isObject()) {
+                throw new DataFormatException(where + ": 'scalars' must be an object of numbers, got "
+                        + Json.describe(scalarNode));
+            }
+            for (Map.Entry<String, JsonNode> f : scalarNode.properties()) {
+                if (!f.getValue().isNumber()) {
+                    throw new DataFormatException(where + ": scalar '" + f.getKey() + "' must be a number, got "
+                            + Json.describe(f.getValue()));
+                }
+                checkStateKey(model, f.getKey(), "scalar '" + f.getKey() + "'", where);
+                scalars.put(f.getKey(), f.getValue().doubleValue());
+            }
+        }
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        contents.tensors().forEach((name, t) -> {
+            if (name.startsWith(ModelFile.OPTIMIZER_PREFIX)) {
+                String key = name.substring(ModelFile.OPTIMIZER_PREFIX.length());
+                checkStateKey(model, key, contents.describe(name), file.toString());
+                tensors.put(key, t);
+            }
+        });
+        named(() -> {
+            optimizer.loadState(new OptimizerState(tensors, scalars));
+            return null;
+        }, "loading the optimizer state");
+        return optimizer;
+    }
+
+    /** State is kept as {@code "<parameter>/<slot>"}: the parameter must be one of the model's. */
+    private static void checkStateKey(Sequential model, String key, String what, String where) {
+        int slash = key.lastIndexOf('/');
+        String parameter = slash < 0 ? key : key.substring(0, slash);
+        if (!model.namedParameters().containsKey(parameter)) {
+            throw new DataFormatException(where + ": optimizer " + what + " belongs to parameter '" + parameter
+                    + "', which the model does not have; its parameters are "
+                    + abbreviate(model.namedParameters().keySet()));
+        }
+    }
+
+    private List<String> classNames(Sequential model) {
+        JsonNode node = optionalJson(ModelFile.CLASS_NAMES_KEY);
+        if (node == null) {
+            return List.of();
+        }
+        String where = where(ModelFile.CLASS_NAMES_KEY);
+        if (!node.isArray()) {
+            throw new DataFormatException(where + ": expected an array of strings, got " + Json.describe(node));
+        }
+        List<String> names = new ArrayList<>();
+        for (JsonNode n : node) {
+            if (!n.isTextual()) {
+                throw new DataFormatException(where + ": expected an array of strings, got " + Json.describe(n));
+            }
+            names.add(n.textValue());
+        }
+        if (names.size() != model.outputShape().size()) {
+            throw new DataFormatException(where + ": names " + names.size() + " classes but the model has "
+                    + model.outputShape().size() + " outputs");
+        }
+        return names;
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** Runs {@code action}, putting the file's name (and what was being done) in front of any framework error. */
+    private <T> T named(java.util.function.Supplier<T> action, String doing) {
+        try {
+            return action.get();
+        } catch (NnException e) {
+            String message = file + ", " + doing + ": " + e.getMessage();
+            if (e instanceof ProviderException) {
+                throw new ProviderException(message, e);
+            }
+            if (e instanceof ConfigException) {
+                throw new ConfigException(message, e);
+            }
+            // Shape errors and the rest: the file does not describe a model that can exist.
+            throw new DataFormatException(message, e);
+        }
+    }
+
+    private static String describe(Architecture a) {
+        List<String> types = new ArrayList<>();
+        a.layers().forEach(l -> types.add(l.type()));
+        return a.inputShape() + " " + types;
+    }
+
+    private static String describe(Sequential m) {
+        List<String> types = new ArrayList<>();
+        m.layers().forEach(l -> types.add(l.type()));
+        return m.inputShape() + " " + types + " it is loaded into";
+    }
+
+    private static String abbreviate(java.util.Collection<String> names) {
+        List<String> list = new ArrayList<>(names);
+        return list.size() <= 12 ? list.toString()
+                : list.subList(0, 12) + " and " + (list.size() - 12) + " more";
+    }
+}

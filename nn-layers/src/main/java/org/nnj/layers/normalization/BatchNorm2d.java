@@ -1,0 +1,253 @@
+package org.nnj.layers.normalization;
+
+import java.util.List;
+import java.util.Optional;
+import org.nnj.api.ConfigException;
+import org.nnj.api.ShapeException;
+import org.nnj.api.config.Config;
+import org.nnj.api.layer.AbstractLayer;
+import org.nnj.api.layer.LayerContext;
+import org.nnj.api.layer.Parameter;
+import org.nnj.api.tensor.Shape;
+import org.nnj.api.tensor.Tensor;
+import org.nnj.layers.spatial.ImageShape;
+
+/**
+ * Batch normalisation of {@code [C, H, W]} images per channel, as PyTorch's {@code nn.BatchNorm2d}:
+ * {@code y = (x - mean) / sqrt(var + eps) * weight + bias}.
+ *
+ * <ul>
+ *   <li>Training: {@code mean} and {@code var} are those of the batch, over the batch and the positions
+ *       ({@code N * H * W} values per channel; the biased variance normalises). The running estimates are
+ *       updated as {@code running = (1 - momentum) * running + momentum * batch}, with the unbiased variance,
+ *       as PyTorch does. A channel needs more than one value per batch.</li>
+ *   <li>Inference: the running estimates are used, so the output of a sample does not depend on its
+ *       batch.</li>
+ *   <li>Parameters (when {@code affine}): {@code "weight"} ({@code [C]}, starting at 1) and {@code "bias"}
+ *       ({@code [C]}, starting at 0). The running mean (starting at 0) and variance (starting at 1) are not
+ *       trained; they are state of the layer, read with {@link #runningMean()} and {@link #runningVar()}.</li>
+ *   <li>Config (provider {@code "batch_norm2d"}): {@code eps} (default 1e-5), {@code momentum} (default 0.1),
+ *       {@code affine} (default true), as PyTorch.</li>
+ * </ul>
+ *
+ * <h2>Threads</h2>
+ * Inference only reads the running estimates, so it is safe from many threads. A training forward pass
+ * writes them: train a model from one thread at a time (as every training loop does) and do not run
+ * inference on it while it trains. Per-call values (the batch statistics) live in the context.
+ *
+ * <p>The per-channel sums are done in double precision in this layer's own loops: the backend has no
+ * normalisation kernel yet.
+ */
+public final class BatchNorm2d extends AbstractLayer {
+    /** The provider name. */
+    public static final String TYPE = "batch_norm2d";
+
+    private final ImageShape image;
+    private final double eps;
+    private final double momentum;
+    private final Parameter weight; // null unless affine
+    private final Parameter bias; // null unless affine
+    private final Tensor runningMean;
+    private final Tensor runningVar;
+
+    /** A layer for images of {@code inputShape} with PyTorch's defaults: eps 1e-5, momentum 0.1, affine. */
+    public BatchNorm2d(Shape inputShape) {
+        this(inputShape, 1e-5, 0.1, true, TYPE);
+    }
+
+    /**
+     * @param eps      added to the variance, positive
+     * @param momentum the weight of the batch in the running estimates, in {@code [0, 1]}
+     * @param affine   whether the layer has a learnt weight and bias
+     * @param layerName for messages, for example {@code "layer 1 (batch_norm2d)"}
+     */
+    public BatchNorm2d(Shape inputShape, double eps, double momentum, boolean affine, String layerName) {
+        super(TYPE, inputShape, inputShape);
+        this.image = ImageShape.of(inputShape, layerName, "2-D batch normalisation");
+        if (!(eps > 0) || Double.isInfinite(eps)) {
+            throw new ConfigException(layerName + ": 'eps' must be positive, got " + eps);
+        }
+        if (!(momentum >= 0 && momentum <= 1)) {
+            throw new ConfigException(layerName + ": 'momentum' must be in [0, 1], got " + momentum);
+        }
+        this.eps = eps;
+        this.momentum = momentum;
+        int c = image.channels();
+        if (affine) {
+            Tensor ones = Tensor.zeros(c);
+            ones.fill(1f);
+            this.weight = new Parameter("weight", ones);
+            this.bias = new Parameter("bias", Tensor.zeros(c));
+        } else {
+            this.weight = null;
+            this.bias = null;
+        }
+        this.runningMean = Tensor.zeros(c);
+        this.runningVar = Tensor.zeros(c);
+        runningVar.fill(1f);
+    }
+
+    /** The running mean per channel, {@code [C]}: state, not a parameter (saved with the model, not trained). */
+    public Tensor runningMean() {
+        return runningMean;
+    }
+
+    /** The running (unbiased) variance per channel, {@code [C]}. */
+    public Tensor runningVar() {
+        return runningVar;
+    }
+
+    /** The scale, {@code [C]}, when the layer is affine. */
+    public Optional<Parameter> weight() {
+        return Optional.ofNullable(weight);
+    }
+
+    /** The shift, {@code [C]}, when the layer is affine. */
+    public Optional<Parameter> bias() {
+        return Optional.ofNullable(bias);
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return weight == null ? List.of() : List.of(weight, bias);
+    }
+
+    /** {@code {eps, momentum, affine}}. */
+    @Override
+    public Config config() {
+        return Config.of("eps", eps, "momentum", momentum, "affine", weight != null);
+    }
+
+    @Override
+    protected Tensor doForward(Tensor input, LayerContext context) {
+        int n = input.dim(0);
+        int channels = image.channels();
+        int plane = image.planeSize();
+        // stats[c] = mean, stats[C + c] = 1 / sqrt(var + eps): what normalised this call.
+        Tensor stats = context.allocate(Shape.of(2 * channels));
+        float[] s = stats.data();
+        int so = stats.offset();
+        float[] x = input.data();
+        int xo = input.offset();
+        if (context.isTraining()) {
+            long count = (long) n * plane;
+            if (count < 2) {
+                throw new ShapeException(this + ": training needs more than one value per channel, got a batch of "
+                        + n + " with " + plane + " positions");
+            }
+            for (int c = 0; c < channels; c++) {
+                double sum = 0;
+                double squares = 0;
+                for (int b = 0; b < n; b++) {
+                    int from = xo + (b * channels + c) * plane;
+                    for (int i = 0; i < plane; i++) {
+                        double v = x[from + i];
+                        sum += v;
+                        squares += v * v;
+                    }
+                }
+                double mean = sum / count;
+                double var = Math.max(squares / count - mean * mean, 0);
+                s[so + c] = (float) mean;
+                s[so + channels + c] = (float) (1 / Math.sqrt(var + eps));
+                float[] rm = runningMean.data();
+                float[] rv = runningVar.data();
+                rm[c] = (float) ((1 - momentum) * rm[c] + momentum * mean);
+                rv[c] = (float) ((1 - momentum) * rv[c] + momentum * var * count / (count - 1));
+            }
+        } else {
+            for (int c = 0; c < channels; c++) {
+                s[so + c] = runningMean.data()[c];
+                s[so + channels + c] = (float) (1 / Math.sqrt(runningVar.data()[c] + eps));
+            }
+        }
+        Tensor output = context.allocate(input.shape());
+        float[] y = output.data();
+        int yo = output.offset();
+        for (int b = 0; b < n; b++) {
+            for (int c = 0; c < channels; c++) {
+                float mean = s[so + c];
+                float scale = s[so + channels + c] * (weight == null ? 1f : weight.value().getFlat(c));
+                float shift = bias == null ? 0f : bias.value().getFlat(c);
+                int from = (b * channels + c) * plane;
+                for (int i = 0; i < plane; i++) {
+                    y[yo + from + i] = (x[xo + from + i] - mean) * scale + shift;
+                }
+            }
+        }
+        context.save(input, stats);
+        return output;
+    }
+
+    @Override
+    protected Tensor doBackward(Tensor gradOutput, LayerContext context) {
+        Tensor input = context.saved(0, Tensor.class);
+        Tensor stats = context.saved(1, Tensor.class);
+        int n = input.dim(0);
+        int channels = image.channels();
+        int plane = image.planeSize();
+        long count = (long) n * plane;
+        float[] x = input.data();
+        int xo = input.offset();
+        float[] dy = gradOutput.data();
+        int dyo = gradOutput.offset();
+        float[] s = stats.data();
+        int so = stats.offset();
+        Tensor gradInput = context.needsInputGradient() ? context.allocate(input.shape()) : null;
+        for (int c = 0; c < channels; c++) {
+            float mean = s[so + c];
+            float invStd = s[so + channels + c];
+            // sum(dy) and sum(dy * xhat) over the batch and the positions of channel c.
+            double sumDy = 0;
+            double sumDyXhat = 0;
+            for (int b = 0; b < n; b++) {
+                int from = (b * channels + c) * plane;
+                for (int i = 0; i < plane; i++) {
+                    double g = dy[dyo + from + i];
+                    sumDy += g;
+                    sumDyXhat += g * (x[xo + from + i] - mean) * invStd;
+                }
+            }
+            if (weight != null) {
+                weight.gradient().data()[weight.gradient().offset() + c] += (float) sumDyXhat;
+                bias.gradient().data()[bias.gradient().offset() + c] += (float) sumDy;
+            }
+            if (gradInput == null) {
+                continue;
+            }
+            float gamma = weight == null ? 1f : weight.value().getFlat(c);
+            float[] dx = gradInput.data();
+            int dxo = gradInput.offset();
+            if (context.isTraining()) {
+                // The batch statistics depend on every input: dx = gamma * invStd / M * (M dy - sum dy - xhat sum(dy xhat)).
+                float k = (float) ((double) gamma * invStd / count);
+                float sumDyF = (float) sumDy;
+                float sumDyXhatF = (float) sumDyXhat;
+                for (int b = 0; b < n; b++) {
+                    int from = (b * channels + c) * plane;
+                    for (int i = 0; i < plane; i++) {
+                        float xhat = (x[xo + from + i] - mean) * invStd;
+                        dx[dxo + from + i] = k * (count * dy[dyo + from + i] - sumDyF - xhat * sumDyXhatF);
+                    }
+                }
+            } else {
+                // The running statistics are constants: the layer is an affine map per channel.
+                float k = gamma * invStd;
+                for (int b = 0; b < n; b++) {
+                    int from = (b * channels + c) * plane;
+                    for (int i = 0; i < plane; i++) {
+                        dx[dxo + from + i] = k * dy[dyo + from + i];
+                    }
+                }
+            }
+        }
+        return gradInput;
+    }
+
+    /** For example {@code batch_norm2d(eps=1.0E-5, momentum=0.1)[32, 14, 14] -> [32, 14, 14]}. */
+    @Override
+    public String toString() {
+        return TYPE + "(eps=" + eps + ", momentum=" + momentum + (weight == null ? ", not affine" : "") + ")"
+                + inputShape() + " -> " + outputShape();
+    }
+}

@@ -1,0 +1,49 @@
+package org.nnj.layers;
+
+import org.junit.jupiter.api.Test;
+import org.nnj.api.config.Config;
+import org.nnj.api.tensor.Shape;
+import org.nnj.core.testkit.ActivationContract;
+import org.nnj.core.testkit.LayerContract;
+import org.nnj.core.testkit.ServiceDeclarations;
+import org.nnj.layers.activation.ActivationLayerProvider;
+import org.nnj.layers.activation.IdentityProvider;
+import org.nnj.layers.activation.LeakyReluProvider;
+import org.nnj.layers.activation.ReluProvider;
+import org.nnj.layers.activation.SigmoidProvider;
+import org.nnj.layers.activation.SoftmaxProvider;
+import org.nnj.layers.activation.TanhProvider;
+import org.nnj.layers.dense.DenseProvider;
+
+/** The test kit that plugin authors use, run on the built-in plugins: they keep the same contract. */
+class BuiltInContractsTest {
+
+    @Test
+    void denseKeepsTheLayerContract() {
+        LayerContract.of(new DenseProvider(), Config.of("units", 4), Shape.of(5)).checkAll();
+        LayerContract.of(new DenseProvider(), Config.of("units", 3, "bias", false, "init", "he"), Shape.of(6))
+                .checkAll();
+    }
+
+    @Test
+    void theActivationLayerKeepsTheLayerContract() {
+        LayerContract.of(new ActivationLayerProvider(), Config.of("function", "tanh"), Shape.of(2, 3)).checkAll();
+        LayerContract.of(new ActivationLayerProvider(), Config.of("function", "leaky_relu", "alpha", 0.2),
+                Shape.of(7)).checkAll();
+    }
+
+    @Test
+    void everyActivationKeepsTheActivationContract() {
+        ActivationContract.of(new ReluProvider(), Config.empty()).checkAll();
+        ActivationContract.of(new LeakyReluProvider(), Config.of("alpha", 0.1)).checkAll();
+        ActivationContract.of(new SigmoidProvider(), Config.empty()).checkAll();
+        ActivationContract.of(new TanhProvider(), Config.empty()).checkAll();
+        ActivationContract.of(new SoftmaxProvider(), Config.empty()).checkAll();
+        ActivationContract.of(new IdentityProvider(), Config.empty()).checkAll();
+    }
+
+    @Test
+    void theServiceFilesAndTheModuleDescriptorDeclareTheSameProviders() {
+        ServiceDeclarations.assertAgree(DenseProvider.class);
+    }
+}
