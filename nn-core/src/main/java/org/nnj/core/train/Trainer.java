@@ -66,6 +66,7 @@ public final class Trainer {
     private final List<TrainingListener> listeners;
     private final EarlyStopping earlyStopping;
     private final GradientClipping clipping;
+    private final LearningRateScheduler scheduler;
 
     private Trainer(Builder b) {
         this.model = b.model;
@@ -77,10 +78,12 @@ public final class Trainer {
         this.seed = b.seed;
         this.shuffle = b.shuffle;
         this.validation = b.validation;
+        this.scheduler = b.schedule == null ? null : new LearningRateScheduler(b.optimizer, b.schedule, b.scheduleUnit,
+                Double.isNaN(b.baseLearningRate) ? b.optimizer.learningRate() : b.baseLearningRate);
         List<TrainingListener> all = new ArrayList<>();
-        if (b.schedule != null) {
+        if (scheduler != null) {
             // First, so that every other listener sees the rate of the epoch or step it is told about.
-            all.add(new LearningRateScheduler(b.optimizer, b.schedule, b.scheduleUnit));
+            all.add(scheduler);
         }
         all.addAll(b.listeners);
         this.listeners = List.copyOf(all);
@@ -154,6 +157,9 @@ public final class Trainer {
         if (monitor != null) {
             history.forEach(m -> monitor.replay(m.epoch(), m.monitoredLoss()));
         }
+        if (scheduler != null) {
+            scheduler.replay(history);
+        }
 
         listeners.forEach(l -> l.onTrainingStart(plan));
         boolean stoppedEarly = false;
@@ -218,6 +224,7 @@ public final class Trainer {
         private GradientClipping clipping;
         private LearningRateSchedule schedule;
         private LearningRateScheduler.Unit scheduleUnit;
+        private double baseLearningRate = Double.NaN;
 
         private Builder() {
         }
@@ -304,6 +311,23 @@ public final class Trainer {
         public Builder learningRateSchedule(LearningRateSchedule schedule, LearningRateScheduler.Unit unit) {
             this.schedule = Objects.requireNonNull(schedule, "schedule");
             this.scheduleUnit = Objects.requireNonNull(unit, "unit");
+            this.baseLearningRate = Double.NaN;
+            return this;
+        }
+
+        /**
+         * Like {@link #learningRateSchedule(LearningRateSchedule, LearningRateScheduler.Unit)}, from
+         * {@code baseLearningRate}: what a run resumed from a checkpoint needs, since the checkpoint saved
+         * the optimizer at the rate of its last epoch.
+         */
+        public Builder learningRateSchedule(LearningRateSchedule schedule, LearningRateScheduler.Unit unit,
+                                            double baseLearningRate) {
+            learningRateSchedule(schedule, unit);
+            if (!(baseLearningRate >= 0) || Double.isInfinite(baseLearningRate)) {
+                throw new ConfigException("trainer: the base learning rate must be zero or positive and finite, got "
+                        + baseLearningRate);
+            }
+            this.baseLearningRate = baseLearningRate;
             return this;
         }
 

@@ -110,20 +110,64 @@ class LearningRateSchedulerTest {
     }
 
     @Test
-    void aSecondFitContinuesTheSchedule() {
+    void aSecondFitStartsTheScheduleAgainAsItStartsTheEpochsAgain() {
         RecordingSgd sgd = new RecordingSgd(0.6);
         Harmonic schedule = new Harmonic();
-        Trainer trainer = trainer(sgd, schedule, Unit.EPOCH, 1);
+        Trainer trainer = trainer(sgd, schedule, Unit.EPOCH, 2);
         trainer.fit(tenExamples());
         trainer.fit(tenExamples());
-        assertEquals(List.of(0.6, 0.6, 0.6, 0.3, 0.3, 0.3), sgd.rates);
-        assertEquals(List.of("1:true", "2:true"), schedule.observed);
+        assertEquals(List.of(0.6, 0.6, 0.6, 0.3, 0.3, 0.3, 0.6, 0.6, 0.6, 0.3, 0.3, 0.3), sgd.rates);
+        assertEquals(List.of("1:true", "2:true", "1:true", "2:true"), schedule.observed);
+    }
 
-        RecordingSgd perStep = new RecordingSgd(1.2);
-        Trainer stepTrainer = trainer(perStep, new Harmonic(), Unit.STEP, 1);
-        stepTrainer.fit(tenExamples());
-        stepTrainer.fit(tenExamples());
-        assertEquals(1.2 / 6, perStep.rates.get(5), 1e-15);
+    /**
+     * Epochs 1 to 3 in one go (A), or epoch 1, then a new trainer resuming from its progress (B) with the
+     * optimizer at the rate the checkpoint saved and the base rate given: the same rates, per step, and a
+     * plateau schedule that reduced in epoch 1 is reduced after the resume too.
+     */
+    @Test
+    void aResumedRunContinuesTheScheduleWhereItStopped() {
+        RecordingSgd whole = new RecordingSgd(1.2);
+        TrainingHistory a = trainer(whole, new Harmonic(), Unit.STEP, 3).fit(tenExamples());
+
+        RecordingSgd first = new RecordingSgd(1.2);
+        TrainingHistory epoch1 = trainer(first, new Harmonic(), Unit.STEP, 1).fit(tenExamples());
+        RecordingSgd resumed = new RecordingSgd(first.learningRate());
+        Trainer b = Trainer.builder().model(Problems.regression(1)).loss(new TestMse()).optimizer(resumed)
+                .backend(backend).batchSize(4).epochs(3).seed(1)
+                .learningRateSchedule(new Harmonic(), Unit.STEP, 1.2).build();
+        b.resume(tenExamples(), new TrainingProgress(1, 3, 1, 4, true, false, epoch1.epochs()));
+        List<Double> rates = new ArrayList<>(first.rates);
+        rates.addAll(resumed.rates);
+        assertEquals(whole.rates, rates);
+        assertEquals(3, a.epochs().size());
+
+        // A plateau (any loss not below the best is bad, patience 0) replayed from the saved epoch.
+        LearningRateSchedule plateau = new LearningRateSchedule() {
+            private int reductions;
+            private double best = Double.POSITIVE_INFINITY;
+
+            @Override
+            public double learningRate(long t, double base) {
+                return base / (1 << reductions);
+            }
+
+            @Override
+            public void observe(long epoch, double metric) {
+                if (metric < best) {
+                    best = metric;
+                } else {
+                    reductions++;
+                }
+            }
+        };
+        EpochMetrics worse = new EpochMetrics(2, 5.0, 0, Double.NaN, Double.NaN, 1, 1);
+        EpochMetrics good = new EpochMetrics(1, 1.0, 0, Double.NaN, Double.NaN, 1, 1);
+        RecordingSgd afterPlateau = new RecordingSgd(0.1);
+        Trainer.builder().model(Problems.regression(1)).loss(new TestMse()).optimizer(afterPlateau).backend(backend)
+                .batchSize(4).epochs(3).seed(1).learningRateSchedule(plateau, Unit.EPOCH, 0.8).build()
+                .resume(tenExamples(), new TrainingProgress(2, 3, 1, 4, true, false, List.of(good, worse)));
+        assertEquals(List.of(0.4, 0.4, 0.4), afterPlateau.rates);
     }
 
     @Test
