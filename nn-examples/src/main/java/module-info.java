@@ -1,7 +1,8 @@
 /**
  * The {@code ./nn} command line. Training and prediction need nn-core alone and find the plugins
  * (nn-layers, nn-optimizers, anyone's) at run time through the SPIs nn-core {@code uses}; the
- * feature-maps demo reads the filters of nn-layers' Conv2d, so it requires nn-layers too.
+ * feature-maps demo reads the filters of nn-layers' Conv2d, so it requires nn-layers too, and the
+ * optimizer demos build nn-optimizers' learning-rate schedules, so they require nn-optimizers.
  */
 // picocli and XChart are automatic modules.
 @SuppressWarnings("requires-automatic")
@@ -10,6 +11,7 @@ module org.nnj.examples {
     requires com.fasterxml.jackson.databind;
     requires info.picocli;
     requires org.nnj.layers;
+    requires org.nnj.optimizers;
     requires org.knowm.xchart;
     // javax.imageio for ./nn predict on image files; BufferedImage appears in render's public API.
     requires transitive java.desktop;
@@ -27,6 +29,8 @@ module org.nnj.examples {
     // example's layer provider.
     opens org.nnj.examples to info.picocli;
     opens org.nnj.examples.classic to info.picocli;
+    // The optimizer demos and their charts are the program's own, not an API: opened to picocli only.
+    opens org.nnj.examples.optim to info.picocli;
     opens org.nnj.examples.plugins to info.picocli;
     opens org.nnj.examples.predict to info.picocli;
     opens org.nnj.examples.train to info.picocli, com.fasterxml.jackson.databind;

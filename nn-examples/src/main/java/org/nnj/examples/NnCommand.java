@@ -2,6 +2,9 @@ package org.nnj.examples;
 
 import org.nnj.examples.classic.PerceptronCommand;
 import org.nnj.examples.classic.XorCommand;
+import org.nnj.examples.optim.OptimizerPathsCommand;
+import org.nnj.examples.optim.OptimizersCommand;
+import org.nnj.examples.optim.VanishingGradientsCommand;
 import org.nnj.examples.plugins.PluginsCommand;
 import org.nnj.examples.predict.PredictCommand;
 import org.nnj.examples.train.TrainCommand;
@@ -19,7 +22,8 @@ import picocli.CommandLine.Command;
             ""
         },
         subcommands = {PerceptronCommand.class, XorCommand.class, TrainCommand.class, PredictCommand.class,
-            ShiftDemoCommand.class, FeatureMapsCommand.class, PluginsCommand.class},
+            ShiftDemoCommand.class, FeatureMapsCommand.class, PluginsCommand.class, OptimizersCommand.class,
+            OptimizerPathsCommand.class, VanishingGradientsCommand.class},
         footer = {
             "",
             "Examples:",

@@ -1,6 +1,6 @@
 package org.nnj.optimizers;
 
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,29 +19,34 @@ import org.nnj.api.tensor.Tensor;
 
 /**
  * The base class of optimizers that keep per-parameter state in named <em>slots</em> (Adam's
- * {@code exp_avg} and {@code exp_avg_sq}, a momentum buffer): it owns the learning rate, the state of
- * each parameter by name, and the saved form of that state, so a subclass gives only its slot names, its
- * {@link #config()} and the update of one parameter.
+ * {@code exp_avg} and {@code exp_avg_sq}, a momentum buffer) and named <em>scalars</em> (NAdam's
+ * {@code mu_product}): it owns the learning rate, the state of each parameter by name, and the saved form
+ * of that state, so a subclass gives only its slot names, its {@link #config()} and the update of one
+ * parameter. It also holds what several optimizers share: the gradient with PyTorch's coupled weight
+ * decay ({@link #l2Gradient}) and a scratch buffer.
  *
  * <h2>What {@link #step} guarantees</h2>
  * Before any parameter is touched it checks that the names in the list are unique and that every
  * parameter has the shape of the state kept for it (a state loaded for another model is caught here);
- * then, for each parameter, it creates the state on first use (slots of zeros, step 0), counts the step
- * and calls {@link #update}. A failed check therefore leaves every parameter and the state as they were.
+ * then, for each parameter, it creates the state on first use (slots of zeros, scalars 0, step 0, then
+ * {@link #initialize}), counts the step and calls {@link #update}. A failed check therefore leaves every parameter and the state as they were.
  *
  * <h2>Saved state</h2>
- * {@link #saveState()} writes each slot as the tensor {@code "<parameter>/<slot>"} and the step count as
- * the scalar {@code "<parameter>/step"} (per parameter, as PyTorch keeps it). {@link #loadState} checks
- * all of it (known slots, every slot present, equal shapes, a positive whole step) and replaces the
- * whole state only when everything is right.
+ * {@link #saveState()} writes each slot as the tensor {@code "<parameter>/<slot>"}, each scalar as the
+ * scalar {@code "<parameter>/<scalar>"} and the step count as the scalar {@code "<parameter>/step"} (per
+ * parameter, as PyTorch keeps it). Scalars are doubles and so survive the trip exactly. {@link #loadState}
+ * checks all of it (known slots and scalars, every one present, equal shapes, a positive whole step) and
+ * replaces the whole state only when everything is right.
  */
 public abstract class AbstractOptimizer implements Optimizer {
     private static final String STEP = "step";
 
     private final String type;
     private final List<String> slots;
+    private final List<String> scalars;
     private double learningRate;
     private final Map<String, ParameterState> states = new LinkedHashMap<>();
+    private float[] scratch = new float[0];
 
     /**
      * @param type         the provider name, used in messages
@@ -49,13 +54,26 @@ public abstract class AbstractOptimizer implements Optimizer {
      * @param slots        the names of the per-parameter state tensors, each the shape of the parameter
      */
     protected AbstractOptimizer(String type, double learningRate, String... slots) {
+        this(type, learningRate, List.of(slots), List.of());
+    }
+
+    /**
+     * @param type         the provider name, used in messages
+     * @param learningRate the initial learning rate, positive and finite
+     * @param slots        the names of the per-parameter state tensors, each the shape of the parameter
+     * @param scalars      the names of the per-parameter state scalars (doubles)
+     */
+    protected AbstractOptimizer(String type, double learningRate, List<String> slots, List<String> scalars) {
         this.type = Objects.requireNonNull(type, "type");
-        this.slots = List.of(slots);
-        // Slot names become keys "<parameter>/<slot>": they must not collide with each other or with "step".
-        if (new TreeSet<>(this.slots).size() != slots.length || this.slots.contains(STEP)
-                || this.slots.stream().anyMatch(s -> s.isEmpty() || s.contains("/"))) {
-            throw new IllegalArgumentException(type + ": slot names must be unique, non-empty, without '/'"
-                    + " and other than 'step', got " + Arrays.toString(slots));
+        this.slots = List.copyOf(slots);
+        this.scalars = List.copyOf(scalars);
+        // Names become keys "<parameter>/<name>": they must not collide with each other or with "step".
+        List<String> all = new ArrayList<>(this.slots);
+        all.addAll(this.scalars);
+        if (new TreeSet<>(all).size() != all.size() || all.contains(STEP)
+                || all.stream().anyMatch(s -> s.isEmpty() || s.contains("/"))) {
+            throw new IllegalArgumentException(type + ": slot and scalar names must be unique, non-empty,"
+                    + " without '/' and other than 'step', got " + all);
         }
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
             throw new ConfigException(type + ": 'lr' must be positive and finite, got " + learningRate);
@@ -67,17 +85,28 @@ public abstract class AbstractOptimizer implements Optimizer {
     protected static final class ParameterState {
         private final Shape shape;
         private final Tensor[] slots;
+        private final double[] scalars;
         private long step;
 
-        private ParameterState(Shape shape, Tensor[] slots, long step) {
+        private ParameterState(Shape shape, Tensor[] slots, double[] scalars, long step) {
             this.shape = shape;
             this.slots = slots;
+            this.scalars = scalars;
             this.step = step;
         }
 
         /** Slot {@code index}, in the order the optimizer named them; the shape of the parameter. */
         public Tensor slot(int index) {
             return slots[index];
+        }
+
+        /** Scalar {@code index}, in the order the optimizer named them. */
+        public double scalar(int index) {
+            return scalars[index];
+        }
+
+        public void setScalar(int index, double value) {
+            scalars[index] = value;
         }
 
         /** The number of steps taken for this parameter, counting the current one (1 on the first step). */
@@ -130,8 +159,13 @@ public abstract class AbstractOptimizer implements Optimizer {
         }
         for (Parameter p : parameters) {
             ParameterState state = states.get(p.name());
-            if (state == null || state.shape == null) {
-                state = new ParameterState(p.shape(), newSlots(p.shape()), state == null ? 0 : state.step);
+            if (state == null) {
+                state = new ParameterState(p.shape(), newSlots(p.shape()), new double[scalars.size()], 0);
+                initialize(state);
+                states.put(p.name(), state);
+            } else if (state.shape == null) {
+                // Loaded without tensors (an optimizer without slots): the shape is learnt now.
+                state = new ParameterState(p.shape(), state.slots, state.scalars, state.step);
                 states.put(p.name(), state);
             }
             state.step++;
@@ -146,19 +180,54 @@ public abstract class AbstractOptimizer implements Optimizer {
      */
     protected abstract void update(ComputeBackend backend, Parameter parameter, ParameterState state);
 
+    /**
+     * Sets the starting values of a parameter's new state, whose slots are zeros and scalars 0 (Adagrad's
+     * initial accumulator, NAdam's {@code mu_product} of 1). Does nothing by default.
+     */
+    protected void initialize(ParameterState state) {
+    }
+
+    /**
+     * The gradient with PyTorch's coupled weight decay (L2 regularisation): {@code g + weightDecay * w},
+     * computed into this optimizer's scratch buffer, or the parameter's own gradient when
+     * {@code weightDecay} is 0. Either way the caller must not write to it; the parameter's gradient is
+     * never changed, as in PyTorch. Valid until the next call of this or {@link #l2GradientCopy}.
+     */
+    protected final Tensor l2Gradient(ComputeBackend backend, Parameter parameter, float weightDecay) {
+        return weightDecay == 0f ? parameter.gradient() : l2GradientCopy(backend, parameter, weightDecay);
+    }
+
+    /** Like {@link #l2Gradient}, but always a scratch copy that the caller may overwrite. */
+    protected final Tensor l2GradientCopy(ComputeBackend backend, Parameter parameter, float weightDecay) {
+        Tensor g = parameter.gradient();
+        int n = g.size();
+        if (scratch.length < n) {
+            scratch = new float[n];
+        }
+        System.arraycopy(g.data(), g.offset(), scratch, 0, n);
+        if (weightDecay != 0f) {
+            Tensor w = parameter.value();
+            backend.axpy(n, weightDecay, w.data(), w.offset(), scratch, 0);
+        }
+        return Tensor.wrap(scratch, 0, g.shape());
+    }
+
     @Override
     public final OptimizerState saveState() {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
-        Map<String, Double> scalars = new LinkedHashMap<>();
+        Map<String, Double> values = new LinkedHashMap<>();
         states.forEach((name, state) -> {
             if (state.shape != null) {
                 for (int s = 0; s < slots.size(); s++) {
                     tensors.put(name + "/" + slots.get(s), state.slots[s]);
                 }
             }
-            scalars.put(name + "/" + STEP, (double) state.step);
+            values.put(name + "/" + STEP, (double) state.step);
+            for (int s = 0; s < scalars.size(); s++) {
+                values.put(name + "/" + scalars.get(s), state.scalars[s]);
+            }
         });
-        return new OptimizerState(tensors, scalars);
+        return new OptimizerState(tensors, values);
     }
 
     @Override
@@ -167,11 +236,16 @@ public abstract class AbstractOptimizer implements Optimizer {
         Map<String, ParameterState> loaded = new LinkedHashMap<>();
         for (Map.Entry<String, Double> e : saved.scalars().entrySet()) {
             String name = parameterName(e.getKey(), "scalar");
-            if (!e.getKey().endsWith("/" + STEP)) {
+            String scalar = e.getKey().substring(name.length() + 1);
+            if (scalar.equals(STEP)) {
+                loaded.put(name, loadParameter(name, saved, stepCount(e.getKey(), e.getValue())));
+            } else if (!scalars.contains(scalar)) {
                 throw new ConfigException(type + " state: unknown scalar '" + e.getKey() + "'; expected only"
-                        + " '<parameter>/step'");
+                        + " '<parameter>/step'" + (scalars.isEmpty() ? "" : " and " + scalars + " per parameter"));
+            } else if (!saved.scalars().containsKey(name + "/" + STEP)) {
+                throw new ConfigException(type + " state: scalar '" + e.getKey() + "' has no step count '" + name
+                        + "/" + STEP + "'");
             }
-            loaded.put(name, loadParameter(name, saved, stepCount(e.getKey(), e.getValue())));
         }
         for (String key : saved.tensors().keySet()) {
             String name = parameterName(key, "tensor");
@@ -192,8 +266,18 @@ public abstract class AbstractOptimizer implements Optimizer {
 
     /** The saved state of one parameter: all slots or none (a parameter of a slotless optimizer). */
     private ParameterState loadParameter(String name, OptimizerState saved, long step) {
+        double[] values = new double[scalars.size()];
+        for (int s = 0; s < values.length; s++) {
+            String key = name + "/" + scalars.get(s);
+            Double value = saved.scalars().get(key);
+            if (value == null) {
+                throw new ConfigException(type + " state: parameter '" + name + "' has a step count but no scalar '"
+                        + key + "'");
+            }
+            values[s] = value;
+        }
         if (slots.isEmpty()) {
-            return new ParameterState(null, new Tensor[0], step);
+            return new ParameterState(null, new Tensor[0], values, step);
         }
         Tensor[] loaded = new Tensor[slots.size()];
         for (int s = 0; s < loaded.length; s++) {
@@ -209,7 +293,7 @@ public abstract class AbstractOptimizer implements Optimizer {
                         + "; the slots of one parameter have its shape");
             }
         }
-        return new ParameterState(loaded[0].shape(), loaded, step);
+        return new ParameterState(loaded[0].shape(), loaded, values, step);
     }
 
     private String parameterName(String key, String what) {

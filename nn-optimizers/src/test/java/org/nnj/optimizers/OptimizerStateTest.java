@@ -21,6 +21,7 @@ import org.nnj.api.optim.OptimizerState;
 import org.nnj.api.tensor.Tensor;
 import org.nnj.core.backend.ScalarBackend;
 import org.nnj.optimizers.adam.Adam;
+import org.nnj.optimizers.adam.NAdam;
 import org.nnj.optimizers.sgd.Sgd;
 
 /** Per-parameter state, its saved form, and the checks of {@link AbstractOptimizer#step}. */
@@ -194,6 +195,33 @@ class OptimizerStateTest {
         OptimizerState after = adam.saveState();
         assertEquals(good.scalars(), after.scalars());
         good.tensors().forEach((key, t) -> assertArrayEquals(bits(t), bits(after.tensor(key)), key));
+    }
+
+    @Test
+    void perParameterScalarsAreSavedAndChecked() {
+        NAdam nadam = new NAdam();
+        List<Parameter> params = parameters();
+        step(nadam, params, 1);
+        step(nadam, params, 2);
+        OptimizerState saved = nadam.saveState();
+        double mu1 = 0.9f * (1 - 0.5 * Math.pow(0.96, 1 * (double) 0.004f));
+        double mu2 = 0.9f * (1 - 0.5 * Math.pow(0.96, 2 * (double) 0.004f));
+        assertEquals(mu1 * mu2, saved.scalar("0.weight/mu_product", -1), 1e-15);
+        assertEquals(Map.of("0.weight/step", 2.0, "0.weight/mu_product", mu1 * mu2, "0.bias/step", 2.0,
+                "0.bias/mu_product", mu1 * mu2), saved.scalars());
+
+        Tensor eight = Tensor.zeros(8);
+        Map<String, Tensor> tensors = Map.of("w/exp_avg", eight, "w/exp_avg_sq", eight);
+        assertLoadFails(nadam, new OptimizerState(tensors, Map.of("w/step", 2.0)),
+                "nadam state: parameter 'w' has a step count but no scalar 'w/mu_product'");
+        assertLoadFails(nadam, new OptimizerState(tensors, Map.of("w/step", 2.0, "w/mu_product", 0.5, "w/mu", 0.5)),
+                "nadam state: unknown scalar 'w/mu'; expected only '<parameter>/step' and [mu_product] per parameter");
+        assertLoadFails(nadam, new OptimizerState(Map.of(), Map.of("v/mu_product", 0.5)),
+                "nadam state: scalar 'v/mu_product' has no step count 'v/step'");
+        assertLoadFails(new Adam(), saved, "adam state: unknown scalar '0.weight/mu_product'");
+        NAdam other = new NAdam();
+        other.loadState(saved);
+        assertEquals(saved.scalars(), other.saveState().scalars());
     }
 
     private static void assertLoadFails(Optimizer optimizer, OptimizerState state, String expected) {

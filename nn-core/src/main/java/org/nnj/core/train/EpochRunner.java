@@ -33,9 +33,11 @@ final class EpochRunner {
     private final MetricAccumulator metrics;
     private final Tensor gradient;
     private final Evaluator validator;
+    private final GradientClipping clipping;
 
     EpochRunner(Sequential model, Loss loss, Optimizer optimizer, ComputeBackend backend, Dataset train,
-                int batchSize, long seed, boolean shuffle, Dataset validation, List<TrainingListener> listeners) {
+                int batchSize, long seed, boolean shuffle, Dataset validation, List<TrainingListener> listeners,
+                GradientClipping clipping) {
         this.model = model;
         this.loss = loss;
         this.optimizer = optimizer;
@@ -54,6 +56,7 @@ final class EpochRunner {
         this.metrics = new MetricAccumulator(loss, backend, model.outputShape(), rows);
         this.gradient = Tensor.zeros(model.outputShape().withBatch(rows));
         this.validator = validation == null ? null : new Evaluator(model, loss, backend, validation, batchSize);
+        this.clipping = clipping;
     }
 
     int stepsPerEpoch() {
@@ -84,7 +87,7 @@ final class EpochRunner {
                 (System.nanoTime() - start) / 1e9);
     }
 
-    /** One update from one mini-batch: zero gradients, forward, loss, backward, optimizer step. */
+    /** One update from one mini-batch: zero gradients, forward, loss, backward, clipping, optimizer step. */
     private void step(Batch batch, long seed, int epoch, int step) {
         model.zeroGradients();
         Tensor output = pass.forward(batch.features(), seed);
@@ -95,6 +98,14 @@ final class EpochRunner {
         // Before backward: a layer may reuse the output's buffer for its gradients.
         metrics.add(batchLoss, output, batch);
         pass.backward(grad);
+        if (clipping != null) {
+            double norm = clipping.apply(backend, parameters);
+            if (!Double.isFinite(norm)) {
+                throw new NnException("the gradient norm became " + norm + " at epoch " + epoch + ", step " + step
+                        + " (the loss was " + batchLoss + "); lower the learning rate (now "
+                        + optimizer.learningRate() + ") or check the data for NaN or infinite values");
+            }
+        }
         optimizer.step(backend, parameters);
     }
 

@@ -9,6 +9,7 @@ import org.nnj.api.NnException;
 import org.nnj.api.ShapeException;
 import org.nnj.api.backend.ComputeBackend;
 import org.nnj.api.loss.Loss;
+import org.nnj.api.optim.LearningRateSchedule;
 import org.nnj.api.optim.Optimizer;
 import org.nnj.core.data.Dataset;
 import org.nnj.core.model.Sequential;
@@ -16,7 +17,8 @@ import org.nnj.core.model.Sequential;
 /**
  * Trains a {@link Sequential} with mini-batch gradient descent. Each step zeroes the gradients, runs the
  * model forward, computes the loss and its gradient, runs the model backward and lets the optimizer
- * update the parameters. After each epoch it evaluates the validation set (if any), reports an
+ * update the parameters (after clipping the gradients, if {@link Builder#gradientClipping} asks for it).
+ * After each epoch it evaluates the validation set (if any), reports an
  * {@link EpochMetrics} to the listeners and asks {@link EarlyStopping} (if configured) whether to go on.
  *
  * <pre>{@code
@@ -25,6 +27,8 @@ import org.nnj.core.model.Sequential;
  *         .batchSize(64).epochs(20).seed(7)
  *         .validation(testSet)
  *         .earlyStopping(EarlyStopping.ofPatience(3).withRestoreBestWeights(true))
+ *         .learningRateSchedule(new CosineAnnealing(20), LearningRateScheduler.Unit.EPOCH)
+ *         .gradientClipping(GradientClipping.byGlobalNorm(1.0))
  *         .listener(new ProgressBar(System.out))
  *         .build();
  * TrainingHistory history = trainer.fit(trainSet);
@@ -61,6 +65,8 @@ public final class Trainer {
     private final Dataset validation;
     private final List<TrainingListener> listeners;
     private final EarlyStopping earlyStopping;
+    private final GradientClipping clipping;
+    private final LearningRateScheduler scheduler;
 
     private Trainer(Builder b) {
         this.model = b.model;
@@ -72,8 +78,17 @@ public final class Trainer {
         this.seed = b.seed;
         this.shuffle = b.shuffle;
         this.validation = b.validation;
-        this.listeners = List.copyOf(b.listeners);
+        this.scheduler = b.schedule == null ? null : new LearningRateScheduler(b.optimizer, b.schedule, b.scheduleUnit,
+                Double.isNaN(b.baseLearningRate) ? b.optimizer.learningRate() : b.baseLearningRate);
+        List<TrainingListener> all = new ArrayList<>();
+        if (scheduler != null) {
+            // First, so that every other listener sees the rate of the epoch or step it is told about.
+            all.add(scheduler);
+        }
+        all.addAll(b.listeners);
+        this.listeners = List.copyOf(all);
         this.earlyStopping = b.earlyStopping;
+        this.clipping = b.clipping;
     }
 
     public static Builder builder() {
@@ -134,13 +149,16 @@ public final class Trainer {
             return new TrainingHistory(history, resumed.stoppedEarly(), OptionalInt.empty());
         }
         EpochRunner runner = new EpochRunner(model, loss, optimizer, backend, train, batchSize, seed, shuffle,
-                validation, listeners);
+                validation, listeners, clipping);
         TrainingPlan plan = new TrainingPlan(epochs, runner.stepsPerEpoch(), train.size(), batchSize,
                 validation == null ? 0 : validation.size());
         EarlyStoppingMonitor monitor = earlyStopping == null ? null
                 : new EarlyStoppingMonitor(earlyStopping, model.parameters());
         if (monitor != null) {
             history.forEach(m -> monitor.replay(m.epoch(), m.monitoredLoss()));
+        }
+        if (scheduler != null) {
+            scheduler.replay(history);
         }
 
         listeners.forEach(l -> l.onTrainingStart(plan));
@@ -203,6 +221,10 @@ public final class Trainer {
         private Dataset validation;
         private final List<TrainingListener> listeners = new ArrayList<>();
         private EarlyStopping earlyStopping;
+        private GradientClipping clipping;
+        private LearningRateSchedule schedule;
+        private LearningRateScheduler.Unit scheduleUnit;
+        private double baseLearningRate = Double.NaN;
 
         private Builder() {
         }
@@ -272,6 +294,40 @@ public final class Trainer {
         /** Stops when the monitored loss stops improving; off by default. */
         public Builder earlyStopping(EarlyStopping earlyStopping) {
             this.earlyStopping = Objects.requireNonNull(earlyStopping, "earlyStopping");
+            return this;
+        }
+
+        /** Clips the gradients after each backward pass, before the optimizer's step; off by default. */
+        public Builder gradientClipping(GradientClipping clipping) {
+            this.clipping = Objects.requireNonNull(clipping, "clipping");
+            return this;
+        }
+
+        /**
+         * Sets the optimizer's learning rate from {@code schedule} before each epoch or step ({@code unit}),
+         * starting from the optimizer's rate when the trainer is built; see {@link LearningRateScheduler}.
+         * Off by default.
+         */
+        public Builder learningRateSchedule(LearningRateSchedule schedule, LearningRateScheduler.Unit unit) {
+            this.schedule = Objects.requireNonNull(schedule, "schedule");
+            this.scheduleUnit = Objects.requireNonNull(unit, "unit");
+            this.baseLearningRate = Double.NaN;
+            return this;
+        }
+
+        /**
+         * Like {@link #learningRateSchedule(LearningRateSchedule, LearningRateScheduler.Unit)}, from
+         * {@code baseLearningRate}: what a run resumed from a checkpoint needs, since the checkpoint saved
+         * the optimizer at the rate of its last epoch.
+         */
+        public Builder learningRateSchedule(LearningRateSchedule schedule, LearningRateScheduler.Unit unit,
+                                            double baseLearningRate) {
+            learningRateSchedule(schedule, unit);
+            if (!(baseLearningRate >= 0) || Double.isInfinite(baseLearningRate)) {
+                throw new ConfigException("trainer: the base learning rate must be zero or positive and finite, got "
+                        + baseLearningRate);
+            }
+            this.baseLearningRate = baseLearningRate;
             return this;
         }
 

@@ -1,2 +1,5 @@
-/** Stochastic gradient descent: {@link org.nnj.optimizers.sgd.Sgd} and its provider, {@code "sgd"}. */
+/**
+ * Stochastic gradient descent, with momentum, Nesterov momentum and weight decay:
+ * {@link org.nnj.optimizers.sgd.Sgd} and its provider, {@code "sgd"}.
+ */
 package org.nnj.optimizers.sgd;

@@ -46,8 +46,8 @@ class SgdTest {
     @Test
     void fiveStepsWithTheDefaultLearningRate() {
         Sgd sgd = new Sgd();
-        assertEquals(0.01, sgd.learningRate());
-        checkFiveSteps(sgd, 0.01);
+        assertEquals(1e-3, sgd.learningRate());
+        checkFiveSteps(sgd, 1e-3);
     }
 
     @Test

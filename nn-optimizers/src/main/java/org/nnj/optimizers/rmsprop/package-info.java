@@ -1,0 +1,2 @@
+/** RMSprop, plain and centered: {@link org.nnj.optimizers.rmsprop.RmsProp} and its provider, {@code "rmsprop"}. */
+package org.nnj.optimizers.rmsprop;
