@@ -28,6 +28,12 @@ final class ProviderHints {
             Map.entry("loss/softmax_cross_entropy", "nn-layers"),
             Map.entry("optimizer/sgd", "nn-optimizers"),
             Map.entry("optimizer/adam", "nn-optimizers"),
+            Map.entry("optimizer/adamw", "nn-optimizers"),
+            Map.entry("optimizer/adamax", "nn-optimizers"),
+            Map.entry("optimizer/nadam", "nn-optimizers"),
+            Map.entry("optimizer/adagrad", "nn-optimizers"),
+            Map.entry("optimizer/adadelta", "nn-optimizers"),
+            Map.entry("optimizer/rmsprop", "nn-optimizers"),
             Map.entry("backend/scalar", "nn-core"),
             Map.entry("backend/simd", "nn-simd"));
 
