@@ -1,0 +1,74 @@
+package org.nnj.simd.gemm;
+
+import static org.nnj.simd.gemm.Blocking.NR;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+import org.nnj.simd.species.Species;
+
+/**
+ * Copies a {@code kc x nc} block of {@code op(B)} into slivers of {@link Blocking#NR} columns: sliver
+ * {@code t} holds, for each {@code p} in turn, the {@code NR} values {@code op(B)[p, t*NR + j]}, exactly
+ * the vectors the micro-kernel loads. Columns past {@code nc} are zero.
+ */
+final class PackB {
+    private static final VectorSpecies<Float> S = Species.FLOAT;
+    private static final int L = Species.LANES;
+
+    private PackB() {
+    }
+
+    /**
+     * Packs rows {@code [p0, p0 + kc)} and columns {@code [j0, j0 + nc)} of {@code op(B)} into
+     * {@code dst[0 : ceil(nc / NR) * NR * kc]}.
+     */
+    static void pack(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, float[] dst) {
+        for (int t = 0, d = 0; t < nc; t += NR, d += NR * kc) {
+            int cols = Math.min(NR, nc - t);
+            if (transB) {
+                // op(B)[p, j] = b[j * ldb + p]: each column of op(B) is consecutive in p.
+                packColumns(b, bOff + (j0 + t) * ldb + p0, ldb, cols, kc, dst, d);
+            } else {
+                // op(B)[p, j] = b[p * ldb + j]: each p gives up to NR consecutive values.
+                packRows(b, bOff + p0 * ldb + j0 + t, ldb, cols, kc, dst, d);
+            }
+        }
+    }
+
+    private static void packRows(float[] b, int src, int ldb, int cols, int kc, float[] dst, int d) {
+        if (cols == NR) {
+            for (int p = 0; p < kc; p++) {
+                int bp = src + p * ldb;
+                int o = d + p * NR;
+                for (int v = 0; v < NR; v += L) {
+                    FloatVector.fromArray(S, b, bp + v).intoArray(dst, o + v);
+                }
+            }
+            return;
+        }
+        for (int p = 0; p < kc; p++) {
+            int bp = src + p * ldb;
+            int o = d + p * NR;
+            for (int j = 0; j < cols; j++) {
+                dst[o + j] = b[bp + j];
+            }
+            for (int j = cols; j < NR; j++) {
+                dst[o + j] = 0f;
+            }
+        }
+    }
+
+    private static void packColumns(float[] b, int src, int ldb, int cols, int kc, float[] dst, int d) {
+        for (int j = 0; j < cols; j++) {
+            int bj = src + j * ldb;
+            for (int p = 0; p < kc; p++) {
+                dst[d + p * NR + j] = b[bj + p];
+            }
+        }
+        for (int j = cols; j < NR; j++) {
+            for (int p = 0; p < kc; p++) {
+                dst[d + p * NR + j] = 0f;
+            }
+        }
+    }
+}
