@@ -6,9 +6,16 @@ import org.nnj.simd.species.Species;
  * The tile and block sizes of the packed GEMM, in elements.
  *
  * <p>The register tile of C is {@link #MR} rows by {@link #NR} columns ({@link #NV} vectors), held in
- * {@code MR * NV} accumulators. A {@code KC x NR} sliver of packed B stays in the 48 KB L1 cache while the
- * micro-kernel runs down the {@code MC x KC} block of packed A, which stays in the 1 MB L2 cache (Zen 5's
- * sizes per core); a {@code KC x NC} panel of packed B lives in L3.
+ * {@code MR * NV} accumulators. The depth of a block, {@code kc}, is as large as {@link #KC}: every block of
+ * k after the first has to load the tile of C again and add to it, and those loads miss the caches when C
+ * is larger than L2 (they cost about 15 % at 1024^3), while a deeper block costs little: the micro-kernel
+ * streams its {@code kc x NR} sliver of B (128 KB at most) and its {@code MR x kc} sliver of A from L2,
+ * about 25 bytes per cycle, well within what L2 delivers.
+ *
+ * <p>The rows of a block of A, {@code mc}, are chosen so that the packed {@code mc x kc} block takes about
+ * {@link #A_BLOCK_BYTES} and stays in L2 (1 MB per core on Zen 5, 2 MB on Sapphire Rapids) beside the B
+ * sliver; the columns of a panel of B, {@code nc}, so that the packed {@code kc x nc} panel takes about
+ * {@link #B_PANEL_BYTES} of the shared L3.
  */
 final class Blocking {
     // MR and NV must match the tile that MicroKernel.kernel is written for.
@@ -19,14 +26,24 @@ final class Blocking {
     static final int NV = 2;
     /** Columns of the register tile. */
     static final int NR = NV * Species.LANES;
-    /** Depth of one packed block (the k extent of a panel). */
-    static final int KC = Integer.getInteger("nnj.simd.gemm.kc", 256);
-    /** Rows of one packed block of A: a multiple of {@link #MR}. */
-    static final int MC = roundUp(Integer.getInteger("nnj.simd.gemm.mc", 144), MR);
-    /** Columns of one packed panel of B: a multiple of {@link #NR}. */
-    static final int NC = roundUp(Integer.getInteger("nnj.simd.gemm.nc", 4096), NR);
+    /** The largest depth of one packed block. */
+    static final int KC = Integer.getInteger("nnj.simd.gemm.kc", 1024);
+    /** Bytes of one packed block of A, the L2-resident operand. */
+    static final int A_BLOCK_BYTES = Integer.getInteger("nnj.simd.gemm.ab", 384 * 1024);
+    /** Bytes of one packed panel of B, the L3-resident operand. */
+    static final int B_PANEL_BYTES = Integer.getInteger("nnj.simd.gemm.bb", 4 * 1024 * 1024);
 
     private Blocking() {
+    }
+
+    /** Rows of a block of A for depth {@code kc}: a multiple of {@link #MR}, at least one tile. */
+    static int mc(int kc) {
+        return Math.max(MR, A_BLOCK_BYTES / (Float.BYTES * kc) / MR * MR);
+    }
+
+    /** Columns of a panel of B for depth {@code kc}: a multiple of {@link #NR}, at least one tile. */
+    static int nc(int kc) {
+        return Math.max(NR, B_PANEL_BYTES / (Float.BYTES * kc) / NR * NR);
     }
 
     static int roundUp(int x, int multiple) {

@@ -1,9 +1,7 @@
 package org.nnj.simd.gemm;
 
 import static org.nnj.simd.gemm.Blocking.KC;
-import static org.nnj.simd.gemm.Blocking.MC;
 import static org.nnj.simd.gemm.Blocking.MR;
-import static org.nnj.simd.gemm.Blocking.NC;
 import static org.nnj.simd.gemm.Blocking.NR;
 
 import java.util.Arrays;
@@ -15,9 +13,9 @@ import org.nnj.simd.parallel.WorkerPool;
  *
  * <p>Small calls go to {@link SmallGemm}. Larger ones are split into at most {@code threads} parts along
  * the wider of the two dimensions of C (whole register tiles per part, no shared state, no barriers), and
- * each part runs the classic GotoBLAS loop nest: panels of {@code NC} columns, blocks of {@code KC} depth
- * (B packed once per block), blocks of {@code MC} rows (A packed once per block), and register tiles of
- * {@code MR x NR} computed by {@link MicroKernel}.
+ * each part runs the classic GotoBLAS loop nest: panels of {@code nc} columns, blocks of {@code kc} depth
+ * (B packed once per block), blocks of {@code mc} rows (A packed once per block), and register tiles of
+ * {@code MR x NR} computed by {@link MicroKernel}; {@link Blocking} says how the sizes are chosen.
  *
  * <p>Arguments are not checked here: callers validate them with
  * {@link org.nnj.api.backend.GemmArguments#check} first.
@@ -84,14 +82,14 @@ public final class Sgemm {
         // short k loop (or a mostly padded tile) and wastes most of its cost on loading and storing C.
         int kBlocks = (k + KC - 1) / KC;
         int kcMax = (k + kBlocks - 1) / kBlocks;
-        int mBlocks = (m + MC - 1) / MC;
+        int mBlocks = (m + Blocking.mc(kcMax) - 1) / Blocking.mc(kcMax);
         int mcMax = Blocking.roundUp((m + mBlocks - 1) / mBlocks, MR);
-        int ncMax = Math.min(NC, Blocking.roundUp(n, NR));
+        int ncMax = Math.min(Blocking.nc(kcMax), Blocking.roundUp(n, NR));
         float[] pa = ws.packedA(mcMax * kcMax);
         float[] pb = ws.packedB(ncMax * kcMax);
         float[] tile = ws.tile;
-        for (int jc = 0; jc < n; jc += NC) {
-            int nc = Math.min(NC, n - jc);
+        for (int jc = 0; jc < n; jc += ncMax) {
+            int nc = Math.min(ncMax, n - jc);
             for (int pc = 0; pc < k; pc += kcMax) {
                 int kc = Math.min(kcMax, k - pc);
                 PackB.pack(transB, b, bOff, ldb, pc, kc, jc, nc, pb);

@@ -34,7 +34,8 @@ class SgemmTest {
 
     /**
      * Shapes {@code m, n, k}: tiny ones (the direct path), exact and off-by-one register tiles, prime
-     * sizes across the MC, KC and NR block edges, skinny ones, and one wider than a whole NC panel.
+     * sizes across the register tile edges, skinny ones, and shapes that cross a block of A (mc rows), a
+     * block of k (KC) and a panel of B (nc columns).
      */
     private static final int[][] SHAPES = {
         {1, 1, 1}, {1, 7, 3}, {2, 3, 5}, {5, 1, 9}, {3, 17, 2},
@@ -42,7 +43,8 @@ class SgemmTest {
         {13, 17, 19}, {31, 33, 29}, {37, 61, 41}, {64, 64, 64}, {97, 89, 101},
         {127, 131, 137}, {151, 67, 263}, {67, 157, 271}, {293, 37, 23}, {11, 307, 13},
         {3, 5, 301}, {211, 199, 223},
-        {7, Blocking.NC + 37, 5},
+        {Blocking.mc(300) + 7, 23, 300}, {7, 13, 2 * Blocking.KC + 50},
+        {5, Blocking.nc((Blocking.KC + 80) / 2) + 37, Blocking.KC + 80},
     };
 
     static Stream<Arguments> cases() {
