@@ -1,5 +1,7 @@
 package org.nnj.simd.gemm;
 
+import jdk.incubator.vector.FloatVector;
+import org.nnj.api.ConfigException;
 import org.nnj.simd.species.Species;
 
 /**
@@ -18,12 +20,19 @@ import org.nnj.simd.species.Species;
  * {@link #B_PANEL_BYTES} of the shared L3.
  */
 final class Blocking {
-    // MR and NV must match the tile that MicroKernel.kernel is written for.
+    // MR and NV must match the tiles that MicroKernel is written for.
 
     /** Rows of the register tile. */
     static final int MR = 6;
-    /** Vectors across the register tile. */
-    static final int NV = 2;
+    /**
+     * Vectors across the register tile: 4 when the CPU's widest vectors are 512-bit (AVX-512, which
+     * comes with 32 vector registers, room for 24 accumulators), else 2 (AVX2 has 16 registers). It
+     * depends on the machine, not on the species chosen, so a forced 256-bit run on an AVX-512 CPU uses
+     * the 32 registers too. The system property {@code nnj.simd.gemm.nv} (2 or 4) overrides it, so that
+     * the tests run both tiles on any machine.
+     */
+    static final int NV = vectorsAcross(Integer.getInteger("nnj.simd.gemm.nv",
+            FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512 ? 4 : 2));
     /** Columns of the register tile. */
     static final int NR = NV * Species.LANES;
     /** The largest depth of one packed block. */
@@ -44,6 +53,14 @@ final class Blocking {
     /** Columns of a panel of B for depth {@code kc}: a multiple of {@link #NR}, at least one tile. */
     static int nc(int kc) {
         return Math.max(NR, B_PANEL_BYTES / (Float.BYTES * kc) / NR * NR);
+    }
+
+    private static int vectorsAcross(int nv) {
+        if (nv != 2 && nv != 4) {
+            throw new ConfigException("system property nnj.simd.gemm.nv must be 2 or 4 (vectors across the"
+                    + " register tile), got " + nv);
+        }
+        return nv;
     }
 
     static int roundUp(int x, int multiple) {

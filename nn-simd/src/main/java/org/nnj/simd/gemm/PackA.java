@@ -30,31 +30,16 @@ final class PackA {
     }
 
     private static void packRows(float[] a, int src, int lda, int rows, int kc, float[] dst, int d) {
-        if (rows == MR) {
-            int r0 = src;
-            int r1 = r0 + lda;
-            int r2 = r1 + lda;
-            int r3 = r2 + lda;
-            int r4 = r3 + lda;
-            int r5 = r4 + lda;
+        // Row by row: consecutive reads, and the writes of one row land MR floats apart.
+        for (int r = 0; r < rows; r++) {
+            int ar = src + r * lda;
             for (int p = 0; p < kc; p++) {
-                int o = d + p * MR;
-                dst[o] = a[r0 + p];
-                dst[o + 1] = a[r1 + p];
-                dst[o + 2] = a[r2 + p];
-                dst[o + 3] = a[r3 + p];
-                dst[o + 4] = a[r4 + p];
-                dst[o + 5] = a[r5 + p];
+                dst[d + p * MR + r] = a[ar + p];
             }
-            return;
         }
-        for (int p = 0; p < kc; p++) {
-            int o = d + p * MR;
-            for (int r = 0; r < rows; r++) {
-                dst[o + r] = a[src + r * lda + p];
-            }
-            for (int r = rows; r < MR; r++) {
-                dst[o + r] = 0f;
+        for (int r = rows; r < MR; r++) {
+            for (int p = 0; p < kc; p++) {
+                dst[d + p * MR + r] = 0f;
             }
         }
     }
