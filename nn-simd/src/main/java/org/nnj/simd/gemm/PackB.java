@@ -58,16 +58,25 @@ final class PackB {
         }
     }
 
+    /** Depth of one step of {@link #packColumns}: its reads and writes stay within L1. */
+    private static final int P_STEP = 16;
+
     private static void packColumns(float[] b, int src, int ldb, int cols, int kc, float[] dst, int d) {
-        for (int j = 0; j < cols; j++) {
-            int bj = src + j * ldb;
-            for (int p = 0; p < kc; p++) {
-                dst[d + p * NR + j] = b[bj + p];
+        // A transpose. Column by column over all of kc would write each line of the sliver NR times,
+        // far apart in time, and the sliver is larger than L1; in steps of P_STEP rows, the NR * P_STEP
+        // values read and the P_STEP * NR written are all in L1 while they are used.
+        for (int p0 = 0; p0 < kc; p0 += P_STEP) {
+            int p1 = Math.min(kc, p0 + P_STEP);
+            for (int j = 0; j < cols; j++) {
+                int bj = src + j * ldb;
+                for (int p = p0; p < p1; p++) {
+                    dst[d + p * NR + j] = b[bj + p];
+                }
             }
-        }
-        for (int j = cols; j < NR; j++) {
-            for (int p = 0; p < kc; p++) {
-                dst[d + p * NR + j] = 0f;
+            for (int j = cols; j < NR; j++) {
+                for (int p = p0; p < p1; p++) {
+                    dst[d + p * NR + j] = 0f;
+                }
             }
         }
     }

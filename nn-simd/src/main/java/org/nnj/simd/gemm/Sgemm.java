@@ -43,6 +43,10 @@ public final class Sgemm {
             SmallGemm.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
+        if (transposedFitsTilesBetter(m, n)) {
+            transposed(threads, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
         long work = (long) m * n * k;
         // Splitting along n repeats the packing of A in every part, splitting along m repeats B's:
         // repeat the smaller one.
@@ -70,6 +74,43 @@ public final class Sgemm {
                         b, bOff, ldb, beta, c, cOff + i0 * ldc, ldc);
             }
         });
+    }
+
+    /**
+     * True when C is so narrow that most of each register tile would be padding (64 x 10 fills 10 of a
+     * tile's 64 columns) while its transpose fills the tiles well (10 of 12 rows): then computing
+     * {@code C^T = op(B)^T op(A)^T} and transposing it back is several times faster.
+     */
+    static boolean transposedFitsTilesBetter(int m, int n) {
+        double direct = fill(m, MR) * fill(n, NR);
+        double transposed = fill(n, MR) * fill(m, NR);
+        return transposed > 1.5 * direct;
+    }
+
+    private static double fill(int size, int tile) {
+        return (double) size / Blocking.roundUp(size, tile);
+    }
+
+    /** {@code C^T = alpha * op(B)^T * op(A)^T} into a scratch buffer, then {@code C = C^T^T + beta * C}. */
+    private static void transposed(int threads, boolean transA, boolean transB, int m, int n, int k,
+                                   float alpha, float[] a, int aOff, int lda,
+                                   float[] b, int bOff, int ldb,
+                                   float beta, float[] c, int cOff, int ldc) {
+        // op(B)^T is b read with the opposite transpose flag, op(A)^T likewise.
+        float[] t = Workspace.get().transposedC(m * n);
+        gemm(threads, !transB, !transA, n, m, k, alpha, b, bOff, ldb, a, aOff, lda, 0f, t, 0, m);
+        for (int i = 0; i < m; i++) {
+            int ci = cOff + i * ldc;
+            if (beta == 0f) {
+                for (int j = 0; j < n; j++) {
+                    c[ci + j] = t[j * m + i];
+                }
+            } else {
+                for (int j = 0; j < n; j++) {
+                    c[ci + j] = t[j * m + i] + beta * c[ci + j];
+                }
+            }
+        }
     }
 
     /** The packed, blocked product on the calling thread. */

@@ -16,8 +16,8 @@ import org.nnj.simd.species.Species;
 final class SmallGemm {
     private static final VectorSpecies<Float> S = Species.FLOAT;
     private static final int L = Species.LANES;
-    /** Up to this many multiply-adds, the direct path beats packing (measured with JMH on Zen 5). */
-    private static final long MAX_WORK = Long.getLong("nnj.simd.gemm.small", 1L << 14);
+    /** Up to this many multiply-adds (about 25^3) the direct path is used: packing costs more than it saves. */
+    private static final long MAX_WORK = 1L << 14;
 
     private SmallGemm() {
     }

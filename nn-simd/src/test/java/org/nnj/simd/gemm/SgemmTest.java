@@ -34,7 +34,7 @@ class SgemmTest {
 
     /**
      * Shapes {@code m, n, k}: tiny ones (the direct path), exact and off-by-one register tiles, prime
-     * sizes across the register tile edges, skinny ones, and shapes that cross a block of A (mc rows), a
+     * sizes across the register tile edges, skinny ones (narrow ones are computed transposed), and shapes that cross a block of A (mc rows), a
      * block of k (KC) and a panel of B (nc columns).
      */
     private static final int[][] SHAPES = {
@@ -42,7 +42,7 @@ class SgemmTest {
         {Blocking.MR, Blocking.NR, 17}, {Blocking.MR + 1, Blocking.NR + 1, 31}, {Blocking.MR - 1, Blocking.NR - 1, 64},
         {13, 17, 19}, {31, 33, 29}, {37, 61, 41}, {64, 64, 64}, {97, 89, 101},
         {127, 131, 137}, {151, 67, 263}, {67, 157, 271}, {293, 37, 23}, {11, 307, 13},
-        {3, 5, 301}, {211, 199, 223},
+        {3, 5, 301}, {211, 199, 223}, {64, 10, 128}, {203, 5, 97},
         {Blocking.mc(300) + 7, 23, 300}, {7, 13, 2 * Blocking.KC + 50},
         {5, Blocking.nc((Blocking.KC + 80) / 2) + 37, Blocking.KC + 80},
     };
@@ -100,7 +100,7 @@ class SgemmTest {
     void multiThreadedResultIsBitForBitTheSingleThreadedOne() {
         ComputeBackend two = new SimdBackend(2);
         ComputeBackend three = new SimdBackend(3);
-        for (int[] s : new int[][] {{200, 300, 250}, {300, 90, 260}, {64, 1000, 100}}) {
+        for (int[] s : new int[][] {{200, 300, 250}, {300, 90, 260}, {64, 1000, 100}, {500, 7, 300}}) {
             for (int t = 0; t < 4; t++) {
                 GemmCase g = new GemmCase((t & 2) != 0, (t & 1) != 0, s[0], s[1], s[2], 1.5f, 0.5f, 77 + t);
                 float[] one = g.runOn(SIMD);
