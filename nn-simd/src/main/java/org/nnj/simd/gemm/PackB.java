@@ -23,37 +23,38 @@ final class PackB {
      * {@code dst[0 : ceil(nc / NR) * NR * kc]}.
      */
     static void pack(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, float[] dst) {
+        if (!transB) {
+            // op(B)[p, j] = b[p * ldb + j]: row by row across all slivers, so that each row of B is read
+            // from start to end (the prefetchers follow it; sliver by sliver, every row would be a jump of
+            // ldb and the reads would wait on memory).
+            packRows(b, bOff + p0 * ldb + j0, ldb, kc, nc, dst);
+            return;
+        }
         for (int t = 0, d = 0; t < nc; t += NR, d += NR * kc) {
-            int cols = Math.min(NR, nc - t);
-            if (transB) {
-                // op(B)[p, j] = b[j * ldb + p]: each column of op(B) is consecutive in p.
-                packColumns(b, bOff + (j0 + t) * ldb + p0, ldb, cols, kc, dst, d);
-            } else {
-                // op(B)[p, j] = b[p * ldb + j]: each p gives up to NR consecutive values.
-                packRows(b, bOff + p0 * ldb + j0 + t, ldb, cols, kc, dst, d);
-            }
+            // op(B)[p, j] = b[j * ldb + p]: each column of op(B) is consecutive in p.
+            packColumns(b, bOff + (j0 + t) * ldb + p0, ldb, Math.min(NR, nc - t), kc, dst, d);
         }
     }
 
-    private static void packRows(float[] b, int src, int ldb, int cols, int kc, float[] dst, int d) {
-        if (cols == NR) {
-            for (int p = 0; p < kc; p++) {
-                int bp = src + p * ldb;
-                int o = d + p * NR;
-                for (int v = 0; v < NR; v += L) {
-                    FloatVector.fromArray(S, b, bp + v).intoArray(dst, o + v);
-                }
-            }
-            return;
-        }
+    private static void packRows(float[] b, int src, int ldb, int kc, int nc, float[] dst) {
+        int full = nc / NR * NR;
+        int cols = nc - full;
         for (int p = 0; p < kc; p++) {
             int bp = src + p * ldb;
-            int o = d + p * NR;
-            for (int j = 0; j < cols; j++) {
-                dst[o + j] = b[bp + j];
+            for (int t = 0; t < full; t += NR) {
+                int o = t * kc + p * NR;
+                for (int v = 0; v < NR; v += L) {
+                    FloatVector.fromArray(S, b, bp + t + v).intoArray(dst, o + v);
+                }
             }
-            for (int j = cols; j < NR; j++) {
-                dst[o + j] = 0f;
+            if (cols > 0) {
+                int o = full * kc + p * NR;
+                for (int j = 0; j < cols; j++) {
+                    dst[o + j] = b[bp + full + j];
+                }
+                for (int j = cols; j < NR; j++) {
+                    dst[o + j] = 0f;
+                }
             }
         }
     }
