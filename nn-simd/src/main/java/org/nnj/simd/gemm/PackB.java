@@ -32,7 +32,12 @@ final class PackB {
         }
         for (int t = 0, d = 0; t < nc; t += NR, d += NR * kc) {
             // op(B)[p, j] = b[j * ldb + p]: each column of op(B) is consecutive in p.
-            packColumns(b, bOff + (j0 + t) * ldb + p0, ldb, Math.min(NR, nc - t), kc, dst, d);
+            int cols = Math.min(NR, nc - t);
+            if (cols == NR) {
+                gatherColumns(b, bOff + (j0 + t) * ldb + p0, ldb, kc, dst, d, strides(ldb));
+            } else {
+                packColumns(b, bOff + (j0 + t) * ldb + p0, ldb, cols, kc, dst, d);
+            }
         }
     }
 
@@ -59,7 +64,39 @@ final class PackB {
         }
     }
 
-    /** Depth of one step of {@link #packColumns}: its reads and writes stay within L1. */
+    /** Per thread: the offsets {@code 0, ldb, 2 * ldb, ...} of one gather, and the ldb they are for. */
+    private static final ThreadLocal<int[]> STRIDES = ThreadLocal.withInitial(() -> new int[L + 1]);
+
+    private static int[] strides(int ldb) {
+        int[] s = STRIDES.get();
+        if (s[L] != ldb) {
+            for (int i = 0; i < L; i++) {
+                s[i] = i * ldb;
+            }
+            s[L] = ldb;
+        }
+        return s;
+    }
+
+    /**
+     * A transpose of a full sliver by gathers: for each {@code p}, one gather per vector collects
+     * {@code op(B)[p, j .. j + L)} from {@code L} rows of the stored B. Measured beside OpenBLAS, this
+     * packs transposed B about twice as fast as element by element (64x256x784 with transB went from
+     * 0.73 to 0.9 of OpenBLAS).
+     */
+    private static void gatherColumns(float[] b, int src, int ldb, int kc, float[] dst, int d, int[] strides) {
+        for (int p = 0; p < kc; p++) {
+            int o = d + p * NR;
+            for (int v = 0; v < NR; v += L) {
+                FloatVector.fromArray(S, b, src + v * ldb + p, strides, 0).intoArray(dst, o + v);
+            }
+        }
+    }
+
+    /**
+     * Depth of one step of {@link #packColumns}, which packs the partial sliver at the edge: its reads and
+     * writes stay within L1.
+     */
     private static final int P_STEP = 16;
 
     private static void packColumns(float[] b, int src, int ldb, int cols, int kc, float[] dst, int d) {
