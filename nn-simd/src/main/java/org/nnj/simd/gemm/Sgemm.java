@@ -39,6 +39,10 @@ public final class Sgemm {
             scale(m, n, beta, c, cOff, ldc);
             return;
         }
+        if (NarrowGemm.fits(n)) {
+            narrow(threads, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
         if (SmallGemm.prefers(m, n, k)) {
             SmallGemm.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
@@ -74,6 +78,16 @@ public final class Sgemm {
                         b, bOff, ldb, beta, c, cOff + i0 * ldc, ldc);
             }
         });
+    }
+
+    /** {@link NarrowGemm}, split by rows of C when there is enough work for several threads. */
+    private static void narrow(int threads, boolean transA, boolean transB, int m, int n, int k,
+                               float alpha, float[] a, int aOff, int lda,
+                               float[] b, int bOff, int ldb,
+                               float beta, float[] c, int cOff, int ldc) {
+        int parts = (int) Math.max(1, Math.min(Math.min(threads, m / 8 + 1), (long) m * n * k / MIN_WORK_PER_PART));
+        WorkerPool.run(parts, part -> NarrowGemm.gemm(transA, transB, (int) ((long) m * part / parts),
+                (int) ((long) m * (part + 1) / parts), n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc));
     }
 
     /**

@@ -40,12 +40,18 @@ class SgemmTest {
     private static final int[][] SHAPES = {
         {1, 1, 1}, {1, 7, 3}, {2, 3, 5}, {5, 1, 9}, {3, 17, 2},
         {Blocking.MR, Blocking.NR, 17}, {Blocking.MR + 1, Blocking.NR + 1, 31}, {Blocking.MR - 1, Blocking.NR - 1, 64},
+        packed(Blocking.MR, Blocking.NR), packed(Blocking.MR + 1, Blocking.NR + 1), packed(2 * Blocking.MR - 1, Blocking.NR - 1),
         {13, 17, 19}, {31, 33, 29}, {37, 61, 41}, {64, 64, 64}, {97, 89, 101},
         {127, 131, 137}, {151, 67, 263}, {67, 157, 271}, {293, 37, 23}, {11, 307, 13},
-        {3, 5, 301}, {211, 199, 223}, {64, 10, 128}, {203, 5, 97},
+        {3, 5, 301}, {211, 199, 223}, {64, 10, 128}, {203, 5, 97}, {37, Species.LANES, 29}, {45, 2 * Species.LANES, 50},
         {Blocking.mc(300) + 7, 23, 300}, {7, 13, 2 * Blocking.KC + 50},
         {5, Blocking.nc((Blocking.KC + 80) / 2) + 37, Blocking.KC + 80},
     };
+
+    /** An {@code m x n} shape with just enough k to take the packed path rather than the direct one. */
+    private static int[] packed(int m, int n) {
+        return new int[] {m, n, (int) (SmallGemm.MAX_WORK / ((long) m * n)) + 1};
+    }
 
     static Stream<Arguments> cases() {
         List<Arguments> list = new ArrayList<>();
@@ -100,7 +106,7 @@ class SgemmTest {
     void multiThreadedResultIsBitForBitTheSingleThreadedOne() {
         ComputeBackend two = new SimdBackend(2);
         ComputeBackend three = new SimdBackend(3);
-        for (int[] s : new int[][] {{200, 300, 250}, {300, 90, 260}, {64, 1000, 100}, {500, 7, 300}}) {
+        for (int[] s : new int[][] {{200, 300, 250}, {300, 90, 260}, {64, 1000, 100}, {500, 7, 300}, {5000, 9, 100}}) {
             for (int t = 0; t < 4; t++) {
                 GemmCase g = new GemmCase((t & 2) != 0, (t & 1) != 0, s[0], s[1], s[2], 1.5f, 0.5f, 77 + t);
                 float[] one = g.runOn(SIMD);
