@@ -147,7 +147,8 @@ final class SmallGemm {
         for (; j + L <= n; j += L) {
             FloatVector acc = FloatVector.zero(S);
             for (int p = 0; p < k; p++) {
-                acc = FloatVector.broadcast(S, a[ai + p * aStep]).fma(FloatVector.fromArray(S, b, bOff + p * ldb + j), acc);
+                FloatVector bv = FloatVector.fromArray(S, b, bOff + p * ldb + j);
+                acc = FloatVector.broadcast(S, a[ai + p * aStep]).fma(bv, acc);
             }
             store(acc, alpha, beta, c, ci + j);
         }

@@ -4,9 +4,9 @@ import static org.nnj.simd.gemm.Blocking.MR;
 import static org.nnj.simd.gemm.Blocking.NR;
 
 /**
- * One thread's packing buffers, scratch tile and buffer for narrow products computed transposed, kept in a {@link ThreadLocal} and grown only when a
- * larger block is needed, so GEMM calls allocate nothing in steady state. A thread runs one GEMM part at
- * a time, so its workspace is never shared.
+ * One thread's packing buffers, scratch tile and buffer for narrow products computed transposed, kept in
+ * a {@link ThreadLocal} and grown only when a larger block is needed, so GEMM calls allocate nothing in
+ * steady state. A thread runs one GEMM part at a time, so its workspace is never shared.
  */
 final class Workspace {
     private static final ThreadLocal<Workspace> PER_THREAD = ThreadLocal.withInitial(Workspace::new);

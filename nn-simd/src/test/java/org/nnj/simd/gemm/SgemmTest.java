@@ -33,14 +33,16 @@ class SgemmTest {
     private static final float[] SCALARS = {0f, 1f, 2f};
 
     /**
-     * Shapes {@code m, n, k}: tiny ones (the direct path), exact and off-by-one register tiles, prime
-     * sizes across the register tile edges, skinny ones (narrow ones are computed transposed), and shapes that cross a block of A (mc rows), a
-     * block of k (KC) and a panel of B (nc columns).
+     * Shapes {@code m, n, k}: tiny ones (the direct path), exact and off-by-one register tiles on the direct
+     * and on the packed path, prime sizes, skinny and narrow ones (at most a vector wide, or computed
+     * transposed), and shapes that cross a block of A (mc rows), a block of k (KC) and a panel of B
+     * (nc columns).
      */
     private static final int[][] SHAPES = {
         {1, 1, 1}, {1, 7, 3}, {2, 3, 5}, {5, 1, 9}, {3, 17, 2},
         {Blocking.MR, Blocking.NR, 17}, {Blocking.MR + 1, Blocking.NR + 1, 31}, {Blocking.MR - 1, Blocking.NR - 1, 64},
-        packed(Blocking.MR, Blocking.NR), packed(Blocking.MR + 1, Blocking.NR + 1), packed(2 * Blocking.MR - 1, Blocking.NR - 1),
+        packed(Blocking.MR, Blocking.NR), packed(Blocking.MR + 1, Blocking.NR + 1),
+        packed(2 * Blocking.MR - 1, Blocking.NR - 1),
         {13, 17, 19}, {31, 33, 29}, {37, 61, 41}, {64, 64, 64}, {97, 89, 101},
         {127, 131, 137}, {151, 67, 263}, {67, 157, 271}, {293, 37, 23}, {11, 307, 13},
         {3, 5, 301}, {211, 199, 223}, {64, 10, 128}, {203, 5, 97}, {37, Species.LANES, 29}, {45, 2 * Species.LANES, 50},
@@ -136,7 +138,8 @@ class SgemmTest {
                 }
             }
             for (int i = 0; i < results.size(); i++) {
-                assertArrayEquals(expected.get(i % work.size()), results.get(i).get(), work.get(i % work.size()).toString());
+                int w = i % work.size();
+                assertArrayEquals(expected.get(w), results.get(i).get(), work.get(w).toString());
             }
         } finally {
             callers.shutdownNow();
