@@ -41,7 +41,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xms2g", "-Xmx2g"})
+// The module is in jvmArgsPrepend too, so that a command line -jvmArgsAppend (which replaces the one here),
+// such as -jvmArgsAppend -Dnnj.simd.bits=256, keeps it.
+@Fork(value = 1, jvmArgsPrepend = {"--add-modules", "jdk.incubator.vector"},
+        jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xms2g", "-Xmx2g"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class GemmBenchmark {
@@ -96,6 +99,7 @@ public class GemmBenchmark {
                 break;
             case "simd":
                 backend = new SimdBackend(threads);
+                compileKernels(backend);
                 break;
             case "openblas":
                 openblas.blas_set_num_threads(threads); // JavaCPP's wrapper of openblas_set_num_threads
@@ -126,6 +130,21 @@ public class GemmBenchmark {
                     m, n, k, 1f, nativeA, k, nativeB, n, 0f, nativeC, n);
         }
         counter.flops += 2L * m * n * k;
+    }
+
+    /**
+     * Until C2 compiles them, the Vector API kernels run in the interpreter thousands of times slower (a
+     * 1024^3 call takes seconds), which takes about two seconds of calls. Doing that on a small shape here
+     * keeps short warmups (-w 1s) of large shapes from measuring the interpreter.
+     */
+    private static void compileKernels(ComputeBackend backend) {
+        int size = 96;
+        float[] x = new float[size * size];
+        float[] y = new float[size * size];
+        long end = System.nanoTime() + 3_000_000_000L;
+        while (System.nanoTime() < end) {
+            backend.gemm(false, false, size, size, size, 1f, x, 0, size, x, 0, size, 0f, y, 0, size);
+        }
     }
 
     private static float[] randomMatrix(SplittableRandom random, int size) {

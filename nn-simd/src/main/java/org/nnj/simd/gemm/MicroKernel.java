@@ -25,20 +25,21 @@ final class MicroKernel {
 
     /**
      * Multiplies the slivers at {@code a[ai]} and {@code b[bi]} and writes the full tile at {@code c[ci]}
-     * (rows {@code ldc} apart). When {@code beta == 0}, C is not read.
+     * (rows {@code ldc} apart). When {@code beta == 0}, C is not read. {@code acc} is scratch space for
+     * {@code MR * NR} floats.
      */
     static void kernel(int kc, float[] a, int ai, float[] b, int bi,
-                       float[] c, int ci, int ldc, float alpha, float beta) {
+                       float[] c, int ci, int ldc, float alpha, float beta, float[] acc) {
         // A constant: the JIT keeps one branch and inlines it.
         if (Blocking.NV == 4) {
-            kernel6x4(kc, a, ai, b, bi, c, ci, ldc, alpha, beta);
+            kernel6x4(kc, a, ai, b, bi, c, ci, ldc, alpha, beta, acc);
         } else {
-            kernel6x2(kc, a, ai, b, bi, c, ci, ldc, alpha, beta);
+            kernel6x2(kc, a, ai, b, bi, c, ci, ldc, alpha, beta, acc);
         }
     }
 
     private static void kernel6x4(int kc, float[] a, int ai, float[] b, int bi,
-            float[] c, int ci, int ldc, float alpha, float beta) {
+            float[] c, int ci, int ldc, float alpha, float beta, float[] acc) {
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c01 = FloatVector.zero(S);
         FloatVector c02 = FloatVector.zero(S);
@@ -101,63 +102,37 @@ final class MicroKernel {
             c52 = a5.fma(b2, c52);
             c53 = a5.fma(b3, c53);
         }
-        FloatVector va = FloatVector.broadcast(S, alpha);
-        if (beta == 0f) {
-            c00.mul(va).intoArray(c, ci);
-            c01.mul(va).intoArray(c, ci + L);
-            c02.mul(va).intoArray(c, ci + 2 * L);
-            c03.mul(va).intoArray(c, ci + 3 * L);
-            c10.mul(va).intoArray(c, ci + ldc);
-            c11.mul(va).intoArray(c, ci + ldc + L);
-            c12.mul(va).intoArray(c, ci + ldc + 2 * L);
-            c13.mul(va).intoArray(c, ci + ldc + 3 * L);
-            c20.mul(va).intoArray(c, ci + 2 * ldc);
-            c21.mul(va).intoArray(c, ci + 2 * ldc + L);
-            c22.mul(va).intoArray(c, ci + 2 * ldc + 2 * L);
-            c23.mul(va).intoArray(c, ci + 2 * ldc + 3 * L);
-            c30.mul(va).intoArray(c, ci + 3 * ldc);
-            c31.mul(va).intoArray(c, ci + 3 * ldc + L);
-            c32.mul(va).intoArray(c, ci + 3 * ldc + 2 * L);
-            c33.mul(va).intoArray(c, ci + 3 * ldc + 3 * L);
-            c40.mul(va).intoArray(c, ci + 4 * ldc);
-            c41.mul(va).intoArray(c, ci + 4 * ldc + L);
-            c42.mul(va).intoArray(c, ci + 4 * ldc + 2 * L);
-            c43.mul(va).intoArray(c, ci + 4 * ldc + 3 * L);
-            c50.mul(va).intoArray(c, ci + 5 * ldc);
-            c51.mul(va).intoArray(c, ci + 5 * ldc + L);
-            c52.mul(va).intoArray(c, ci + 5 * ldc + 2 * L);
-            c53.mul(va).intoArray(c, ci + 5 * ldc + 3 * L);
-        } else {
-            FloatVector vb = FloatVector.broadcast(S, beta);
-            update(c00, va, vb, c, ci);
-            update(c01, va, vb, c, ci + L);
-            update(c02, va, vb, c, ci + 2 * L);
-            update(c03, va, vb, c, ci + 3 * L);
-            update(c10, va, vb, c, ci + ldc);
-            update(c11, va, vb, c, ci + ldc + L);
-            update(c12, va, vb, c, ci + ldc + 2 * L);
-            update(c13, va, vb, c, ci + ldc + 3 * L);
-            update(c20, va, vb, c, ci + 2 * ldc);
-            update(c21, va, vb, c, ci + 2 * ldc + L);
-            update(c22, va, vb, c, ci + 2 * ldc + 2 * L);
-            update(c23, va, vb, c, ci + 2 * ldc + 3 * L);
-            update(c30, va, vb, c, ci + 3 * ldc);
-            update(c31, va, vb, c, ci + 3 * ldc + L);
-            update(c32, va, vb, c, ci + 3 * ldc + 2 * L);
-            update(c33, va, vb, c, ci + 3 * ldc + 3 * L);
-            update(c40, va, vb, c, ci + 4 * ldc);
-            update(c41, va, vb, c, ci + 4 * ldc + L);
-            update(c42, va, vb, c, ci + 4 * ldc + 2 * L);
-            update(c43, va, vb, c, ci + 4 * ldc + 3 * L);
-            update(c50, va, vb, c, ci + 5 * ldc);
-            update(c51, va, vb, c, ci + 5 * ldc + L);
-            update(c52, va, vb, c, ci + 5 * ldc + 2 * L);
-            update(c53, va, vb, c, ci + 5 * ldc + 3 * L);
-        }
+        // The tile goes through a small array: one short method applies alpha and beta, which keeps
+        // this method small enough for C1 (see store).
+        c00.intoArray(acc, 0);
+        c01.intoArray(acc, 1 * L);
+        c02.intoArray(acc, 2 * L);
+        c03.intoArray(acc, 3 * L);
+        c10.intoArray(acc, 4 * L);
+        c11.intoArray(acc, 5 * L);
+        c12.intoArray(acc, 6 * L);
+        c13.intoArray(acc, 7 * L);
+        c20.intoArray(acc, 8 * L);
+        c21.intoArray(acc, 9 * L);
+        c22.intoArray(acc, 10 * L);
+        c23.intoArray(acc, 11 * L);
+        c30.intoArray(acc, 12 * L);
+        c31.intoArray(acc, 13 * L);
+        c32.intoArray(acc, 14 * L);
+        c33.intoArray(acc, 15 * L);
+        c40.intoArray(acc, 16 * L);
+        c41.intoArray(acc, 17 * L);
+        c42.intoArray(acc, 18 * L);
+        c43.intoArray(acc, 19 * L);
+        c50.intoArray(acc, 20 * L);
+        c51.intoArray(acc, 21 * L);
+        c52.intoArray(acc, 22 * L);
+        c53.intoArray(acc, 23 * L);
+        store(acc, 4, c, ci, ldc, alpha, beta);
     }
 
     private static void kernel6x2(int kc, float[] a, int ai, float[] b, int bi,
-            float[] c, int ci, int ldc, float alpha, float beta) {
+            float[] c, int ci, int ldc, float alpha, float beta, float[] acc) {
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S);
@@ -194,39 +169,42 @@ final class MicroKernel {
             c50 = a5.fma(b0, c50);
             c51 = a5.fma(b1, c51);
         }
-        FloatVector va = FloatVector.broadcast(S, alpha);
-        if (beta == 0f) {
-            c00.mul(va).intoArray(c, ci);
-            c01.mul(va).intoArray(c, ci + L);
-            c10.mul(va).intoArray(c, ci + ldc);
-            c11.mul(va).intoArray(c, ci + ldc + L);
-            c20.mul(va).intoArray(c, ci + 2 * ldc);
-            c21.mul(va).intoArray(c, ci + 2 * ldc + L);
-            c30.mul(va).intoArray(c, ci + 3 * ldc);
-            c31.mul(va).intoArray(c, ci + 3 * ldc + L);
-            c40.mul(va).intoArray(c, ci + 4 * ldc);
-            c41.mul(va).intoArray(c, ci + 4 * ldc + L);
-            c50.mul(va).intoArray(c, ci + 5 * ldc);
-            c51.mul(va).intoArray(c, ci + 5 * ldc + L);
-        } else {
-            FloatVector vb = FloatVector.broadcast(S, beta);
-            update(c00, va, vb, c, ci);
-            update(c01, va, vb, c, ci + L);
-            update(c10, va, vb, c, ci + ldc);
-            update(c11, va, vb, c, ci + ldc + L);
-            update(c20, va, vb, c, ci + 2 * ldc);
-            update(c21, va, vb, c, ci + 2 * ldc + L);
-            update(c30, va, vb, c, ci + 3 * ldc);
-            update(c31, va, vb, c, ci + 3 * ldc + L);
-            update(c40, va, vb, c, ci + 4 * ldc);
-            update(c41, va, vb, c, ci + 4 * ldc + L);
-            update(c50, va, vb, c, ci + 5 * ldc);
-            update(c51, va, vb, c, ci + 5 * ldc + L);
-        }
+        // The tile goes through a small array: one short method applies alpha and beta, which keeps
+        // this method small enough for C1 (see store).
+        c00.intoArray(acc, 0);
+        c01.intoArray(acc, 1 * L);
+        c10.intoArray(acc, 2 * L);
+        c11.intoArray(acc, 3 * L);
+        c20.intoArray(acc, 4 * L);
+        c21.intoArray(acc, 5 * L);
+        c30.intoArray(acc, 6 * L);
+        c31.intoArray(acc, 7 * L);
+        c40.intoArray(acc, 8 * L);
+        c41.intoArray(acc, 9 * L);
+        c50.intoArray(acc, 10 * L);
+        c51.intoArray(acc, 11 * L);
+        store(acc, 2, c, ci, ldc, alpha, beta);
     }
 
-    /** {@code c = alpha * acc + beta * c} for one vector of C. */
-    private static void update(FloatVector acc, FloatVector va, FloatVector vb, float[] c, int i) {
-        FloatVector.fromArray(S, c, i).fma(vb, acc.mul(va)).intoArray(c, i);
+    /**
+     * {@code C = alpha * acc + beta * C} for the {@code MR x nv} vectors of a tile held in {@code acc}.
+     * The kernels hand their accumulators over through this array rather than applying alpha and beta
+     * themselves: that keeps them small enough for C1, JDK 17's C1 cannot allocate registers for the
+     * 6 x 4 kernel otherwise, and its failed compile can leave the kernel running in slow C1 code for
+     * seconds instead of moving on to C2.
+     */
+    private static void store(float[] acc, int nv, float[] c, int ci, int ldc, float alpha, float beta) {
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        for (int r = 0; r < Blocking.MR; r++) {
+            for (int v = 0; v < nv; v++) {
+                FloatVector x = FloatVector.fromArray(S, acc, (r * nv + v) * L).mul(va);
+                int o = ci + r * ldc + v * L;
+                if (beta != 0f) {
+                    x = FloatVector.fromArray(S, c, o).fma(vb, x);
+                }
+                x.intoArray(c, o);
+            }
+        }
     }
 }

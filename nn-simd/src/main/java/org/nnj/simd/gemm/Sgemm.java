@@ -143,6 +143,7 @@ public final class Sgemm {
         float[] pa = ws.packedA(mcMax * kcMax);
         float[] pb = ws.packedB(ncMax * kcMax);
         float[] tile = ws.tile;
+        float[] acc = ws.accumulators;
         for (int jc = 0; jc < n; jc += ncMax) {
             int nc = Math.min(ncMax, n - jc);
             for (int pc = 0; pc < k; pc += kcMax) {
@@ -161,9 +162,9 @@ public final class Sgemm {
                             int ci = cOff + (ic + ir) * ldc + jc + jr;
                             int rows = Math.min(MR, mc - ir);
                             if (rows == MR && cols == NR) {
-                                MicroKernel.kernel(kc, pa, ai, pb, bi, c, ci, ldc, alpha, betaBlock);
+                                MicroKernel.kernel(kc, pa, ai, pb, bi, c, ci, ldc, alpha, betaBlock, acc);
                             } else {
-                                MicroKernel.kernel(kc, pa, ai, pb, bi, tile, 0, NR, 1f, 0f);
+                                MicroKernel.kernel(kc, pa, ai, pb, bi, tile, 0, NR, 1f, 0f, acc);
                                 mergeEdge(tile, rows, cols, alpha, betaBlock, c, ci, ldc);
                             }
                         }

@@ -16,6 +16,8 @@ final class Workspace {
     private float[] transposedC = new float[0];
     /** Where the kernel writes edge tiles, which are then merged into C element by element. */
     final float[] tile = new float[MR * NR];
+    /** Where the kernel leaves its accumulators for the step that applies alpha and beta. */
+    final float[] accumulators = new float[MR * NR];
 
     private Workspace() {
     }
