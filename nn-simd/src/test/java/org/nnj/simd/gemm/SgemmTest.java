@@ -45,7 +45,7 @@ class SgemmTest {
         packed(2 * Blocking.MR - 1, Blocking.NR - 1),
         {13, 17, 19}, {31, 33, 29}, {37, 61, 41}, {64, 64, 64}, {97, 89, 101},
         {127, 131, 137}, {151, 67, 263}, {67, 157, 271}, {293, 37, 23}, {11, 307, 13},
-        {3, 5, 301}, {211, 199, 223}, {64, 10, 128}, {203, 5, 97}, {37, Species.LANES, 29}, {45, 2 * Species.LANES, 50},
+        {3, 5, 301}, {211, 199, 223}, {64, 10, 128}, {203, 5, 97}, {37, Species.LANES, 29}, {45, 2 * Species.LANES, 50}, {300, 20, 40},
         {Blocking.mc(300) + 7, 23, 300}, {7, 13, 2 * Blocking.KC + 50},
         {5, Blocking.nc((Blocking.KC + 80) / 2) + 37, Blocking.KC + 80},
     };
@@ -108,7 +108,7 @@ class SgemmTest {
     void multiThreadedResultIsBitForBitTheSingleThreadedOne() {
         ComputeBackend two = new SimdBackend(2);
         ComputeBackend three = new SimdBackend(3);
-        int[][] shapes = {{200, 300, 250}, {300, 90, 260}, {64, 1000, 100}, {500, 7, 300}, {4700, 9, 100}};
+        int[][] shapes = {{200, 300, 250}, {300, 90, 260}, {64, 1000, 100}, {500, 7, 300}, {4700, 9, 100}, {600, 20, 400}};
         for (int i = 0; i < shapes.length; i++) {
             int[] s = shapes[i];
             // Two of the four transpose cases per shape, all four across the shapes.
