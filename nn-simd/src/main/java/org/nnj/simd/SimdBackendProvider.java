@@ -1,10 +1,12 @@
 package org.nnj.simd;
 
 import java.util.Optional;
+import org.nnj.api.ConfigException;
 import org.nnj.api.ProviderException;
 import org.nnj.api.backend.ComputeBackend;
 import org.nnj.api.config.Config;
 import org.nnj.api.spi.ComputeBackendProvider;
+import org.nnj.simd.species.Species;
 
 /**
  * Provides the {@code "simd"} backend, preferred (priority 100) over the scalar reference whenever the
@@ -52,6 +54,11 @@ public final class SimdBackendProvider implements ComputeBackendProvider {
         Optional<String> reason = unavailableReason();
         if (reason.isPresent()) {
             throw new ProviderException("compute backend 'simd' is unavailable: " + reason.get());
+        }
+        String bits = System.getProperty(Species.BITS_PROPERTY); // a constant: loads no Vector API class
+        if (bits != null && !bits.isBlank() && !bits.trim().equals("256") && !bits.trim().equals("512")) {
+            throw new ConfigException("compute backend 'simd': system property " + Species.BITS_PROPERTY
+                    + " must be 256 or 512 (bits), got \"" + bits + "\"");
         }
         int threads = c.has("threads") ? c.getIntAtLeast("threads", 1) : Runtime.getRuntime().availableProcessors();
         SimdBackend backend = new SimdBackend(threads);

@@ -54,6 +54,22 @@ class SimdBackendProviderTest {
         assertTrue(bits.getMessage().contains(Species.BITS_PROPERTY), bits.getMessage());
     }
 
+    @Test
+    void rejectsAVectorWidthPropertyItCannotHonour() {
+        String before = System.getProperty(Species.BITS_PROPERTY);
+        System.setProperty(Species.BITS_PROPERTY, "128");
+        try {
+            ConfigException e = assertThrows(ConfigException.class, () -> provider.create(Config.empty()));
+            assertTrue(e.getMessage().contains(Species.BITS_PROPERTY + " must be 256 or 512"), e.getMessage());
+        } finally {
+            if (before == null) {
+                System.clearProperty(Species.BITS_PROPERTY);
+            } else {
+                System.setProperty(Species.BITS_PROPERTY, before);
+            }
+        }
+    }
+
     /**
      * In a JVM started without {@code --add-modules jdk.incubator.vector}, the service loader must still
      * load the provider (it touches no Vector API class), and the provider must say how to enable it.
