@@ -46,11 +46,6 @@ public final class WorkerPool {
         }
     }
 
-    /** How many threads the pool has (the machine's processors). */
-    public static int size() {
-        return Runtime.getRuntime().availableProcessors();
-    }
-
     /**
      * Runs {@code task.accept(part)} once for every {@code part} in {@code [0, parts)}, on the calling thread
      * and up to {@code parts - 1} workers, and returns when all parts are done. The first exception a part
