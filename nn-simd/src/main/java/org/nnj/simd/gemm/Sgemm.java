@@ -14,9 +14,10 @@ import org.nnj.simd.parallel.WorkerPool;
  * <p>A C at most one vector wide goes to {@link NarrowGemm}, small calls to {@link SmallGemm}, and a C so
  * narrow that its transpose fills the register tiles much better is computed transposed. The rest is
  * split into at most {@code threads} parts along the wider of the two dimensions of C (whole register
- * tiles per part, no shared state, no barriers), and each part runs the classic GotoBLAS loop nest: panels of {@code nc} columns, blocks of {@code kc} depth
- * (B packed once per block), blocks of {@code mc} rows (A packed once per block), and register tiles of
- * {@code MR x NR} computed by {@link MicroKernel}; {@link Blocking} says how the sizes are chosen.
+ * tiles per part, no shared state, no barriers), and each part runs the classic GotoBLAS loop nest:
+ * panels of {@code nc} columns, blocks of {@code kc} depth (B packed once per block), blocks of {@code mc}
+ * rows (A packed once per block), and register tiles of {@code MR x NR} computed by {@link MicroKernel};
+ * {@link Blocking} says how the sizes are chosen.
  *
  * <p>Arguments are not checked here: callers validate them with
  * {@link org.nnj.api.backend.GemmArguments#check} first.
