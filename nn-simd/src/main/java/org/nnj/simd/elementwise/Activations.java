@@ -1,0 +1,131 @@
+package org.nnj.simd.elementwise;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+import org.nnj.simd.species.Species;
+
+/**
+ * The activation functions and their backward passes, one vector at a time with a scalar tail that
+ * computes exactly what the scalar reference backend computes.
+ */
+public final class Activations {
+    private static final VectorSpecies<Float> S = Species.FLOAT;
+
+    private Activations() {
+    }
+
+    /** {@code y = max(x, 0)}. */
+    public static void relu(float[] x, int xOff, float[] y, int yOff, int n) {
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += S.length()) {
+            FloatVector.fromArray(S, x, xOff + i).max(0f).intoArray(y, yOff + i);
+        }
+        for (; i < n; i++) {
+            y[yOff + i] = Math.max(x[xOff + i], 0f);
+        }
+    }
+
+    /** {@code dx = x > 0 ? dy : 0}. */
+    public static void reluBackward(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+        int i = 0;
+        FloatVector zero = FloatVector.zero(S);
+        for (int end = S.loopBound(n); i < end; i += S.length()) {
+            VectorMask<Float> positive = FloatVector.fromArray(S, x, xOff + i).compare(VectorOperators.GT, 0f);
+            zero.blend(FloatVector.fromArray(S, dy, dyOff + i), positive).intoArray(dx, dxOff + i);
+        }
+        for (; i < n; i++) {
+            dx[dxOff + i] = x[xOff + i] > 0f ? dy[dyOff + i] : 0f;
+        }
+    }
+
+    /** {@code y = x > 0 ? x : alpha * x}. */
+    public static void leakyRelu(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += S.length()) {
+            FloatVector v = FloatVector.fromArray(S, x, xOff + i);
+            v.mul(alpha).blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(y, yOff + i);
+        }
+        for (; i < n; i++) {
+            float v = x[xOff + i];
+            y[yOff + i] = v > 0f ? v : alpha * v;
+        }
+    }
+
+    /** {@code dx = x > 0 ? dy : alpha * dy}. */
+    public static void leakyReluBackward(float alpha, float[] x, int xOff, float[] dy, int dyOff,
+                                         float[] dx, int dxOff, int n) {
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += S.length()) {
+            VectorMask<Float> positive = FloatVector.fromArray(S, x, xOff + i).compare(VectorOperators.GT, 0f);
+            FloatVector g = FloatVector.fromArray(S, dy, dyOff + i);
+            g.mul(alpha).blend(g, positive).intoArray(dx, dxOff + i);
+        }
+        for (; i < n; i++) {
+            float g = dy[dyOff + i];
+            dx[dxOff + i] = x[xOff + i] > 0f ? g : alpha * g;
+        }
+    }
+
+    /**
+     * {@code y = 1 / (1 + exp(-x))}. For large negative {@code x}, {@code exp(-x)} overflows to infinity
+     * and the quotient is exactly 0, never NaN; for large positive {@code x} it is exactly 1.
+     */
+    public static void sigmoid(float[] x, int xOff, float[] y, int yOff, int n) {
+        int i = 0;
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        for (int end = S.loopBound(n); i < end; i += S.length()) {
+            FloatVector e = FloatVector.fromArray(S, x, xOff + i).neg().lanewise(VectorOperators.EXP);
+            one.div(e.add(1f)).intoArray(y, yOff + i);
+        }
+        for (; i < n; i++) {
+            y[yOff + i] = sigmoid(x[xOff + i]);
+        }
+    }
+
+    private static float sigmoid(float v) {
+        if (v >= 0f) {
+            return (float) (1.0 / (1.0 + Math.exp(-v)));
+        }
+        double e = Math.exp(v);
+        return (float) (e / (1.0 + e));
+    }
+
+    /** {@code dx = dy * y * (1 - y)}. */
+    public static void sigmoidBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += S.length()) {
+            FloatVector s = FloatVector.fromArray(S, y, yOff + i);
+            FloatVector.fromArray(S, dy, dyOff + i).mul(s).mul(s.neg().add(1f)).intoArray(dx, dxOff + i);
+        }
+        for (; i < n; i++) {
+            float s = y[yOff + i];
+            dx[dxOff + i] = dy[dyOff + i] * s * (1f - s);
+        }
+    }
+
+    /** {@code y = tanh(x)}. */
+    public static void tanh(float[] x, int xOff, float[] y, int yOff, int n) {
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += S.length()) {
+            FloatVector.fromArray(S, x, xOff + i).lanewise(VectorOperators.TANH).intoArray(y, yOff + i);
+        }
+        for (; i < n; i++) {
+            y[yOff + i] = (float) Math.tanh(x[xOff + i]);
+        }
+    }
+
+    /** {@code dx = dy * (1 - y * y)}. */
+    public static void tanhBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += S.length()) {
+            FloatVector t = FloatVector.fromArray(S, y, yOff + i);
+            FloatVector.fromArray(S, dy, dyOff + i).mul(t.mul(t).neg().add(1f)).intoArray(dx, dxOff + i);
+        }
+        for (; i < n; i++) {
+            float t = y[yOff + i];
+            dx[dxOff + i] = dy[dyOff + i] * (1f - t * t);
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package org.nnj.simd.elementwise;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+import org.nnj.simd.species.Species;
+
+/**
+ * Kernels over the rows of a dense {@code rows x cols} matrix: softmax and its backward pass,
+ * log-sum-exp, the bias add and the bias gradient.
+ */
+public final class Rows {
+    private static final VectorSpecies<Float> S = Species.FLOAT;
+
+    private Rows() {
+    }
+
+    /** Adds {@code v} to every row of {@code x}. */
+    public static void addRowVector(float[] x, int xOff, int rows, int cols, float[] v, int vOff) {
+        int end = S.loopBound(cols);
+        for (int r = 0; r < rows; r++) {
+            int xr = xOff + r * cols;
+            int j = 0;
+            for (; j < end; j += S.length()) {
+                FloatVector.fromArray(S, x, xr + j).add(FloatVector.fromArray(S, v, vOff + j)).intoArray(x, xr + j);
+            }
+            for (; j < cols; j++) {
+                x[xr + j] += v[vOff + j];
+            }
+        }
+    }
+
+    /** Adds the column sums of {@code x} to {@code out}, row by row in order as the scalar reference does. */
+    public static void addColumnSums(float[] x, int xOff, int rows, int cols, float[] out, int outOff) {
+        int end = S.loopBound(cols);
+        for (int r = 0; r < rows; r++) {
+            int xr = xOff + r * cols;
+            int j = 0;
+            for (; j < end; j += S.length()) {
+                FloatVector.fromArray(S, out, outOff + j).add(FloatVector.fromArray(S, x, xr + j))
+                        .intoArray(out, outOff + j);
+            }
+            for (; j < cols; j++) {
+                out[outOff + j] += x[xr + j];
+            }
+        }
+    }
+
+    /** {@code y[r, :] = softmax(x[r, :])}, the row maximum subtracted first. */
+    public static void softmaxRows(float[] x, int xOff, float[] y, int yOff, int rows, int cols) {
+        int end = S.loopBound(cols);
+        for (int r = 0; r < rows; r++) {
+            int xr = xOff + r * cols;
+            int yr = yOff + r * cols;
+            float max = max(x, xr, cols);
+            FloatVector vmax = FloatVector.broadcast(S, max);
+            FloatVector vsum = FloatVector.zero(S);
+            int j = 0;
+            for (; j < end; j += S.length()) {
+                FloatVector e = FloatVector.fromArray(S, x, xr + j).sub(vmax).lanewise(VectorOperators.EXP);
+                e.intoArray(y, yr + j);
+                vsum = vsum.add(e);
+            }
+            double sum = vsum.reduceLanes(VectorOperators.ADD);
+            for (; j < cols; j++) {
+                float e = (float) Math.exp(x[xr + j] - max);
+                y[yr + j] = e;
+                sum += e;
+            }
+            float inv = (float) (1.0 / sum);
+            j = 0;
+            for (; j < end; j += S.length()) {
+                FloatVector.fromArray(S, y, yr + j).mul(inv).intoArray(y, yr + j);
+            }
+            for (; j < cols; j++) {
+                y[yr + j] *= inv;
+            }
+        }
+    }
+
+    /** {@code dx[r, :] = y[r, :] * (dy[r, :] - dot(dy[r, :], y[r, :]))}. */
+    public static void softmaxBackwardRows(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff,
+                                           int rows, int cols) {
+        int end = S.loopBound(cols);
+        for (int r = 0; r < rows; r++) {
+            int o = r * cols;
+            FloatVector vdot = FloatVector.zero(S);
+            int j = 0;
+            for (; j < end; j += S.length()) {
+                vdot = FloatVector.fromArray(S, dy, dyOff + o + j).fma(FloatVector.fromArray(S, y, yOff + o + j), vdot);
+            }
+            double dot = vdot.reduceLanes(VectorOperators.ADD);
+            for (; j < cols; j++) {
+                dot += (double) dy[dyOff + o + j] * y[yOff + o + j];
+            }
+            float d = (float) dot;
+            j = 0;
+            for (; j < end; j += S.length()) {
+                FloatVector yv = FloatVector.fromArray(S, y, yOff + o + j);
+                yv.mul(FloatVector.fromArray(S, dy, dyOff + o + j).sub(d)).intoArray(dx, dxOff + o + j);
+            }
+            for (; j < cols; j++) {
+                dx[dxOff + o + j] = y[yOff + o + j] * (dy[dyOff + o + j] - d);
+            }
+        }
+    }
+
+    /** {@code out[r] = log(sum(exp(x[r, :])))}, the row maximum subtracted first. */
+    public static void logSumExpRows(float[] x, int xOff, int rows, int cols, float[] out, int outOff) {
+        int end = S.loopBound(cols);
+        for (int r = 0; r < rows; r++) {
+            int xr = xOff + r * cols;
+            float max = max(x, xr, cols);
+            FloatVector vmax = FloatVector.broadcast(S, max);
+            FloatVector vsum = FloatVector.zero(S);
+            int j = 0;
+            for (; j < end; j += S.length()) {
+                vsum = vsum.add(FloatVector.fromArray(S, x, xr + j).sub(vmax).lanewise(VectorOperators.EXP));
+            }
+            double sum = vsum.reduceLanes(VectorOperators.ADD);
+            for (; j < cols; j++) {
+                sum += Math.exp(x[xr + j] - max);
+            }
+            out[outOff + r] = (float) (max + Math.log(sum));
+        }
+    }
+
+    private static float max(float[] x, int from, int cols) {
+        int j = 0;
+        float max = Float.NEGATIVE_INFINITY;
+        int end = S.loopBound(cols);
+        if (end > 0) {
+            FloatVector vmax = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+            for (; j < end; j += S.length()) {
+                vmax = vmax.max(FloatVector.fromArray(S, x, from + j));
+            }
+            max = vmax.reduceLanes(VectorOperators.MAX);
+        }
+        for (; j < cols; j++) {
+            max = Math.max(max, x[from + j]);
+        }
+        return max;
+    }
+}

@@ -1,0 +1,48 @@
+package org.nnj.simd.gemm;
+
+import static org.nnj.simd.gemm.Blocking.MR;
+import static org.nnj.simd.gemm.Blocking.NR;
+
+/**
+ * One thread's packing buffers, scratch tile and buffer for narrow products computed transposed, kept in a {@link ThreadLocal} and grown only when a
+ * larger block is needed, so GEMM calls allocate nothing in steady state. A thread runs one GEMM part at
+ * a time, so its workspace is never shared.
+ */
+final class Workspace {
+    private static final ThreadLocal<Workspace> PER_THREAD = ThreadLocal.withInitial(Workspace::new);
+
+    private float[] packedA = new float[0];
+    private float[] packedB = new float[0];
+    private float[] transposedC = new float[0];
+    /** Where the kernel writes edge tiles, which are then merged into C element by element. */
+    final float[] tile = new float[MR * NR];
+
+    private Workspace() {
+    }
+
+    static Workspace get() {
+        return PER_THREAD.get();
+    }
+
+    float[] packedA(int size) {
+        if (packedA.length < size) {
+            packedA = new float[size];
+        }
+        return packedA;
+    }
+
+    /** Where a narrow product is computed transposed; never the same array as the packing buffers. */
+    float[] transposedC(int size) {
+        if (transposedC.length < size) {
+            transposedC = new float[size];
+        }
+        return transposedC;
+    }
+
+    float[] packedB(int size) {
+        if (packedB.length < size) {
+            packedB = new float[size];
+        }
+        return packedB;
+    }
+}
