@@ -73,7 +73,7 @@ public final class Padding {
                 }
                 int s = src + i * ow;
                 int d = dst + si * w;
-                Lowering.addRun(dy, s + g.left(), dx, d, w);
+                Lowering.addRange(dy, s + g.left(), dx, d, w);
                 for (int j = 0; j < g.left(); j++) {
                     int sj = mode.sourceIndex(j - g.left(), w);
                     if (sj >= 0) {

@@ -64,7 +64,7 @@ public final class SimdConvolution {
                     b = x;
                     bOff = xOff + n0 * g.inputImageSize();
                 } else {
-                    lower(g, x, xOff, n0, images, work, colOff);
+                    lower(g, plan, part, x, xOff, n0, images, work, workOff);
                 }
                 if (images == 1) {
                     int yn = yOff + n0 * g.outputImageSize();
@@ -114,9 +114,17 @@ public final class SimdConvolution {
                 }
                 Sgemm.gemm(plan.gemmThreads(), true, false, k, cols, outC, 1f, w, wOff, k, a, aOff, cols,
                         0f, work, colOff, cols);
-                Arrays.fill(dx, dxn, dxn + images * g.inputImageSize(), 0f);
-                for (int m = 0; m < images; m++) {
-                    Lowering.col2im(g, work, colOff + m * plane, cols, dx, dxn + m * g.inputImageSize());
+                if (g.unpadded()) {
+                    int dxEnd = dxn + images * g.inputImageSize();
+                    Arrays.fill(dx, dxn, dxEnd, 0f);
+                    Lowering.col2im(g, work, colOff, images, dx, dxn, g.inputImageSize(), g.inHeight(), g.inWidth(),
+                            true, dxEnd);
+                } else {
+                    int padOff = workOff + plan.paddedOffset(part);
+                    Arrays.fill(work, padOff, padOff + plan.paddedSize(), 0f);
+                    Lowering.col2im(g, work, colOff, images, work, padOff, Lowering.paddedImageSize(g),
+                            Lowering.paddedHeight(g), Lowering.paddedWidth(g), false, padOff + plan.paddedSize());
+                    Lowering.unpad(g, work, padOff, images, dx, dxn);
                 }
             }
         });
@@ -154,10 +162,26 @@ public final class SimdConvolution {
                     b = x;
                     bOff = xOff + n0 * g.inputImageSize();
                 } else {
-                    lower(g, x, xOff, n0, images, work, colOff);
+                    lower(g, plan, part, x, xOff, n0, images, work, workOff);
+                }
+                int dyn = dyOff + n0 * g.outputImageSize();
+                if (plan.rowDots()) {
+                    // Few weights: dot products along the rows, reading each image's dY in place.
+                    int bStep = plan.columnSize() == 0 ? g.inputImageSize() : plane;
+                    int ldb = plan.columnSize() == 0 ? plane : cols;
+                    RowDots.accumulate(outC, k, images, plane, dy, dyn, plane, g.outputImageSize(),
+                            b, bOff, ldb, bStep, gw, gwOff, k);
+                    if (gb != null) {
+                        for (int m = 0; m < images; m++) {
+                            for (int o = 0; o < outC; o++) {
+                                gb[gbOff + o] += sum(dy, dyn + m * g.outputImageSize() + o * plane, plane);
+                            }
+                        }
+                    }
+                    continue;
                 }
                 float[] a = dy;
-                int aOff = dyOff + n0 * g.outputImageSize();
+                int aOff = dyn;
                 if (images > 1) {
                     gather(g, dy, aOff, images, work, gatherOff);
                     a = work;
@@ -175,19 +199,30 @@ public final class SimdConvolution {
         });
         for (int part = 1; part < plan.parts(); part++) {
             int off = workOff + plan.partialOffset(part);
-            Lowering.addRun(work, off, dw, dwOff, g.weightSize());
+            Lowering.addRange(work, off, dw, dwOff, g.weightSize());
             if (db != null) {
-                Lowering.addRun(work, off + g.weightSize(), db, dbOff, outC);
+                Lowering.addRange(work, off + g.weightSize(), db, dbOff, outC);
             }
         }
     }
 
-    /** im2col of images {@code [n0, n0 + images)} side by side: image {@code m} fills columns {@code m * P ...}. */
-    private static void lower(Conv2dGeometry g, float[] x, int xOff, int n0, int images, float[] col, int colOff) {
-        int plane = g.outputPlaneSize();
-        for (int m = 0; m < images; m++) {
-            Lowering.im2col(g, x, xOff + (n0 + m) * g.inputImageSize(), col, colOff + m * plane, images * plane);
+    /**
+     * The lowered matrix of images {@code [n0, n0 + images)} side by side in part {@code part}'s columns
+     * (image {@code m} fills columns {@code m * P ...}), lowered from zero-bordered copies when the
+     * convolution is padded.
+     */
+    private static void lower(Conv2dGeometry g, ConvolutionPlan plan, int part, float[] x, int xOff, int n0,
+                              int images, float[] work, int workOff) {
+        int colOff = workOff + plan.columnOffset(part);
+        int xn = xOff + n0 * g.inputImageSize();
+        if (g.unpadded()) {
+            Lowering.im2col(g, x, xn, g.inputImageSize(), g.inHeight(), g.inWidth(), images, work, colOff);
+            return;
         }
+        int padOff = workOff + plan.paddedOffset(part);
+        Lowering.pad(g, x, xn, images, work, padOff);
+        Lowering.im2col(g, work, padOff, Lowering.paddedImageSize(g), Lowering.paddedHeight(g),
+                Lowering.paddedWidth(g), images, work, colOff);
     }
 
     /** Copies the {@code [O, P]} planes of {@code images} images from {@code src} side by side into {@code [O, images * P]}. */
