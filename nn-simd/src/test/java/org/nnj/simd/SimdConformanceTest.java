@@ -6,8 +6,9 @@ import org.nnj.core.backend.ScalarBackend;
 import org.nnj.core.testkit.BackendConformance;
 
 /**
- * The whole conformance kit of nn-core against the scalar reference, for the SIMD backend on one thread and
- * on two (where large enough calls are split over the worker pool). Surefire runs this class once with
+ * The whole conformance kit of nn-core against the scalar reference, for the SIMD backend on one thread, and
+ * its convolution and pooling checks on two threads, where large enough calls are split over the worker
+ * pool (the GEMM's own splitting is tested in {@code SgemmTest}). Surefire runs this class once with
  * 512-bit and once with 256-bit vectors.
  */
 class SimdConformanceTest {
@@ -23,6 +24,5 @@ class SimdConformanceTest {
         ComputeBackend simd = new SimdBackend(2);
         BackendConformance.assertConvolutionConforms(simd, SCALAR);
         BackendConformance.assertPoolingConforms(simd, SCALAR);
-        BackendConformance.assertGemmConforms(simd, SCALAR, org.nnj.core.testkit.GemmCase.standardCases());
     }
 }
