@@ -164,32 +164,21 @@ public final class SimdConvolution {
                 } else {
                     lower(g, plan, part, x, xOff, n0, images, work, workOff);
                 }
-                int dyn = dyOff + n0 * g.outputImageSize();
-                if (plan.rowDots()) {
-                    // Few weights: dot products along the rows, reading each image's dY in place.
-                    int bStep = plan.columnSize() == 0 ? g.inputImageSize() : plane;
-                    int ldb = plan.columnSize() == 0 ? plane : cols;
-                    RowDots.accumulate(outC, k, images, plane, dy, dyn, plane, g.outputImageSize(),
-                            b, bOff, ldb, bStep, gw, gwOff, k);
-                    if (gb != null) {
-                        for (int m = 0; m < images; m++) {
-                            for (int o = 0; o < outC; o++) {
-                                gb[gbOff + o] += sum(dy, dyn + m * g.outputImageSize() + o * plane, plane);
-                            }
-                        }
-                    }
-                    continue;
-                }
                 float[] a = dy;
-                int aOff = dyn;
+                int aOff = dyOff + n0 * g.outputImageSize();
                 if (images > 1) {
                     gather(g, dy, aOff, images, work, gatherOff);
                     a = work;
                     aOff = gatherOff;
                 }
-                // dW[O, K] += dY[O, Q] * col[K, Q]^T
-                Sgemm.gemm(plan.gemmThreads(), false, true, outC, k, cols, 1f, a, aOff, cols, b, bOff, cols,
-                        1f, gw, gwOff, k);
+                if (plan.rowDots()) {
+                    // Few weights: dot products along the rows of dY and col.
+                    RowDots.accumulate(outC, k, cols, a, aOff, cols, b, bOff, cols, gw, gwOff, k);
+                } else {
+                    // dW[O, K] += dY[O, Q] * col[K, Q]^T
+                    Sgemm.gemm(plan.gemmThreads(), false, true, outC, k, cols, 1f, a, aOff, cols, b, bOff, cols,
+                            1f, gw, gwOff, k);
+                }
                 if (gb != null) {
                     for (int o = 0; o < outC; o++) {
                         gb[gbOff + o] += sum(a, aOff + o * cols, cols);
