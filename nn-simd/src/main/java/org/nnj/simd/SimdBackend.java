@@ -3,19 +3,29 @@ package org.nnj.simd;
 import static org.nnj.api.backend.GemmArguments.checkDense;
 import static org.nnj.api.backend.GemmArguments.checkRange;
 
+import java.util.Objects;
 import org.nnj.api.ConfigException;
 import org.nnj.api.backend.ComputeBackend;
+import org.nnj.api.backend.Conv2dGeometry;
+import org.nnj.api.backend.ConvolutionArguments;
 import org.nnj.api.backend.GemmArguments;
+import org.nnj.api.backend.Pad2dGeometry;
+import org.nnj.api.backend.Pool2dGeometry;
+import org.nnj.simd.conv.Padding;
+import org.nnj.simd.conv.SimdConvolution;
 import org.nnj.simd.elementwise.Activations;
 import org.nnj.simd.elementwise.Adam;
 import org.nnj.simd.elementwise.Arithmetic;
 import org.nnj.simd.elementwise.Rows;
 import org.nnj.simd.gemm.Sgemm;
+import org.nnj.simd.pooling.AvgPooling;
+import org.nnj.simd.pooling.MaxPooling;
 import org.nnj.simd.species.Species;
 
 /**
- * The Vector API backend: a packed, register-tiled SGEMM (see {@link Sgemm}) and vectorised element-wise,
- * row and update kernels, all on one float species chosen per JVM ({@link Species}).
+ * The Vector API backend: a packed, register-tiled SGEMM (see {@link Sgemm}), convolutions lowered onto it
+ * ({@link SimdConvolution}), pooling and padding kernels, and vectorised element-wise, row and update
+ * kernels, all on one float species chosen per JVM ({@link Species}).
  *
  * <p>Every kernel validates its arguments exactly like the scalar reference backend and then runs
  * unchecked code. Thread-safe: the backend holds no mutable state; GEMM calls split over the shared
@@ -26,6 +36,7 @@ import org.nnj.simd.species.Species;
  */
 public final class SimdBackend implements ComputeBackend {
     private final int threads;
+    private final SimdConvolution convolution;
 
     /** A backend whose GEMM calls may use up to {@code threads} threads (the caller and pool workers). */
     public SimdBackend(int threads) {
@@ -33,6 +44,7 @@ public final class SimdBackend implements ComputeBackend {
             throw new ConfigException("simd backend: 'threads' must be at least 1, got " + threads);
         }
         this.threads = threads;
+        this.convolution = new SimdConvolution(threads);
     }
 
     @Override
@@ -206,5 +218,73 @@ public final class SimdBackend implements ComputeBackend {
         checkRange("adamStep: m", m, mOff, n);
         checkRange("adamStep: v", v, vOff, n);
         Adam.step(n, lr, beta1, beta2, eps, bc1, bc2, w, wOff, g, gOff, m, mOff, v, vOff);
+    }
+
+    // ---------------------------------------------------------------- convolution, padding and pooling
+
+    @Override
+    public int conv2dWorkspaceSize(Conv2dGeometry g) {
+        return convolution.workspaceSize(Objects.requireNonNull(g, "geometry"));
+    }
+
+    @Override
+    public void conv2dForward(Conv2dGeometry g, float[] x, int xOff, float[] w, int wOff, float[] bias, int biasOff,
+                              float[] y, int yOff, float[] work, int workOff) {
+        ConvolutionArguments.checkForward(g, x, xOff, w, wOff, bias, biasOff, y, yOff, work, workOff,
+                conv2dWorkspaceSize(g));
+        convolution.forward(g, x, xOff, w, wOff, bias, biasOff, y, yOff, work, workOff);
+    }
+
+    @Override
+    public void conv2dBackwardData(Conv2dGeometry g, float[] dy, int dyOff, float[] w, int wOff,
+                                   float[] dx, int dxOff, float[] work, int workOff) {
+        ConvolutionArguments.checkBackwardData(g, dy, dyOff, w, wOff, dx, dxOff, work, workOff,
+                conv2dWorkspaceSize(g));
+        convolution.backwardData(g, dy, dyOff, w, wOff, dx, dxOff, work, workOff);
+    }
+
+    @Override
+    public void conv2dBackwardWeights(Conv2dGeometry g, float[] x, int xOff, float[] dy, int dyOff,
+                                      float[] dw, int dwOff, float[] db, int dbOff, float[] work, int workOff) {
+        ConvolutionArguments.checkBackwardWeights(g, x, xOff, dy, dyOff, dw, dwOff, db, dbOff, work, workOff,
+                conv2dWorkspaceSize(g));
+        convolution.backwardWeights(g, x, xOff, dy, dyOff, dw, dwOff, db, dbOff, work, workOff);
+    }
+
+    @Override
+    public void pad2d(Pad2dGeometry g, float[] x, int xOff, float[] y, int yOff) {
+        ConvolutionArguments.checkPad2d(g, x, xOff, y, yOff);
+        Padding.pad(g, x, xOff, y, yOff);
+    }
+
+    @Override
+    public void pad2dBackward(Pad2dGeometry g, float[] dy, int dyOff, float[] dx, int dxOff) {
+        ConvolutionArguments.checkPad2dBackward(g, dy, dyOff, dx, dxOff);
+        Padding.padBackward(g, dy, dyOff, dx, dxOff);
+    }
+
+    @Override
+    public void maxPool2dForward(Pool2dGeometry g, float[] x, int xOff, float[] y, int yOff) {
+        ConvolutionArguments.checkPoolForward("maxPool2dForward", g, x, xOff, y, yOff);
+        MaxPooling.forward(g, x, xOff, y, yOff);
+    }
+
+    @Override
+    public void maxPool2dBackward(Pool2dGeometry g, float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff) {
+        ConvolutionArguments.checkPoolBackward("maxPool2dBackward", g, x, xOff, dy, dyOff, dx, dxOff);
+        MaxPooling.backward(g, x, xOff, dy, dyOff, dx, dxOff);
+    }
+
+    @Override
+    public void avgPool2dForward(Pool2dGeometry g, boolean countIncludePad, float[] x, int xOff, float[] y, int yOff) {
+        ConvolutionArguments.checkPoolForward("avgPool2dForward", g, x, xOff, y, yOff);
+        AvgPooling.forward(g, countIncludePad, x, xOff, y, yOff);
+    }
+
+    @Override
+    public void avgPool2dBackward(Pool2dGeometry g, boolean countIncludePad, float[] dy, int dyOff,
+                                  float[] dx, int dxOff) {
+        ConvolutionArguments.checkPoolBackward("avgPool2dBackward", g, null, 0, dy, dyOff, dx, dxOff);
+        AvgPooling.backward(g, countIncludePad, dy, dyOff, dx, dxOff);
     }
 }
