@@ -1,0 +1,2 @@
+/** Whole training steps and inference passes of the {@code ./nn train} models, beside PyTorch's. */
+package org.nnj.bench.train;
