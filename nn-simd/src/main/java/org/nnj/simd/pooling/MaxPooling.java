@@ -56,11 +56,15 @@ public final class MaxPooling {
 
     /** See {@link org.nnj.api.backend.PoolingKernels#maxPool2dBackward}. */
     public static void backward(Pool2dGeometry g, float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff) {
-        Arrays.fill(dx, dxOff, dxOff + g.inputSize(), 0f);
         if (Windows.isPairs(g)) {
+            if (g.inHeight() % 2 != 0 || g.inWidth() % 2 != 0) {
+                // The last row or column is in no window: only it needs the zeros, but one fill is simplest.
+                Arrays.fill(dx, dxOff, dxOff + g.inputSize(), 0f);
+            }
             backwardPairs(g, x, xOff, dy, dyOff, dx, dxOff);
             return;
         }
+        Arrays.fill(dx, dxOff, dxOff + g.inputSize(), 0f);
         int h = g.inHeight();
         int w = g.inWidth();
         int shift = dxOff - xOff; // the element of dx at the same place as an element of x
@@ -138,8 +142,9 @@ public final class MaxPooling {
      * the forward pass, in both of its lanes; an element wins when it equals the maximum and no element
      * before it in the window does (the first of equal elements, as in the reference). A window holding
      * NaN, where the last NaN wins instead, goes to the scalar loop. Windows do not overlap, so each winner
-     * gets exactly one gradient; the new values are blended into {@code dx} only in the lanes of this
-     * step's windows.
+     * gets exactly one gradient, and every element of a window is written (the winner's gradient or 0), so
+     * {@code dx} needs no clearing first unless a last row or column lies outside every window. A step with
+     * fewer windows than lanes blends its values into {@code dx} only in its own lanes.
      */
     private static void backwardPairs(Pool2dGeometry g, float[] x, int xOff, float[] dy, int dyOff,
                                       float[] dx, int dxOff) {
@@ -184,14 +189,23 @@ public final class MaxPooling {
                             VectorMask<Float> winBottom = eqBottom.and(EVEN.or(bottomPartner.eq(zero)))
                                     .and(topHasIt.not());
                             FloatVector grad = FloatVector.fromArray(S, dy, o + j0).rearrange(DUP);
-                            FloatVector.fromArray(S, dx, t + shift)
-                                    .blend(zero.blend(grad, winTop), own).intoArray(dx, t + shift);
-                            FloatVector.fromArray(S, dx, b + shift)
-                                    .blend(zero.blend(grad, winBottom), own).intoArray(dx, b + shift);
+                            FloatVector newTop = zero.blend(grad, winTop);
+                            FloatVector newBottom = zero.blend(grad, winBottom);
+                            if (windows < HALF) {
+                                // Lanes past this row's windows keep what dx holds there.
+                                newTop = FloatVector.fromArray(S, dx, t + shift).blend(newTop, own);
+                                newBottom = FloatVector.fromArray(S, dx, b + shift).blend(newBottom, own);
+                            }
+                            newTop.intoArray(dx, t + shift);
+                            newBottom.intoArray(dx, b + shift);
                             continue;
                         }
                     }
                     for (int j = j0; j < j0 + windows; j++) {
+                        dx[top + 2 * j + shift] = 0f;
+                        dx[top + 2 * j + 1 + shift] = 0f;
+                        dx[bottom + 2 * j + shift] = 0f;
+                        dx[bottom + 2 * j + 1 + shift] = 0f;
                         dx[pairWinner(x, top + 2 * j, bottom + 2 * j) + shift] = dy[o + j];
                     }
                 }
