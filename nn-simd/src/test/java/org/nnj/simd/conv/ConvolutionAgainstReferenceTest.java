@@ -49,7 +49,7 @@ class ConvolutionAgainstReferenceTest {
             list.add(Arguments.of("LeNet conv2", conv(64, 6, 16, 12, 12, 5, 1, 1, 0, 0, 0, 0), threads));
             list.add(Arguments.of("CNN conv1", conv(64, 1, 32, 28, 28, 5, 1, 1, 2, 2, 2, 2), threads));
             // 0.6 GFLOP per kernel at batch 64: on two threads a batch of 24 (two parts of 12 images, each in
-            // two groups of 6) keeps the test quick.
+            // groups of 3) keeps the test quick.
             int batch = threads == 1 ? 64 : 24;
             list.add(Arguments.of("CNN conv2", conv(batch, 32, 64, 14, 14, 5, 1, 1, 2, 2, 2, 2), threads));
         }
