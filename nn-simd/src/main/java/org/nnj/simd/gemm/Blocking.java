@@ -45,6 +45,17 @@ final class Blocking {
     private Blocking() {
     }
 
+    /**
+     * The depth of the blocks of {@code k}: equal blocks of at most {@link #KC} rather than full blocks and
+     * a thin remainder, since a thin block runs the kernel on a short k loop and spends most of its time
+     * loading and storing C. Every driver splits k the same way, so that each element of C sums its
+     * products in the same order however many threads compute it.
+     */
+    static int kc(int k) {
+        int blocks = (k + KC - 1) / KC;
+        return (k + blocks - 1) / blocks;
+    }
+
     /** Rows of a block of A for depth {@code kc}: a multiple of {@link #MR}, at least one tile. */
     static int mc(int kc) {
         return Math.max(MR, A_BLOCK_BYTES / (Float.BYTES * kc) / MR * MR);

@@ -20,17 +20,19 @@ final class PackB {
 
     /**
      * Packs rows {@code [p0, p0 + kc)} and columns {@code [j0, j0 + nc)} of {@code op(B)} into
-     * {@code dst[0 : ceil(nc / NR) * NR * kc]}.
+     * {@code dst[d0 : d0 + ceil(nc / NR) * NR * kc]}. Threads that share one packed panel each pack
+     * their slivers of it: sliver {@code t} of the panel starts at {@code d0 = t * NR * kc}.
      */
-    static void pack(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, float[] dst) {
+    static void pack(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc,
+                     float[] dst, int d0) {
         if (!transB) {
             // op(B)[p, j] = b[p * ldb + j]: row by row across all slivers, so that each row of B is read
             // from start to end (the prefetchers follow it; sliver by sliver, every row would be a jump of
             // ldb and the reads would wait on memory).
-            packRows(b, bOff + p0 * ldb + j0, ldb, kc, nc, dst);
+            packRows(b, bOff + p0 * ldb + j0, ldb, kc, nc, dst, d0);
             return;
         }
-        for (int t = 0, d = 0; t < nc; t += NR, d += NR * kc) {
+        for (int t = 0, d = d0; t < nc; t += NR, d += NR * kc) {
             // op(B)[p, j] = b[j * ldb + p]: each column of op(B) is consecutive in p.
             int cols = Math.min(NR, nc - t);
             if (cols == NR) {
@@ -41,19 +43,19 @@ final class PackB {
         }
     }
 
-    private static void packRows(float[] b, int src, int ldb, int kc, int nc, float[] dst) {
+    private static void packRows(float[] b, int src, int ldb, int kc, int nc, float[] dst, int d0) {
         int full = nc / NR * NR;
         int cols = nc - full;
         for (int p = 0; p < kc; p++) {
             int bp = src + p * ldb;
             for (int t = 0; t < full; t += NR) {
-                int o = t * kc + p * NR;
+                int o = d0 + t * kc + p * NR;
                 for (int v = 0; v < NR; v += L) {
                     FloatVector.fromArray(S, b, bp + t + v).intoArray(dst, o + v);
                 }
             }
             if (cols > 0) {
-                int o = full * kc + p * NR;
+                int o = d0 + full * kc + p * NR;
                 for (int j = 0; j < cols; j++) {
                     dst[o + j] = b[bp + full + j];
                 }

@@ -13,8 +13,8 @@ import org.nnj.simd.parallel.WorkerPool;
  *
  * <p>A C at most one vector wide goes to {@link NarrowGemm}, small calls to {@link SmallGemm}, and a C so
  * narrow that its transpose fills the register tiles much better is computed transposed. The rest is
- * split into at most {@code threads} parts along the wider of the two dimensions of C (whole register
- * tiles per part, no shared state, no barriers), and each part runs the classic GotoBLAS loop nest:
+ * computed on one thread, or on several by {@link SharedPanels} (or, for C with few rows, in independent
+ * parts along its wider dimension); each runs the classic GotoBLAS loop nest:
  * panels of {@code nc} columns, blocks of {@code kc} depth (B packed once per block), blocks of {@code mc}
  * rows (A packed once per block), and register tiles of {@code MR x NR} computed by {@link MicroKernel};
  * {@link Blocking} says how the sizes are chosen.
@@ -54,15 +54,29 @@ public final class Sgemm {
             return;
         }
         long work = (long) m * n * k;
+        int parts = (int) Math.max(1, Math.min(threads, work / MIN_WORK_PER_PART));
+        if (parts == 1) {
+            blocked(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        } else if (SharedPanels.fits(parts, m, k)) {
+            SharedPanels.gemm(parts, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        } else {
+            split(parts, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        }
+    }
+
+    /**
+     * C in at most {@code parts} independent parts along its wider dimension, each a whole {@link #blocked}
+     * product of its own: for C with too few rows to share packed panels of B (64 x 12544, say).
+     */
+    private static void split(int threads, boolean transA, boolean transB, int m, int n, int k,
+                              float alpha, float[] a, int aOff, int lda,
+                              float[] b, int bOff, int ldb,
+                              float beta, float[] c, int cOff, int ldc) {
         // Splitting along n repeats the packing of A in every part, splitting along m repeats B's:
         // repeat the smaller one.
         boolean splitN = m <= n;
         int tiles = splitN ? (n + NR - 1) / NR : (m + MR - 1) / MR;
-        int parts = (int) Math.max(1, Math.min(Math.min(threads, tiles), work / MIN_WORK_PER_PART));
-        if (parts == 1) {
-            blocked(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-            return;
-        }
+        int parts = Math.min(threads, tiles);
         WorkerPool.run(parts, part -> {
             int t0 = (int) ((long) tiles * part / parts);
             int t1 = (int) ((long) tiles * (part + 1) / parts);
@@ -135,42 +149,48 @@ public final class Sgemm {
                                 float[] b, int bOff, int ldb,
                                 float beta, float[] c, int cOff, int ldc) {
         Workspace ws = Workspace.get();
-        // Equal blocks rather than full blocks and a thin remainder: a thin block runs the kernel on a
-        // short k loop (or a mostly padded tile) and wastes most of its cost on loading and storing C.
-        int kBlocks = (k + KC - 1) / KC;
-        int kcMax = (k + kBlocks - 1) / kBlocks;
+        int kcMax = Blocking.kc(k);
         int mBlocks = (m + Blocking.mc(kcMax) - 1) / Blocking.mc(kcMax);
         int mcMax = Blocking.roundUp((m + mBlocks - 1) / mBlocks, MR);
         int ncMax = Math.min(Blocking.nc(kcMax), Blocking.roundUp(n, NR));
         float[] pa = ws.packedA(mcMax * kcMax);
         float[] pb = ws.packedB(ncMax * kcMax);
-        float[] tile = ws.tile;
-        float[] acc = ws.accumulators;
         for (int jc = 0; jc < n; jc += ncMax) {
             int nc = Math.min(ncMax, n - jc);
             for (int pc = 0; pc < k; pc += kcMax) {
                 int kc = Math.min(kcMax, k - pc);
-                PackB.pack(transB, b, bOff, ldb, pc, kc, jc, nc, pb);
+                PackB.pack(transB, b, bOff, ldb, pc, kc, jc, nc, pb, 0);
                 // beta applies once, with the first block of k; later blocks accumulate.
                 float betaBlock = pc == 0 ? beta : 1f;
                 for (int ic = 0; ic < m; ic += mcMax) {
                     int mc = Math.min(mcMax, m - ic);
                     PackA.pack(transA, a, aOff, lda, ic, mc, pc, kc, pa);
-                    for (int jr = 0; jr < nc; jr += NR) {
-                        int bi = jr * kc;
-                        int cols = Math.min(NR, nc - jr);
-                        for (int ir = 0; ir < mc; ir += MR) {
-                            int ai = ir * kc;
-                            int ci = cOff + (ic + ir) * ldc + jc + jr;
-                            int rows = Math.min(MR, mc - ir);
-                            if (rows == MR && cols == NR) {
-                                MicroKernel.kernel(kc, pa, ai, pb, bi, c, ci, ldc, alpha, betaBlock, acc);
-                            } else {
-                                MicroKernel.kernel(kc, pa, ai, pb, bi, tile, 0, NR, 1f, 0f, acc);
-                                mergeEdge(tile, rows, cols, alpha, betaBlock, c, ci, ldc);
-                            }
-                        }
-                    }
+                    multiplyBlock(mc, nc, kc, pa, pb, alpha, betaBlock, c, cOff + ic * ldc + jc, ldc, ws);
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code C[0:mc, 0:nc] = alpha * Ap * Bp + beta * C} for a packed block of A and a packed panel of B,
+     * register tile by register tile: each sliver of B stays in L2 while every sliver of A passes by it.
+     */
+    static void multiplyBlock(int mc, int nc, int kc, float[] pa, float[] pb, float alpha, float beta,
+                              float[] c, int cOff, int ldc, Workspace ws) {
+        float[] tile = ws.tile;
+        float[] acc = ws.accumulators;
+        for (int jr = 0; jr < nc; jr += NR) {
+            int bi = jr * kc;
+            int cols = Math.min(NR, nc - jr);
+            for (int ir = 0; ir < mc; ir += MR) {
+                int ai = ir * kc;
+                int ci = cOff + ir * ldc + jr;
+                int rows = Math.min(MR, mc - ir);
+                if (rows == MR && cols == NR) {
+                    MicroKernel.kernel(kc, pa, ai, pb, bi, c, ci, ldc, alpha, beta, acc);
+                } else {
+                    MicroKernel.kernel(kc, pa, ai, pb, bi, tile, 0, NR, 1f, 0f, acc);
+                    mergeEdge(tile, rows, cols, alpha, beta, c, ci, ldc);
                 }
             }
         }

@@ -8,23 +8,38 @@ import java.util.function.IntConsumer;
 import org.nnj.api.NnException;
 
 /**
- * The one pool of worker threads that the SIMD backend splits large kernels over: daemon threads, as many
- * as the machine has processors, started on first use. Nothing starts threads per call.
+ * The one pool of worker threads that the SIMD backend splits large kernels over: daemon threads, one fewer
+ * than the machine has processors (the calling thread is the last one), started on first use. Nothing
+ * starts threads per call.
  *
  * <p>{@link #run} splits a kernel into parts that the calling thread and idle workers claim one at a time.
  * The caller always works too and claims whatever no worker has taken, so a call never waits for a busy
  * pool (several callers at once, or a kernel called from inside a worker, cannot deadlock); it only waits
  * for parts that a worker has already started.
+ *
+ * <p>Idle workers, and a caller waiting for its parts, spin for {@link #SPIN_NANOS} before they park, as
+ * OpenMP runtimes and OpenBLAS do: a parked thread needs a system call (and, in a virtual machine, the
+ * hypervisor) to wake up, and a training step calls its kernels back to back, often less than a
+ * millisecond apart. The cost is at most one spin of CPU time per worker after the last kernel.
  */
 public final class WorkerPool {
     private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
+    /**
+     * How long idle threads spin before they park: {@code -Dnnj.simd.spinMicros}, 2000 by default; 0
+     * parks at once (for machines where CPU time matters more than latency).
+     */
+    static final long SPIN_NANOS = 1000L * Long.getLong("nnj.simd.spinMicros", 2000L);
 
     private WorkerPool() {
     }
 
     /** Lazily started: a JVM that never runs a parallel kernel starts no threads. */
     private static final class Workers {
-        static final int COUNT = Runtime.getRuntime().availableProcessors();
+        /**
+         * One fewer than the processors: a caller always works on its own kernel, and one more worker,
+         * spinning while the others compute, would leave three threads to share two cores.
+         */
+        static final int COUNT = Runtime.getRuntime().availableProcessors() - 1;
         static final BlockingQueue<Job> QUEUE = new LinkedBlockingQueue<>();
 
         static {
@@ -38,11 +53,22 @@ public final class WorkerPool {
         private static void loop() {
             while (true) {
                 try {
-                    QUEUE.take().work();
+                    Job job = pollSpinning();
+                    (job != null ? job : QUEUE.take()).work();
                 } catch (InterruptedException e) {
                     return; // nobody interrupts these threads; if someone does, the thread ends quietly
                 }
             }
+        }
+
+        /** The next job if one arrives within the spin time, else null. */
+        private static Job pollSpinning() {
+            long start = System.nanoTime();
+            Job job;
+            while ((job = QUEUE.poll()) == null && System.nanoTime() - start < SPIN_NANOS) {
+                Thread.onSpinWait();
+            }
+            return job;
         }
     }
 
@@ -52,14 +78,23 @@ public final class WorkerPool {
      * throws is rethrown here (after every started part has finished).
      */
     public static void run(int parts, IntConsumer task) {
-        if (parts <= 1) {
-            if (parts == 1) {
-                task.accept(0);
+        run(parts, parts, task);
+    }
+
+    /**
+     * Like {@link #run(int, IntConsumer)}, but on at most {@code threads} threads (the caller and
+     * {@code threads - 1} workers): parts beyond that are claimed by whichever thread is free first, which
+     * balances the load when parts take unequal time or a thread is held up.
+     */
+    public static void run(int parts, int threads, IntConsumer task) {
+        if (parts <= 1 || threads <= 1) {
+            for (int part = 0; part < parts; part++) {
+                task.accept(part);
             }
             return;
         }
         Job job = new Job(parts, task, Thread.currentThread());
-        int helpers = Math.min(parts - 1, Workers.COUNT);
+        int helpers = Math.min(Math.min(parts, threads) - 1, Workers.COUNT);
         for (int i = 0; i < helpers; i++) {
             Workers.QUEUE.add(job);
         }
@@ -101,6 +136,10 @@ public final class WorkerPool {
         }
 
         void awaitDone() {
+            long start = System.nanoTime();
+            while (unfinished.get() != 0 && System.nanoTime() - start < SPIN_NANOS) {
+                Thread.onSpinWait();
+            }
             boolean interrupted = false;
             while (unfinished.get() != 0) {
                 LockSupport.park(this);

@@ -2,6 +2,7 @@ package org.nnj.simd.gemm;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -108,7 +109,10 @@ class SgemmTest {
     void multiThreadedResultIsBitForBitTheSingleThreadedOne() {
         ComputeBackend two = new SimdBackend(2);
         ComputeBackend three = new SimdBackend(3);
-        int[][] shapes = {{200, 300, 250}, {300, 90, 260}, {64, 1000, 100}, {500, 7, 300}, {4700, 9, 100}, {600, 20, 400}};
+        // Shared panels of B (the first two, and the last two with several panels and blocks of k, at
+        // the fewest rows that still share), independent parts, narrow and transposed C.
+        int[][] shapes = {{200, 300, 250}, {300, 90, 260}, {64, 1000, 100}, {500, 7, 300}, {4700, 9, 100}, {600, 20, 400},
+            {250, Blocking.nc(Blocking.kc(1100)) + 44, 1100}, {190, Blocking.nc(Blocking.kc(1030)) + 5, 1030}};
         for (int i = 0; i < shapes.length; i++) {
             int[] s = shapes[i];
             // Two of the four transpose cases per shape, all four across the shapes.
@@ -119,6 +123,14 @@ class SgemmTest {
                 assertArrayEquals(one, g.runOn(three), g + " with 3 threads");
             }
         }
+    }
+
+    @Test
+    void theMultiThreadedShapesCoverBothParallelDrivers() {
+        assertTrue(SharedPanels.fits(2, 200, 250));
+        assertTrue(SharedPanels.fits(2, 190, 1030), "the fewest rows that share panels on two threads");
+        assertFalse(SharedPanels.fits(3, 190, 1030), "three threads would cut 190 rows into too thin blocks");
+        assertFalse(SharedPanels.fits(2, 64, 100));
     }
 
     @Test
