@@ -1,6 +1,7 @@
 package org.nnj.api.layer;
 
 import java.util.List;
+import java.util.Map;
 import org.nnj.api.config.Config;
 import org.nnj.api.tensor.Shape;
 import org.nnj.api.tensor.Tensor;
@@ -49,6 +50,16 @@ public interface Layer {
     /** The trainable parameters, in a stable order; empty for layers without any. */
     default List<Parameter> parameters() {
         return List.of();
+    }
+
+    /**
+     * State that belongs to the model but is not trained, such as batch normalisation's running statistics,
+     * by name (unique within the layer and distinct from its parameters' names), in a stable order; empty
+     * for most layers. Model files save these tensors beside the parameters and, when they load, copy the
+     * saved values into the very tensors returned here: return the layer's own tensors, not copies.
+     */
+    default Map<String, Tensor> buffers() {
+        return Map.of();
     }
 
     /** Runs the layer on a batch {@code [N, ...inputShape()]}, returning {@code [N, ...outputShape()]}. */

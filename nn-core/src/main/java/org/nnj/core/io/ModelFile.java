@@ -17,12 +17,16 @@ import org.nnj.core.registry.Registries;
  * <ul>
  *   <li>the parameters under the model's names, {@code "0.weight"}, {@code "0.bias"}, ... (Dense weights
  *       are {@code [out, in]}, as in PyTorch);</li>
+ *   <li>the layers' {@linkplain org.nnj.api.layer.Layer#buffers() buffers} (state that is not trained,
+ *       such as {@code "3.running_mean"}) under the model's names for them;</li>
  *   <li>the optimizer's state under {@value #OPTIMIZER_PREFIX}{@code <parameter>/<slot>}, for example
  *       {@code "optimizer/0.weight/exp_avg"}.</li>
  * </ul>
  * The {@code __metadata__} strings (JSON inside, since safetensors allows only string values):
  * <ul>
- *   <li>{@value #FORMAT_VERSION_KEY}: {@code "1"}; a reader refuses files of a newer version;</li>
+ *   <li>{@value #FORMAT_VERSION_KEY}: {@code "2"}; a reader refuses files of a newer version. Version 1
+ *       had no buffers: a version 1 file still loads, its layers' buffers keeping their initial values,
+ *       with a warning when the model has any;</li>
  *   <li>{@value #ARCHITECTURE_KEY}: the {@link Architecture};</li>
  *   <li>{@value #PLUGINS_KEY}: every plugin the file needs, with its version, provider class and jar or
  *       module, so that a missing one can be named;</li>
@@ -45,7 +49,9 @@ import org.nnj.core.registry.Registries;
  */
 public final class ModelFile {
     /** The version of the file layout this NNJ writes and the newest it reads. */
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
+    /** The first version that saves the layers' buffers. */
+    static final int FIRST_VERSION_WITH_BUFFERS = 2;
     /** Metadata keys starting with this belong to NNJ. */
     public static final String RESERVED_PREFIX = "nnj.";
     public static final String FORMAT_VERSION_KEY = "nnj.format_version";

@@ -2,6 +2,7 @@ package org.nnj.core.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,11 +16,11 @@ import org.nnj.api.ProviderException;
 import org.nnj.api.ShapeException;
 import org.nnj.api.config.Config;
 import org.nnj.api.layer.Layer;
-import org.nnj.api.layer.Parameter;
 import org.nnj.api.loss.Loss;
 import org.nnj.api.optim.Optimizer;
 import org.nnj.api.optim.OptimizerState;
 import org.nnj.api.spi.Provider;
+import org.nnj.api.tensor.Shape;
 import org.nnj.api.tensor.Tensor;
 import org.nnj.core.model.Sequential;
 import org.nnj.core.registry.ProviderRegistry;
@@ -33,20 +34,21 @@ import org.nnj.core.train.TrainingProgress;
  * training progress. Every message starts with the file's name.
  */
 final class ModelFileReader {
+    private static final System.Logger LOG = System.getLogger("org.nnj.io");
     private final Path file;
     private final Safetensors.Contents contents;
     private final Map<String, String> metadata;
+    private final int formatVersion;
 
     private ModelFileReader(Path file, Safetensors.Contents contents) {
         this.file = file;
         this.contents = contents;
         this.metadata = contents.metadata();
+        this.formatVersion = checkedFormatVersion();
     }
 
     static ModelFileReader open(Path file) throws IOException {
-        ModelFileReader reader = new ModelFileReader(file, Safetensors.read(file));
-        reader.checkFormatVersion();
-        return reader;
+        return new ModelFileReader(file, Safetensors.read(file));
     }
 
     Checkpoint read(Registries registries) {
@@ -119,7 +121,7 @@ final class ModelFileReader {
 
     // ------------------------------------------------------------------ metadata
 
-    private void checkFormatVersion() {
+    private int checkedFormatVersion() {
         String text = metadata.get(ModelFile.FORMAT_VERSION_KEY);
         if (text == null) {
             throw new DataFormatException(file + ": not an NNJ model file: its " + Safetensors.METADATA + " has no '"
@@ -142,6 +144,7 @@ final class ModelFileReader {
             throw new DataFormatException(where(ModelFile.FORMAT_VERSION_KEY) + ": version " + version
                     + " does not exist; versions start at 1");
         }
+        return version;
     }
 
     private Architecture architecture() {
@@ -275,30 +278,37 @@ final class ModelFileReader {
     // ------------------------------------------------------------------ tensors
 
     /**
-     * The file's tensor for every parameter of {@code model}, checked by name and shape; tensors that fill
-     * no parameter are errors (optimizer state aside, when {@code optimizerStateAllowed}).
+     * The file's tensor for every parameter and buffer of {@code model}, checked by name and shape; tensors
+     * that fill neither are errors (optimizer state aside, when {@code optimizerStateAllowed}).
      */
     private Map<String, Tensor> matchWeights(Sequential model, boolean optimizerStateAllowed) {
         Map<String, Tensor> tensors = contents.tensors();
-        Map<String, Parameter> parameters = model.namedParameters();
+        Map<String, Tensor> targets = targets(model);
         Map<String, Tensor> matched = new LinkedHashMap<>();
-        for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
+        List<String> missingBuffers = new ArrayList<>();
+        for (Map.Entry<String, Tensor> e : targets.entrySet()) {
             String name = e.getKey();
+            Shape shape = e.getValue().shape();
+            boolean buffer = model.namedBuffers().containsKey(name);
             Tensor t = tensors.get(name);
-            if (t == null) {
-                throw new DataFormatException(file + ": " + layerOf(model, name) + " has the parameter '" + name
-                        + "' of shape " + e.getValue().shape() + ", but the file holds no tensor of that name; it holds "
-                        + abbreviate(tensors.keySet()));
+            if (t == null && buffer && formatVersion < ModelFile.FIRST_VERSION_WITH_BUFFERS) {
+                missingBuffers.add(name);
+                continue;
             }
-            if (!t.shape().equals(e.getValue().shape())) {
+            if (t == null) {
+                throw new DataFormatException(file + ": " + layerOf(model, name) + " has the "
+                        + (buffer ? "buffer" : "parameter") + " '" + name + "' of shape " + shape
+                        + ", but the file holds no tensor of that name; it holds " + abbreviate(tensors.keySet()));
+            }
+            if (!t.shape().equals(shape)) {
                 throw new DataFormatException(file + ", " + contents.describe(name) + ": shape " + t.shape()
-                        + " does not match the shape " + e.getValue().shape() + " that " + layerOf(model, name)
+                        + " does not match the shape " + shape + " that " + layerOf(model, name)
                         + " of the architecture gives it");
             }
             matched.put(name, t);
         }
         for (String name : tensors.keySet()) {
-            if (parameters.containsKey(name)) {
+            if (targets.containsKey(name)) {
                 continue;
             }
             if (name.startsWith(ModelFile.OPTIMIZER_PREFIX)) {
@@ -308,14 +318,28 @@ final class ModelFileReader {
                 }
                 continue;
             }
-            throw new DataFormatException(file + ", " + contents.describe(name) + ": not a parameter of the"
-                    + " architecture, whose parameters are " + abbreviate(parameters.keySet()));
+            throw new DataFormatException(file + ", " + contents.describe(name) + ": not a parameter or buffer of"
+                    + " the architecture, whose parameters and buffers are " + abbreviate(targets.keySet()));
+        }
+        if (!missingBuffers.isEmpty()) {
+            LOG.log(Level.WARNING, file + " was written in model file format version " + formatVersion
+                    + ", which did not save buffers: " + missingBuffers + " keep their initial values, so layers"
+                    + " that use them (batch normalisation in inference) do not compute what the saved model did");
         }
         return matched;
     }
 
+    /** The tensors a file fills, by name: every parameter's value, then every buffer. */
+    private static Map<String, Tensor> targets(Sequential model) {
+        Map<String, Tensor> targets = new LinkedHashMap<>();
+        model.namedParameters().forEach((name, p) -> targets.put(name, p.value()));
+        targets.putAll(model.namedBuffers());
+        return targets;
+    }
+
     private static void copy(Sequential model, Map<String, Tensor> weights) {
-        weights.forEach((name, t) -> model.namedParameters().get(name).value().copyFrom(t));
+        Map<String, Tensor> targets = targets(model);
+        weights.forEach((name, t) -> targets.get(name).copyFrom(t));
     }
 
     private static String layerOf(Sequential model, String parameter) {

@@ -49,6 +49,7 @@ final class ModelFileWriter {
         for (Map.Entry<String, Parameter> p : model.namedParameters().entrySet()) {
             tensors.put(p.getKey(), p.getValue().value());
         }
+        tensors.putAll(model.namedBuffers());
         if (checkpoint.loss().isPresent()) {
             Loss loss = checkpoint.loss().get();
             Provider provider = add(plugins, "loss", registries.losses(), loss.type(), "the loss");

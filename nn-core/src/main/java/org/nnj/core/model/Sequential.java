@@ -39,11 +39,13 @@ public final class Sequential {
     private final Shape inputShape;
     private final List<Layer> layers;
     private final Map<String, Parameter> namedParameters;
+    private final Map<String, Tensor> namedBuffers;
 
     Sequential(Shape inputShape, List<Layer> layers) {
         this.inputShape = Objects.requireNonNull(inputShape, "inputShape");
         this.layers = List.copyOf(layers);
         this.namedParameters = nameParameters(this.layers);
+        this.namedBuffers = nameBuffers(this.layers, namedParameters);
     }
 
     /** A builder for a model taking samples of {@code inputShape} (per sample, without the batch dimension). */
@@ -78,6 +80,15 @@ public final class Sequential {
      */
     public Map<String, Parameter> namedParameters() {
         return namedParameters;
+    }
+
+    /**
+     * Every layer's {@linkplain Layer#buffers() buffers} (state that is saved but not trained, such as
+     * running statistics) under model-wide names, {@code "<layer index>.<buffer name>"}, layer by layer;
+     * read-only. The tensors are the layers' own.
+     */
+    public Map<String, Tensor> namedBuffers() {
+        return namedBuffers;
     }
 
     /** The number of trainable scalars. */
@@ -146,6 +157,22 @@ public final class Sequential {
                             + "' is listed twice (by name or as the same object as another parameter)");
                 }
                 named.put(name, p.withName(name));
+            }
+        }
+        return Collections.unmodifiableMap(named);
+    }
+
+    private static Map<String, Tensor> nameBuffers(List<Layer> layers, Map<String, Parameter> parameters) {
+        Map<String, Tensor> named = new LinkedHashMap<>();
+        for (int i = 0; i < layers.size(); i++) {
+            for (Map.Entry<String, Tensor> b : layers.get(i).buffers().entrySet()) {
+                String name = i + "." + b.getKey();
+                // A model file holds parameters and buffers side by side, by these names.
+                if (parameters.containsKey(name)) {
+                    throw new NnException(LayerNames.of(i, layers.get(i).type()) + ": buffer '" + b.getKey()
+                            + "' has the name of one of the layer's parameters");
+                }
+                named.put(name, b.getValue());
             }
         }
         return Collections.unmodifiableMap(named);

@@ -43,6 +43,7 @@ final class Contracts {
         }
     }
 
+    /** Fails unless the two models have the same parameters and buffers, by name and bit for bit. */
     static void assertSameParameters(String what, Sequential expected, Sequential actual) {
         Map<String, Parameter> e = expected.namedParameters();
         Map<String, Parameter> a = actual.namedParameters();
@@ -50,6 +51,25 @@ final class Contracts {
             throw new AssertionError(what + ": parameters " + a.keySet() + ", expected " + e.keySet());
         }
         e.forEach((name, p) -> assertSameBits(what + ", parameter '" + name + "'", p.value(), a.get(name).value()));
+        Map<String, Tensor> eb = expected.namedBuffers();
+        Map<String, Tensor> ab = actual.namedBuffers();
+        if (!eb.keySet().equals(ab.keySet())) {
+            throw new AssertionError(what + ": buffers " + ab.keySet() + ", expected " + eb.keySet());
+        }
+        eb.forEach((name, t) -> assertSameBits(what + ", buffer '" + name + "'", t, ab.get(name)));
+    }
+
+    /**
+     * Sets every buffer of {@code model} to seeded values in [0.5, 1.5) (positive, as running variances
+     * must be), so that a save and load that lost them would show.
+     */
+    static void moveBuffers(Sequential model, long seed) {
+        for (Tensor buffer : model.namedBuffers().values()) {
+            Tensor values = uniform(buffer.shape(), seed++);
+            for (int i = 0; i < buffer.size(); i++) {
+                buffer.setFlat(i, 1 + 0.5f * values.getFlat(i));
+            }
+        }
     }
 
     static void assertSameParameters(String what, List<Parameter> expected, List<Parameter> actual) {

@@ -37,7 +37,8 @@ import org.nnj.core.registry.Registries;
  *   <li>{@link #checkConfigRoundTrip}: {@link Layer#type()} is the provider's name, and the config
  *       (through the JSON of a model file) rebuilds a layer with the same config and shapes;</li>
  *   <li>{@link #checkSaveLoadRoundTrip}: a model of the layer saved to a file and loaded gives the same
- *       parameters and outputs, bit for bit;</li>
+ *       parameters, buffers (first set to values a fresh layer does not have) and outputs, bit for
+ *       bit;</li>
  *   <li>{@link #checkThreadSafeInference}: predictions from several threads at once equal the
  *       one-thread ones, bit for bit (no per-call state in fields);</li>
  *   <li>{@link #checkDeterminism}: the same seed builds the same parameters, and the same context seed
@@ -208,6 +209,7 @@ public final class LayerContract {
 
     public void checkSaveLoadRoundTrip() {
         Sequential model = build(seed);
+        Contracts.moveBuffers(model, seed + 3);
         Checkpoint loaded = Contracts.saveAndRead(subject(), Checkpoint.of(model), plugins());
         Contracts.assertSameParameters(subject() + " after saving and loading", model, loaded.model());
         Tensor x = Contracts.uniform(inputShape.withBatch(batch), seed + 1);

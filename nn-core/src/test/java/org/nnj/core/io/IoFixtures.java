@@ -24,6 +24,7 @@ import org.nnj.core.backend.ScalarBackendProvider;
 import org.nnj.core.fixtures.TestLinear;
 import org.nnj.core.fixtures.TestMse;
 import org.nnj.core.fixtures.TestRelu;
+import org.nnj.core.fixtures.TestShift;
 import org.nnj.core.model.Sequential;
 import org.nnj.core.registry.ProviderRegistry;
 import org.nnj.core.registry.Registries;
@@ -68,6 +69,20 @@ final class IoFixtures {
         public Layer create(Config config, BuildContext context) {
             config.requireOnly();
             return new TestRelu(context.inputShape());
+        }
+    }
+
+    /** "test_shift": {@link TestShift}, a layer with a buffer. */
+    static final class ShiftProvider implements LayerProvider {
+        @Override
+        public String name() {
+            return "test_shift";
+        }
+
+        @Override
+        public Layer create(Config config, BuildContext context) {
+            config.requireOnly();
+            return new TestShift(context.inputShape());
         }
     }
 

@@ -77,7 +77,7 @@ class ModelFileTest {
         assertEquals("[0,60]", header.get("0.weight").get("data_offsets").toString());
         assertEquals("[60,80]", header.get("0.bias").get("data_offsets").toString());
         JsonNode meta = header.get("__metadata__");
-        assertEquals("1", meta.get("nnj.format_version").asText());
+        assertEquals(Integer.toString(ModelFile.FORMAT_VERSION), meta.get("nnj.format_version").asText());
         JsonNode architecture = json.readTree(meta.get("nnj.architecture").asText());
         assertEquals("[3]", architecture.get("input_shape").toString());
         assertEquals("{\"type\":\"test_linear\",\"version\":1,\"config\":{\"units\":5}}",

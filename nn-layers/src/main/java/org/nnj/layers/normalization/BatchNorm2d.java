@@ -1,6 +1,9 @@
 package org.nnj.layers.normalization;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.nnj.api.ConfigException;
 import org.nnj.api.ShapeException;
@@ -25,7 +28,9 @@ import org.nnj.layers.spatial.ImageShape;
  *       batch.</li>
  *   <li>Parameters (when {@code affine}): {@code "weight"} ({@code [C]}, starting at 1) and {@code "bias"}
  *       ({@code [C]}, starting at 0). The running mean (starting at 0) and variance (starting at 1) are not
- *       trained; they are state of the layer, read with {@link #runningMean()} and {@link #runningVar()}.</li>
+ *       trained; they are the layer's {@linkplain #buffers() buffers} {@code "running_mean"} and
+ *       {@code "running_var"} (PyTorch's names), saved in model files, and read with {@link #runningMean()}
+ *       and {@link #runningVar()}.</li>
  *   <li>Config (provider {@code "batch_norm2d"}): {@code eps} (default 1e-5), {@code momentum} (default 0.1),
  *       {@code affine} (default true), as PyTorch.</li>
  * </ul>
@@ -49,6 +54,7 @@ public final class BatchNorm2d extends AbstractLayer {
     private final Parameter bias; // null unless affine
     private final Tensor runningMean;
     private final Tensor runningVar;
+    private final Map<String, Tensor> buffers;
 
     /** A layer for images of {@code inputShape} with PyTorch's defaults: eps 1e-5, momentum 0.1, affine. */
     public BatchNorm2d(Shape inputShape) {
@@ -85,9 +91,13 @@ public final class BatchNorm2d extends AbstractLayer {
         this.runningMean = Tensor.zeros(c);
         this.runningVar = Tensor.zeros(c);
         runningVar.fill(1f);
+        Map<String, Tensor> named = new LinkedHashMap<>();
+        named.put("running_mean", runningMean);
+        named.put("running_var", runningVar);
+        this.buffers = Collections.unmodifiableMap(named);
     }
 
-    /** The running mean per channel, {@code [C]}: state, not a parameter (saved with the model, not trained). */
+    /** The running mean per channel, {@code [C]}: a buffer, not a parameter (saved with the model, not trained). */
     public Tensor runningMean() {
         return runningMean;
     }
@@ -110,6 +120,12 @@ public final class BatchNorm2d extends AbstractLayer {
     @Override
     public List<Parameter> parameters() {
         return weight == null ? List.of() : List.of(weight, bias);
+    }
+
+    /** {@code running_mean} and {@code running_var}, {@code [C]} each. */
+    @Override
+    public Map<String, Tensor> buffers() {
+        return buffers;
     }
 
     /** {@code {eps, momentum, affine}}. */

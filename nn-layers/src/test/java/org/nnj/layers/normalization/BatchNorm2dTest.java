@@ -3,12 +3,16 @@ package org.nnj.layers.normalization;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.nnj.api.ConfigException;
 import org.nnj.api.ShapeException;
 import org.nnj.api.config.Config;
@@ -16,7 +20,10 @@ import org.nnj.api.layer.Parameter;
 import org.nnj.api.tensor.Shape;
 import org.nnj.api.tensor.Tensor;
 import org.nnj.core.backend.ScalarBackend;
+import org.nnj.core.io.ModelFile;
 import org.nnj.core.model.CallContext;
+import org.nnj.core.model.Sequential;
+import org.nnj.core.registry.Registries;
 import org.nnj.core.testkit.GradientChecker;
 import org.nnj.layers.testing.TestBuildContext;
 
@@ -94,6 +101,26 @@ class BatchNorm2dTest {
         assertEquals(0.5 / Math.sqrt(2 + 1e-5), dx[0], 1e-6);
         assertEquals(-1.5 / Math.sqrt(3 + 1e-5), dx[15], 1e-6);
         assertEquals(15f, bn.bias().orElseThrow().gradient().getFlat(2));
+    }
+
+    @Test
+    void theRunningStatisticsAreBuffersAndTravelInModelFiles(@TempDir Path dir) throws IOException {
+        Registries registries = Registries.fromServiceLoader();
+        Sequential model = Sequential.builder(Shape.of(2, 1, 2)).registries(registries)
+                .add("batch_norm2d", Config.empty()).add("flatten", Config.empty()).build();
+        BatchNorm2d bn = (BatchNorm2d) model.layers().get(0);
+        assertSame(bn.runningMean(), bn.buffers().get("running_mean"));
+        assertSame(bn.runningVar(), bn.buffers().get("running_var"));
+        bn.forward(X, new CallContext(BACKEND, true, true, 0L)); // moves them to 0.3, 0.6 and 2.37, 1.3
+
+        Path file = dir.resolve("bn.safetensors");
+        ModelFile.save(file, model);
+        Sequential loaded = ModelFile.load(file);
+        BatchNorm2d restored = (BatchNorm2d) loaded.layers().get(0);
+        assertArrayEquals(bn.runningMean().toArray(), restored.runningMean().toArray());
+        assertArrayEquals(bn.runningVar().toArray(), restored.runningVar().toArray());
+        // Inference reads them: the loaded model computes what the saved one did.
+        assertArrayEquals(model.predict(X, BACKEND).toArray(), loaded.predict(X, BACKEND).toArray());
     }
 
     @Test
