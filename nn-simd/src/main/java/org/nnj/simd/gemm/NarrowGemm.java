@@ -10,6 +10,10 @@ import org.nnj.simd.species.Species;
  * of C is one accumulator. {@code op(B)} is copied once into {@code k} zero-padded vectors, then eight
  * rows of C at a time run {@code k} steps of eight independent FMAs on them, reading A in place. Only
  * the store into C is masked, outside the loop.
+ *
+ * <p>No vector or mask is passed to a method that might not be inlined: the JIT would have to box it,
+ * one allocation per vector (about 3 KB per 64-row call, measured). The accumulators leave through the
+ * thread's scratch array instead, and each method makes its own mask.
  */
 final class NarrowGemm {
     private static final VectorSpecies<Float> S = Species.FLOAT;
@@ -29,14 +33,16 @@ final class NarrowGemm {
                      float alpha, float[] a, int aOff, int lda,
                      float[] b, int bOff, int ldb,
                      float beta, float[] c, int cOff, int ldc) {
-        float[] pb = Workspace.get().packedB(k * L);
+        Workspace ws = Workspace.get();
+        float[] pb = ws.packedB(k * L);
+        float[] rows = ws.accumulators;
         packB(transB, b, bOff, ldb, n, k, pb);
-        VectorMask<Float> inC = S.indexInRange(0, n);
         int aRow = transA ? 1 : lda;
         int aCol = transA ? lda : 1;
         int i = i0;
         for (; i + ROWS <= i1; i += ROWS) {
-            eightRows(k, alpha, a, aOff + i * aRow, aRow, aCol, pb, beta, c, cOff + i * ldc, ldc, inC);
+            eightRows(k, a, aOff + i * aRow, aRow, aCol, pb, rows);
+            store(rows, ROWS, n, alpha, beta, c, cOff + i * ldc, ldc);
         }
         for (; i < i1; i++) {
             int ai = aOff + i * aRow;
@@ -44,7 +50,8 @@ final class NarrowGemm {
             for (int p = 0; p < k; p++) {
                 acc = FloatVector.broadcast(S, a[ai + p * aCol]).fma(FloatVector.fromArray(S, pb, p * L), acc);
             }
-            store(acc, alpha, beta, c, cOff + i * ldc, inC);
+            acc.intoArray(rows, 0);
+            store(rows, 1, n, alpha, beta, c, cOff + i * ldc, ldc);
         }
     }
 
@@ -61,8 +68,8 @@ final class NarrowGemm {
         }
     }
 
-    private static void eightRows(int k, float alpha, float[] a, int ai, int aRow, int aCol, float[] pb,
-                                  float beta, float[] c, int ci, int ldc, VectorMask<Float> inC) {
+    /** Eight rows of {@code A * op(B)} into {@code rows[0 : 8 * L]}, row after row. */
+    private static void eightRows(int k, float[] a, int ai, int aRow, int aCol, float[] pb, float[] rows) {
         FloatVector c0 = FloatVector.zero(S);
         FloatVector c1 = FloatVector.zero(S);
         FloatVector c2 = FloatVector.zero(S);
@@ -107,22 +114,29 @@ final class NarrowGemm {
                 c7 = FloatVector.broadcast(S, a[r7 + ap]).fma(bv, c7);
             }
         }
-        store(c0, alpha, beta, c, ci, inC);
-        store(c1, alpha, beta, c, ci + ldc, inC);
-        store(c2, alpha, beta, c, ci + 2 * ldc, inC);
-        store(c3, alpha, beta, c, ci + 3 * ldc, inC);
-        store(c4, alpha, beta, c, ci + 4 * ldc, inC);
-        store(c5, alpha, beta, c, ci + 5 * ldc, inC);
-        store(c6, alpha, beta, c, ci + 6 * ldc, inC);
-        store(c7, alpha, beta, c, ci + 7 * ldc, inC);
+        c0.intoArray(rows, 0);
+        c1.intoArray(rows, L);
+        c2.intoArray(rows, 2 * L);
+        c3.intoArray(rows, 3 * L);
+        c4.intoArray(rows, 4 * L);
+        c5.intoArray(rows, 5 * L);
+        c6.intoArray(rows, 6 * L);
+        c7.intoArray(rows, 7 * L);
     }
 
-    /** {@code C[row, 0:n] = alpha * acc + beta * C[row, 0:n]}; C is not read when {@code beta == 0}. */
-    private static void store(FloatVector acc, float alpha, float beta, float[] c, int ci, VectorMask<Float> inC) {
-        FloatVector r = acc.mul(alpha);
-        if (beta != 0f) {
-            r = FloatVector.fromArray(S, c, ci, inC).fma(FloatVector.broadcast(S, beta), r);
+    /**
+     * {@code C[r, 0:n] = alpha * rows[r] + beta * C[r, 0:n]} for {@code count} rows of {@code ldc} apart;
+     * C is not read when {@code beta == 0}.
+     */
+    private static void store(float[] rows, int count, int n, float alpha, float beta, float[] c, int ci, int ldc) {
+        VectorMask<Float> inC = S.indexInRange(0, n);
+        for (int r = 0; r < count; r++) {
+            FloatVector x = FloatVector.fromArray(S, rows, r * L).mul(alpha);
+            int o = ci + r * ldc;
+            if (beta != 0f) {
+                x = FloatVector.fromArray(S, c, o, inC).fma(FloatVector.broadcast(S, beta), x);
+            }
+            x.intoArray(c, o, inC);
         }
-        r.intoArray(c, ci, inC);
     }
 }

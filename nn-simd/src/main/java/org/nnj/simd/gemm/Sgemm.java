@@ -102,6 +102,10 @@ public final class Sgemm {
                                float[] b, int bOff, int ldb,
                                float beta, float[] c, int cOff, int ldc) {
         int parts = (int) Math.max(1, Math.min(Math.min(threads, m / 8 + 1), (long) m * n * k / MIN_WORK_PER_PART));
+        if (parts == 1) {
+            NarrowGemm.gemm(transA, transB, 0, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
         WorkerPool.run(parts, part -> NarrowGemm.gemm(transA, transB, (int) ((long) m * part / parts),
                 (int) ((long) m * (part + 1) / parts), n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc));
     }

@@ -16,7 +16,10 @@ final class Workspace {
     private float[] transposedC = new float[0];
     /** Where the kernel writes edge tiles, which are then merged into C element by element. */
     final float[] tile = new float[MR * NR];
-    /** Where the kernel leaves its accumulators for the step that applies alpha and beta. */
+    /**
+     * Where a kernel leaves its accumulators for the step that applies alpha and beta: the micro-kernel's
+     * tile, or {@link NarrowGemm}'s eight rows (8 vectors, fewer than the tile's {@code MR * NV}).
+     */
     final float[] accumulators = new float[MR * NR];
 
     private Workspace() {
