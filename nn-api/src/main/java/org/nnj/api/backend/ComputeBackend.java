@@ -18,7 +18,9 @@ package org.nnj.api.backend;
  *       {@code nn-core} is the oracle that other backends are tested against.</li>
  * </ul>
  *
- * <p>Backends are found through {@link org.nnj.api.spi.ComputeBackendProvider}.
+ * <p>Backends are found through {@link org.nnj.api.spi.ComputeBackendProvider}. To write one, extend
+ * {@link AbstractComputeBackend}: it validates every kernel's arguments as this contract requires and then
+ * calls a protected {@code do...} method that only computes.
  */
 public interface ComputeBackend extends MatrixKernels, ElementwiseKernels, RowKernels, UpdateKernels,
         ConvolutionKernels, PoolingKernels {

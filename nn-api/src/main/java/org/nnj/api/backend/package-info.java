@@ -3,7 +3,8 @@
  * (GEMM and bias kernels, element-wise maps, row-wise softmax, fused optimizer updates, convolution,
  * padding and pooling), the geometries that describe a convolution or pooling call
  * ({@link org.nnj.api.backend.Conv2dGeometry}, {@link org.nnj.api.backend.Pool2dGeometry},
- * {@link org.nnj.api.backend.Pad2dGeometry}, {@link org.nnj.api.backend.PaddingMode}), and the argument
- * checks every backend shares.
+ * {@link org.nnj.api.backend.Pad2dGeometry}, {@link org.nnj.api.backend.PaddingMode}), the argument
+ * checks every backend shares, and {@link org.nnj.api.backend.AbstractComputeBackend}, the base class that
+ * runs them before a backend's own code.
  */
 package org.nnj.api.backend;

@@ -1,14 +1,7 @@
 package org.nnj.core.backend;
 
-import static org.nnj.api.backend.GemmArguments.checkDense;
-import static org.nnj.api.backend.GemmArguments.checkRange;
-
-import java.util.Objects;
-import org.nnj.api.ConfigException;
-import org.nnj.api.backend.ComputeBackend;
+import org.nnj.api.backend.AbstractComputeBackend;
 import org.nnj.api.backend.Conv2dGeometry;
-import org.nnj.api.backend.ConvolutionArguments;
-import org.nnj.api.backend.GemmArguments;
 import org.nnj.api.backend.Pad2dGeometry;
 import org.nnj.api.backend.Pool2dGeometry;
 
@@ -18,13 +11,13 @@ import org.nnj.api.backend.Pool2dGeometry;
  * over consecutive elements (which the JIT can vectorise on its own), and GEMM calls large enough to pay
  * for it are split by rows of {@code C} over the shared worker pool.
  *
- * <p>Thread-safe: it holds no mutable state.
+ * <p>{@link AbstractComputeBackend} validates every kernel's arguments before the loops here run.
+ * Thread-safe: it holds no mutable state.
  */
-public final class ScalarBackend implements ComputeBackend {
+public final class ScalarBackend extends AbstractComputeBackend {
     /** Below this many multiply-adds a GEMM call runs on the calling thread alone. */
     private static final long PARALLEL_THRESHOLD = 1L << 18;
 
-    private final int threads;
     private final ScalarConvolution convolution;
 
     /** A single-threaded scalar backend. */
@@ -34,35 +27,18 @@ public final class ScalarBackend implements ComputeBackend {
 
     /** A scalar backend that may split one GEMM call over {@code threads} threads. */
     public ScalarBackend(int threads) {
-        if (threads < 1) {
-            throw new ConfigException("scalar backend: 'threads' must be at least 1, got " + threads);
-        }
-        this.threads = threads;
+        super("scalar", threads);
         this.convolution = new ScalarConvolution(this, threads == 1 ? this : new ScalarBackend(1));
-    }
-
-    @Override
-    public String name() {
-        return "scalar";
-    }
-
-    @Override
-    public int threads() {
-        return threads;
     }
 
     // ---------------------------------------------------------------- GEMM
 
     @Override
-    public void gemm(boolean transA, boolean transB, int m, int n, int k,
-                     float alpha, float[] a, int aOff, int lda,
-                     float[] b, int bOff, int ldb,
-                     float beta, float[] c, int cOff, int ldc) {
-        GemmArguments.check(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
-        if (m == 0 || n == 0) {
-            return;
-        }
-        int parts = (long) m * n * k < PARALLEL_THRESHOLD ? 1 : Math.min(threads, m);
+    protected void doGemm(boolean transA, boolean transB, int m, int n, int k,
+                          float alpha, float[] a, int aOff, int lda,
+                          float[] b, int bOff, int ldb,
+                          float beta, float[] c, int cOff, int ldc) {
+        int parts = (long) m * n * k < PARALLEL_THRESHOLD ? 1 : Math.min(threads(), m);
         WorkerPool.run(parts, part -> {
             int from = (int) ((long) m * part / parts);
             int to = (int) ((long) m * (part + 1) / parts);
@@ -143,9 +119,7 @@ public final class ScalarBackend implements ComputeBackend {
     }
 
     @Override
-    public void addRowVector(float[] x, int xOff, int rows, int cols, float[] v, int vOff) {
-        checkDense("addRowVector: x", x, xOff, rows, cols);
-        checkRange("addRowVector: v", v, vOff, cols);
+    protected void doAddRowVector(float[] x, int xOff, int rows, int cols, float[] v, int vOff) {
         for (int r = 0; r < rows; r++) {
             int xr = xOff + r * cols;
             for (int j = 0; j < cols; j++) {
@@ -155,9 +129,7 @@ public final class ScalarBackend implements ComputeBackend {
     }
 
     @Override
-    public void addColumnSums(float[] x, int xOff, int rows, int cols, float[] out, int outOff) {
-        checkDense("addColumnSums: x", x, xOff, rows, cols);
-        checkRange("addColumnSums: out", out, outOff, cols);
+    protected void doAddColumnSums(float[] x, int xOff, int rows, int cols, float[] out, int outOff) {
         for (int r = 0; r < rows; r++) {
             int xr = xOff + r * cols;
             for (int j = 0; j < cols; j++) {
@@ -169,28 +141,21 @@ public final class ScalarBackend implements ComputeBackend {
     // ---------------------------------------------------------------- element-wise
 
     @Override
-    public void relu(float[] x, int xOff, float[] y, int yOff, int n) {
-        checkRange("relu: x", x, xOff, n);
-        checkRange("relu: y", y, yOff, n);
+    protected void doRelu(float[] x, int xOff, float[] y, int yOff, int n) {
         for (int i = 0; i < n; i++) {
             y[yOff + i] = Math.max(x[xOff + i], 0f);
         }
     }
 
     @Override
-    public void reluBackward(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
-        checkRange("reluBackward: x", x, xOff, n);
-        checkRange("reluBackward: dy", dy, dyOff, n);
-        checkRange("reluBackward: dx", dx, dxOff, n);
+    protected void doReluBackward(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
         for (int i = 0; i < n; i++) {
             dx[dxOff + i] = x[xOff + i] > 0f ? dy[dyOff + i] : 0f;
         }
     }
 
     @Override
-    public void leakyRelu(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
-        checkRange("leakyRelu: x", x, xOff, n);
-        checkRange("leakyRelu: y", y, yOff, n);
+    protected void doLeakyRelu(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
         for (int i = 0; i < n; i++) {
             float v = x[xOff + i];
             y[yOff + i] = v > 0f ? v : alpha * v;
@@ -198,11 +163,8 @@ public final class ScalarBackend implements ComputeBackend {
     }
 
     @Override
-    public void leakyReluBackward(float alpha, float[] x, int xOff, float[] dy, int dyOff,
-                                  float[] dx, int dxOff, int n) {
-        checkRange("leakyReluBackward: x", x, xOff, n);
-        checkRange("leakyReluBackward: dy", dy, dyOff, n);
-        checkRange("leakyReluBackward: dx", dx, dxOff, n);
+    protected void doLeakyReluBackward(float alpha, float[] x, int xOff, float[] dy, int dyOff,
+                                       float[] dx, int dxOff, int n) {
         for (int i = 0; i < n; i++) {
             float g = dy[dyOff + i];
             dx[dxOff + i] = x[xOff + i] > 0f ? g : alpha * g;
@@ -210,9 +172,7 @@ public final class ScalarBackend implements ComputeBackend {
     }
 
     @Override
-    public void sigmoid(float[] x, int xOff, float[] y, int yOff, int n) {
-        checkRange("sigmoid: x", x, xOff, n);
-        checkRange("sigmoid: y", y, yOff, n);
+    protected void doSigmoid(float[] x, int xOff, float[] y, int yOff, int n) {
         for (int i = 0; i < n; i++) {
             y[yOff + i] = sigmoid(x[xOff + i]);
         }
@@ -228,10 +188,7 @@ public final class ScalarBackend implements ComputeBackend {
     }
 
     @Override
-    public void sigmoidBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
-        checkRange("sigmoidBackward: y", y, yOff, n);
-        checkRange("sigmoidBackward: dy", dy, dyOff, n);
-        checkRange("sigmoidBackward: dx", dx, dxOff, n);
+    protected void doSigmoidBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
         for (int i = 0; i < n; i++) {
             float s = y[yOff + i];
             dx[dxOff + i] = dy[dyOff + i] * s * (1f - s);
@@ -239,19 +196,14 @@ public final class ScalarBackend implements ComputeBackend {
     }
 
     @Override
-    public void tanh(float[] x, int xOff, float[] y, int yOff, int n) {
-        checkRange("tanh: x", x, xOff, n);
-        checkRange("tanh: y", y, yOff, n);
+    protected void doTanh(float[] x, int xOff, float[] y, int yOff, int n) {
         for (int i = 0; i < n; i++) {
             y[yOff + i] = (float) Math.tanh(x[xOff + i]);
         }
     }
 
     @Override
-    public void tanhBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
-        checkRange("tanhBackward: y", y, yOff, n);
-        checkRange("tanhBackward: dy", dy, dyOff, n);
-        checkRange("tanhBackward: dx", dx, dxOff, n);
+    protected void doTanhBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
         for (int i = 0; i < n; i++) {
             float t = y[yOff + i];
             dx[dxOff + i] = dy[dyOff + i] * (1f - t * t);
@@ -259,25 +211,21 @@ public final class ScalarBackend implements ComputeBackend {
     }
 
     @Override
-    public void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
-        checkRange("axpy: x", x, xOff, n);
-        checkRange("axpy: y", y, yOff, n);
+    protected void doAxpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
         for (int i = 0; i < n; i++) {
             y[yOff + i] += alpha * x[xOff + i];
         }
     }
 
     @Override
-    public void scale(int n, float alpha, float[] x, int xOff) {
-        checkRange("scale: x", x, xOff, n);
+    protected void doScale(int n, float alpha, float[] x, int xOff) {
         for (int i = 0; i < n; i++) {
             x[xOff + i] *= alpha;
         }
     }
 
     @Override
-    public double sumOfSquares(float[] x, int xOff, int n) {
-        checkRange("sumOfSquares: x", x, xOff, n);
+    protected double doSumOfSquares(float[] x, int xOff, int n) {
         double s = 0;
         for (int i = 0; i < n; i++) {
             double v = x[xOff + i];
@@ -289,9 +237,7 @@ public final class ScalarBackend implements ComputeBackend {
     // ---------------------------------------------------------------- rows
 
     @Override
-    public void softmaxRows(float[] x, int xOff, float[] y, int yOff, int rows, int cols) {
-        checkDense("softmaxRows: x", x, xOff, rows, cols);
-        checkDense("softmaxRows: y", y, yOff, rows, cols);
+    protected void doSoftmaxRows(float[] x, int xOff, float[] y, int yOff, int rows, int cols) {
         for (int r = 0; r < rows; r++) {
             int xr = xOff + r * cols;
             int yr = yOff + r * cols;
@@ -310,11 +256,8 @@ public final class ScalarBackend implements ComputeBackend {
     }
 
     @Override
-    public void softmaxBackwardRows(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff,
-                                    int rows, int cols) {
-        checkDense("softmaxBackwardRows: y", y, yOff, rows, cols);
-        checkDense("softmaxBackwardRows: dy", dy, dyOff, rows, cols);
-        checkDense("softmaxBackwardRows: dx", dx, dxOff, rows, cols);
+    protected void doSoftmaxBackwardRows(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff,
+                                         int rows, int cols) {
         for (int r = 0; r < rows; r++) {
             int o = r * cols;
             double dot = 0;
@@ -329,9 +272,7 @@ public final class ScalarBackend implements ComputeBackend {
     }
 
     @Override
-    public void logSumExpRows(float[] x, int xOff, int rows, int cols, float[] out, int outOff) {
-        checkDense("logSumExpRows: x", x, xOff, rows, cols);
-        checkRange("logSumExpRows: out", out, outOff, rows);
+    protected void doLogSumExpRows(float[] x, int xOff, int rows, int cols, float[] out, int outOff) {
         for (int r = 0; r < rows; r++) {
             int xr = xOff + r * cols;
             float max = rowMax(x, xr, cols);
@@ -354,12 +295,8 @@ public final class ScalarBackend implements ComputeBackend {
     // ---------------------------------------------------------------- optimizer updates
 
     @Override
-    public void adamStep(int n, float lr, float beta1, float beta2, float eps, float bc1, float bc2,
-                         float[] w, int wOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff) {
-        checkRange("adamStep: w", w, wOff, n);
-        checkRange("adamStep: g", g, gOff, n);
-        checkRange("adamStep: m", m, mOff, n);
-        checkRange("adamStep: v", v, vOff, n);
+    protected void doAdamStep(int n, float lr, float beta1, float beta2, float eps, float bc1, float bc2,
+                              float[] w, int wOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff) {
         float stepSize = lr / bc1;
         float sqrtBc2 = (float) Math.sqrt(bc2);
         for (int i = 0; i < n; i++) {
@@ -375,68 +312,58 @@ public final class ScalarBackend implements ComputeBackend {
     // ---------------------------------------------------------------- convolution and pooling
 
     @Override
-    public int conv2dWorkspaceSize(Conv2dGeometry g) {
-        return convolution.workspaceSize(Objects.requireNonNull(g, "geometry"));
+    protected int doConv2dWorkspaceSize(Conv2dGeometry g) {
+        return convolution.workspaceSize(g);
     }
 
     @Override
-    public void conv2dForward(Conv2dGeometry g, float[] x, int xOff, float[] w, int wOff, float[] bias, int biasOff,
-                              float[] y, int yOff, float[] work, int workOff) {
-        ConvolutionArguments.checkForward(g, x, xOff, w, wOff, bias, biasOff, y, yOff, work, workOff,
-                conv2dWorkspaceSize(g));
+    protected void doConv2dForward(Conv2dGeometry g, float[] x, int xOff, float[] w, int wOff,
+                                   float[] bias, int biasOff, float[] y, int yOff, float[] work, int workOff) {
         convolution.forward(g, x, xOff, w, wOff, bias, biasOff, y, yOff, work, workOff);
     }
 
     @Override
-    public void conv2dBackwardData(Conv2dGeometry g, float[] dy, int dyOff, float[] w, int wOff,
-                                   float[] dx, int dxOff, float[] work, int workOff) {
-        ConvolutionArguments.checkBackwardData(g, dy, dyOff, w, wOff, dx, dxOff, work, workOff,
-                conv2dWorkspaceSize(g));
+    protected void doConv2dBackwardData(Conv2dGeometry g, float[] dy, int dyOff, float[] w, int wOff,
+                                        float[] dx, int dxOff, float[] work, int workOff) {
         convolution.backwardData(g, dy, dyOff, w, wOff, dx, dxOff, work, workOff);
     }
 
     @Override
-    public void conv2dBackwardWeights(Conv2dGeometry g, float[] x, int xOff, float[] dy, int dyOff,
-                                      float[] dw, int dwOff, float[] db, int dbOff, float[] work, int workOff) {
-        ConvolutionArguments.checkBackwardWeights(g, x, xOff, dy, dyOff, dw, dwOff, db, dbOff, work, workOff,
-                conv2dWorkspaceSize(g));
+    protected void doConv2dBackwardWeights(Conv2dGeometry g, float[] x, int xOff, float[] dy, int dyOff,
+                                           float[] dw, int dwOff, float[] db, int dbOff, float[] work, int workOff) {
         convolution.backwardWeights(g, x, xOff, dy, dyOff, dw, dwOff, db, dbOff, work, workOff);
     }
 
     @Override
-    public void pad2d(Pad2dGeometry g, float[] x, int xOff, float[] y, int yOff) {
-        ConvolutionArguments.checkPad2d(g, x, xOff, y, yOff);
+    protected void doPad2d(Pad2dGeometry g, float[] x, int xOff, float[] y, int yOff) {
         ScalarPooling.pad(g, x, xOff, y, yOff);
     }
 
     @Override
-    public void pad2dBackward(Pad2dGeometry g, float[] dy, int dyOff, float[] dx, int dxOff) {
-        ConvolutionArguments.checkPad2dBackward(g, dy, dyOff, dx, dxOff);
+    protected void doPad2dBackward(Pad2dGeometry g, float[] dy, int dyOff, float[] dx, int dxOff) {
         ScalarPooling.padBackward(g, dy, dyOff, dx, dxOff);
     }
 
     @Override
-    public void maxPool2dForward(Pool2dGeometry g, float[] x, int xOff, float[] y, int yOff) {
-        ConvolutionArguments.checkPoolForward("maxPool2dForward", g, x, xOff, y, yOff);
+    protected void doMaxPool2dForward(Pool2dGeometry g, float[] x, int xOff, float[] y, int yOff) {
         ScalarPooling.maxForward(g, x, xOff, y, yOff);
     }
 
     @Override
-    public void maxPool2dBackward(Pool2dGeometry g, float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff) {
-        ConvolutionArguments.checkPoolBackward("maxPool2dBackward", g, x, xOff, dy, dyOff, dx, dxOff);
+    protected void doMaxPool2dBackward(Pool2dGeometry g, float[] x, int xOff, float[] dy, int dyOff,
+                                       float[] dx, int dxOff) {
         ScalarPooling.maxBackward(g, x, xOff, dy, dyOff, dx, dxOff);
     }
 
     @Override
-    public void avgPool2dForward(Pool2dGeometry g, boolean countIncludePad, float[] x, int xOff, float[] y, int yOff) {
-        ConvolutionArguments.checkPoolForward("avgPool2dForward", g, x, xOff, y, yOff);
+    protected void doAvgPool2dForward(Pool2dGeometry g, boolean countIncludePad, float[] x, int xOff,
+                                      float[] y, int yOff) {
         ScalarPooling.avgForward(g, countIncludePad, x, xOff, y, yOff);
     }
 
     @Override
-    public void avgPool2dBackward(Pool2dGeometry g, boolean countIncludePad, float[] dy, int dyOff,
-                                  float[] dx, int dxOff) {
-        ConvolutionArguments.checkPoolBackward("avgPool2dBackward", g, null, 0, dy, dyOff, dx, dxOff);
+    protected void doAvgPool2dBackward(Pool2dGeometry g, boolean countIncludePad, float[] dy, int dyOff,
+                                       float[] dx, int dxOff) {
         ScalarPooling.avgBackward(g, countIncludePad, dy, dyOff, dx, dxOff);
     }
 }

@@ -1,0 +1,392 @@
+package org.nnj.api.backend;
+
+import static org.nnj.api.backend.GemmArguments.checkDense;
+import static org.nnj.api.backend.GemmArguments.checkRange;
+
+import java.util.Objects;
+import org.nnj.api.ConfigException;
+
+/**
+ * The base class for backends: every kernel method is final, validates its arguments and then calls a
+ * protected {@code do...} method ({@link #doGemm}, {@link #doRelu}, {@link #doConv2dForward}, ...) that
+ * does the computation, so a backend cannot forget a check and every backend rejects the same calls with
+ * the same messages. Extend it rather than implementing {@link ComputeBackend} directly.
+ *
+ * <h2>What is checked before a {@code do...} method runs</h2>
+ * <ul>
+ *   <li>Every array holds the elements the call reads or writes from its offset:
+ *       {@link GemmArguments#check} for GEMM ({@code m}, {@code n}, {@code k} at least 0, leading dimensions
+ *       included), {@link GemmArguments#checkDense} for dense {@code rows x cols} matrices and
+ *       {@link GemmArguments#checkRange} for vectors ({@code n} and the offset at least 0). A vector must
+ *       not be null even when empty; a matrix with no elements is not looked at. An optional array that is
+ *       null ({@code bias}, {@code db}) is not checked.</li>
+ *   <li>Convolution, padding and pooling calls: the geometry is non-null and every array fits it
+ *       ({@link ConvolutionArguments}); the workspace holds {@link #conv2dWorkspaceSize} floats.</li>
+ *   <li>A bad argument throws {@link org.nnj.api.ShapeException} naming the kernel and the argument (a
+ *       null geometry a {@link NullPointerException} naming it), before any element is touched.</li>
+ *   <li>A GEMM with {@code m == 0} or {@code n == 0} has nothing to write and returns without calling
+ *       {@link #doGemm}; every other valid call, empty ones included, reaches its {@code do...} method.</li>
+ * </ul>
+ * A {@code do...} method may therefore assume valid arguments and index the arrays unchecked. Values are
+ * not checked: NaN and infinity are passed on as they are. A {@code do...} method that needs another kernel
+ * (a convolution lowered onto GEMM, say) may call the public method, which validates again.
+ *
+ * <h2>Threads</h2>
+ * This class holds only the immutable name and thread count, and the checks run on the calling thread. The
+ * {@code do...} methods must be thread-safe as {@link ComputeBackend} says: they may be called from several
+ * threads at once, and they may split their work over at most {@link #threads()} threads of a shared pool.
+ */
+public abstract class AbstractComputeBackend implements ComputeBackend {
+    private final String name;
+    private final int threads;
+
+    /**
+     * @param name    the provider name, for example {@code "scalar"}; it names the backend in messages
+     * @param threads how many threads one kernel call may use, at least 1
+     * @throws ConfigException when {@code threads} is less than 1
+     */
+    protected AbstractComputeBackend(String name, int threads) {
+        this.name = Objects.requireNonNull(name, "name");
+        if (threads < 1) {
+            throw new ConfigException(name + " backend: 'threads' must be at least 1, got " + threads);
+        }
+        this.threads = threads;
+    }
+
+    @Override
+    public final String name() {
+        return name;
+    }
+
+    @Override
+    public final int threads() {
+        return threads;
+    }
+
+    // ---------------------------------------------------------------- matrices
+
+    @Override
+    public final void gemm(boolean transA, boolean transB, int m, int n, int k,
+                           float alpha, float[] a, int aOff, int lda,
+                           float[] b, int bOff, int ldb,
+                           float beta, float[] c, int cOff, int ldc) {
+        GemmArguments.check(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        if (m == 0 || n == 0) {
+            return; // C is empty; A and B may even be null (GemmArguments skips empty matrices)
+        }
+        doGemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    /**
+     * {@link #gemm}, validated, with {@code m >= 1}, {@code n >= 1} and {@code k >= 0}; {@code a} and {@code b}
+     * may be null when {@code k == 0}.
+     */
+    protected abstract void doGemm(boolean transA, boolean transB, int m, int n, int k,
+                                   float alpha, float[] a, int aOff, int lda,
+                                   float[] b, int bOff, int ldb,
+                                   float beta, float[] c, int cOff, int ldc);
+
+    @Override
+    public final void addRowVector(float[] x, int xOff, int rows, int cols, float[] v, int vOff) {
+        checkDense("addRowVector: x", x, xOff, rows, cols);
+        checkRange("addRowVector: v", v, vOff, cols);
+        doAddRowVector(x, xOff, rows, cols, v, vOff);
+    }
+
+    /** {@link #addRowVector}, validated. */
+    protected abstract void doAddRowVector(float[] x, int xOff, int rows, int cols, float[] v, int vOff);
+
+    @Override
+    public final void addColumnSums(float[] x, int xOff, int rows, int cols, float[] out, int outOff) {
+        checkDense("addColumnSums: x", x, xOff, rows, cols);
+        checkRange("addColumnSums: out", out, outOff, cols);
+        doAddColumnSums(x, xOff, rows, cols, out, outOff);
+    }
+
+    /** {@link #addColumnSums}, validated. */
+    protected abstract void doAddColumnSums(float[] x, int xOff, int rows, int cols, float[] out, int outOff);
+
+    // ---------------------------------------------------------------- element-wise
+
+    @Override
+    public final void relu(float[] x, int xOff, float[] y, int yOff, int n) {
+        checkRange("relu: x", x, xOff, n);
+        checkRange("relu: y", y, yOff, n);
+        doRelu(x, xOff, y, yOff, n);
+    }
+
+    /** {@link #relu}, validated. */
+    protected abstract void doRelu(float[] x, int xOff, float[] y, int yOff, int n);
+
+    @Override
+    public final void reluBackward(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+        checkRange("reluBackward: x", x, xOff, n);
+        checkRange("reluBackward: dy", dy, dyOff, n);
+        checkRange("reluBackward: dx", dx, dxOff, n);
+        doReluBackward(x, xOff, dy, dyOff, dx, dxOff, n);
+    }
+
+    /** {@link #reluBackward}, validated. */
+    protected abstract void doReluBackward(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int n);
+
+    @Override
+    public final void leakyRelu(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
+        checkRange("leakyRelu: x", x, xOff, n);
+        checkRange("leakyRelu: y", y, yOff, n);
+        doLeakyRelu(alpha, x, xOff, y, yOff, n);
+    }
+
+    /** {@link #leakyRelu}, validated. */
+    protected abstract void doLeakyRelu(float alpha, float[] x, int xOff, float[] y, int yOff, int n);
+
+    @Override
+    public final void leakyReluBackward(float alpha, float[] x, int xOff, float[] dy, int dyOff,
+                                        float[] dx, int dxOff, int n) {
+        checkRange("leakyReluBackward: x", x, xOff, n);
+        checkRange("leakyReluBackward: dy", dy, dyOff, n);
+        checkRange("leakyReluBackward: dx", dx, dxOff, n);
+        doLeakyReluBackward(alpha, x, xOff, dy, dyOff, dx, dxOff, n);
+    }
+
+    /** {@link #leakyReluBackward}, validated. */
+    protected abstract void doLeakyReluBackward(float alpha, float[] x, int xOff, float[] dy, int dyOff,
+                                                float[] dx, int dxOff, int n);
+
+    @Override
+    public final void sigmoid(float[] x, int xOff, float[] y, int yOff, int n) {
+        checkRange("sigmoid: x", x, xOff, n);
+        checkRange("sigmoid: y", y, yOff, n);
+        doSigmoid(x, xOff, y, yOff, n);
+    }
+
+    /** {@link #sigmoid}, validated. */
+    protected abstract void doSigmoid(float[] x, int xOff, float[] y, int yOff, int n);
+
+    @Override
+    public final void sigmoidBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+        checkRange("sigmoidBackward: y", y, yOff, n);
+        checkRange("sigmoidBackward: dy", dy, dyOff, n);
+        checkRange("sigmoidBackward: dx", dx, dxOff, n);
+        doSigmoidBackward(y, yOff, dy, dyOff, dx, dxOff, n);
+    }
+
+    /** {@link #sigmoidBackward}, validated. */
+    protected abstract void doSigmoidBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff,
+                                              int n);
+
+    @Override
+    public final void tanh(float[] x, int xOff, float[] y, int yOff, int n) {
+        checkRange("tanh: x", x, xOff, n);
+        checkRange("tanh: y", y, yOff, n);
+        doTanh(x, xOff, y, yOff, n);
+    }
+
+    /** {@link #tanh}, validated. */
+    protected abstract void doTanh(float[] x, int xOff, float[] y, int yOff, int n);
+
+    @Override
+    public final void tanhBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+        checkRange("tanhBackward: y", y, yOff, n);
+        checkRange("tanhBackward: dy", dy, dyOff, n);
+        checkRange("tanhBackward: dx", dx, dxOff, n);
+        doTanhBackward(y, yOff, dy, dyOff, dx, dxOff, n);
+    }
+
+    /** {@link #tanhBackward}, validated. */
+    protected abstract void doTanhBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff,
+                                           int n);
+
+    @Override
+    public final void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
+        checkRange("axpy: x", x, xOff, n);
+        checkRange("axpy: y", y, yOff, n);
+        doAxpy(n, alpha, x, xOff, y, yOff);
+    }
+
+    /** {@link #axpy}, validated. */
+    protected abstract void doAxpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff);
+
+    @Override
+    public final void scale(int n, float alpha, float[] x, int xOff) {
+        checkRange("scale: x", x, xOff, n);
+        doScale(n, alpha, x, xOff);
+    }
+
+    /** {@link #scale}, validated. */
+    protected abstract void doScale(int n, float alpha, float[] x, int xOff);
+
+    @Override
+    public final double sumOfSquares(float[] x, int xOff, int n) {
+        checkRange("sumOfSquares: x", x, xOff, n);
+        return doSumOfSquares(x, xOff, n);
+    }
+
+    /** {@link #sumOfSquares}, validated. */
+    protected abstract double doSumOfSquares(float[] x, int xOff, int n);
+
+    // ---------------------------------------------------------------- rows
+
+    @Override
+    public final void softmaxRows(float[] x, int xOff, float[] y, int yOff, int rows, int cols) {
+        checkDense("softmaxRows: x", x, xOff, rows, cols);
+        checkDense("softmaxRows: y", y, yOff, rows, cols);
+        doSoftmaxRows(x, xOff, y, yOff, rows, cols);
+    }
+
+    /** {@link #softmaxRows}, validated. */
+    protected abstract void doSoftmaxRows(float[] x, int xOff, float[] y, int yOff, int rows, int cols);
+
+    @Override
+    public final void softmaxBackwardRows(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff,
+                                          int rows, int cols) {
+        checkDense("softmaxBackwardRows: y", y, yOff, rows, cols);
+        checkDense("softmaxBackwardRows: dy", dy, dyOff, rows, cols);
+        checkDense("softmaxBackwardRows: dx", dx, dxOff, rows, cols);
+        doSoftmaxBackwardRows(y, yOff, dy, dyOff, dx, dxOff, rows, cols);
+    }
+
+    /** {@link #softmaxBackwardRows}, validated. */
+    protected abstract void doSoftmaxBackwardRows(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff,
+                                                  int rows, int cols);
+
+    @Override
+    public final void logSumExpRows(float[] x, int xOff, int rows, int cols, float[] out, int outOff) {
+        checkDense("logSumExpRows: x", x, xOff, rows, cols);
+        checkRange("logSumExpRows: out", out, outOff, rows);
+        doLogSumExpRows(x, xOff, rows, cols, out, outOff);
+    }
+
+    /** {@link #logSumExpRows}, validated. */
+    protected abstract void doLogSumExpRows(float[] x, int xOff, int rows, int cols, float[] out, int outOff);
+
+    // ---------------------------------------------------------------- optimizer updates
+
+    @Override
+    public final void adamStep(int n, float lr, float beta1, float beta2, float eps, float bc1, float bc2,
+                               float[] w, int wOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff) {
+        checkRange("adamStep: w", w, wOff, n);
+        checkRange("adamStep: g", g, gOff, n);
+        checkRange("adamStep: m", m, mOff, n);
+        checkRange("adamStep: v", v, vOff, n);
+        doAdamStep(n, lr, beta1, beta2, eps, bc1, bc2, w, wOff, g, gOff, m, mOff, v, vOff);
+    }
+
+    /** {@link #adamStep}, validated. */
+    protected abstract void doAdamStep(int n, float lr, float beta1, float beta2, float eps, float bc1, float bc2,
+                                       float[] w, int wOff, float[] g, int gOff, float[] m, int mOff,
+                                       float[] v, int vOff);
+
+    // ---------------------------------------------------------------- convolution and padding
+
+    @Override
+    public final int conv2dWorkspaceSize(Conv2dGeometry g) {
+        return doConv2dWorkspaceSize(Objects.requireNonNull(g, "geometry"));
+    }
+
+    /**
+     * {@link #conv2dWorkspaceSize} for a non-null geometry. The three convolution kernels check their
+     * workspace against it before their {@code do...} method runs.
+     */
+    protected abstract int doConv2dWorkspaceSize(Conv2dGeometry g);
+
+    @Override
+    public final void conv2dForward(Conv2dGeometry g, float[] x, int xOff, float[] w, int wOff,
+                                    float[] bias, int biasOff, float[] y, int yOff, float[] work, int workOff) {
+        ConvolutionArguments.checkForward(g, x, xOff, w, wOff, bias, biasOff, y, yOff, work, workOff,
+                conv2dWorkspaceSize(g));
+        doConv2dForward(g, x, xOff, w, wOff, bias, biasOff, y, yOff, work, workOff);
+    }
+
+    /** {@link #conv2dForward}, validated; {@code bias} may be null. */
+    protected abstract void doConv2dForward(Conv2dGeometry g, float[] x, int xOff, float[] w, int wOff,
+                                            float[] bias, int biasOff, float[] y, int yOff,
+                                            float[] work, int workOff);
+
+    @Override
+    public final void conv2dBackwardData(Conv2dGeometry g, float[] dy, int dyOff, float[] w, int wOff,
+                                         float[] dx, int dxOff, float[] work, int workOff) {
+        ConvolutionArguments.checkBackwardData(g, dy, dyOff, w, wOff, dx, dxOff, work, workOff,
+                conv2dWorkspaceSize(g));
+        doConv2dBackwardData(g, dy, dyOff, w, wOff, dx, dxOff, work, workOff);
+    }
+
+    /** {@link #conv2dBackwardData}, validated. */
+    protected abstract void doConv2dBackwardData(Conv2dGeometry g, float[] dy, int dyOff, float[] w, int wOff,
+                                                 float[] dx, int dxOff, float[] work, int workOff);
+
+    @Override
+    public final void conv2dBackwardWeights(Conv2dGeometry g, float[] x, int xOff, float[] dy, int dyOff,
+                                            float[] dw, int dwOff, float[] db, int dbOff,
+                                            float[] work, int workOff) {
+        ConvolutionArguments.checkBackwardWeights(g, x, xOff, dy, dyOff, dw, dwOff, db, dbOff, work, workOff,
+                conv2dWorkspaceSize(g));
+        doConv2dBackwardWeights(g, x, xOff, dy, dyOff, dw, dwOff, db, dbOff, work, workOff);
+    }
+
+    /** {@link #conv2dBackwardWeights}, validated; {@code db} may be null. */
+    protected abstract void doConv2dBackwardWeights(Conv2dGeometry g, float[] x, int xOff, float[] dy, int dyOff,
+                                                    float[] dw, int dwOff, float[] db, int dbOff,
+                                                    float[] work, int workOff);
+
+    @Override
+    public final void pad2d(Pad2dGeometry g, float[] x, int xOff, float[] y, int yOff) {
+        ConvolutionArguments.checkPad2d(g, x, xOff, y, yOff);
+        doPad2d(g, x, xOff, y, yOff);
+    }
+
+    /** {@link #pad2d}, validated. */
+    protected abstract void doPad2d(Pad2dGeometry g, float[] x, int xOff, float[] y, int yOff);
+
+    @Override
+    public final void pad2dBackward(Pad2dGeometry g, float[] dy, int dyOff, float[] dx, int dxOff) {
+        ConvolutionArguments.checkPad2dBackward(g, dy, dyOff, dx, dxOff);
+        doPad2dBackward(g, dy, dyOff, dx, dxOff);
+    }
+
+    /** {@link #pad2dBackward}, validated. */
+    protected abstract void doPad2dBackward(Pad2dGeometry g, float[] dy, int dyOff, float[] dx, int dxOff);
+
+    // ---------------------------------------------------------------- pooling
+
+    @Override
+    public final void maxPool2dForward(Pool2dGeometry g, float[] x, int xOff, float[] y, int yOff) {
+        ConvolutionArguments.checkPoolForward("maxPool2dForward", g, x, xOff, y, yOff);
+        doMaxPool2dForward(g, x, xOff, y, yOff);
+    }
+
+    /** {@link #maxPool2dForward}, validated. */
+    protected abstract void doMaxPool2dForward(Pool2dGeometry g, float[] x, int xOff, float[] y, int yOff);
+
+    @Override
+    public final void maxPool2dBackward(Pool2dGeometry g, float[] x, int xOff, float[] dy, int dyOff,
+                                        float[] dx, int dxOff) {
+        ConvolutionArguments.checkPoolBackward("maxPool2dBackward", g, x, xOff, dy, dyOff, dx, dxOff);
+        doMaxPool2dBackward(g, x, xOff, dy, dyOff, dx, dxOff);
+    }
+
+    /** {@link #maxPool2dBackward}, validated. */
+    protected abstract void doMaxPool2dBackward(Pool2dGeometry g, float[] x, int xOff, float[] dy, int dyOff,
+                                                float[] dx, int dxOff);
+
+    @Override
+    public final void avgPool2dForward(Pool2dGeometry g, boolean countIncludePad, float[] x, int xOff,
+                                       float[] y, int yOff) {
+        ConvolutionArguments.checkPoolForward("avgPool2dForward", g, x, xOff, y, yOff);
+        doAvgPool2dForward(g, countIncludePad, x, xOff, y, yOff);
+    }
+
+    /** {@link #avgPool2dForward}, validated. */
+    protected abstract void doAvgPool2dForward(Pool2dGeometry g, boolean countIncludePad, float[] x, int xOff,
+                                               float[] y, int yOff);
+
+    @Override
+    public final void avgPool2dBackward(Pool2dGeometry g, boolean countIncludePad, float[] dy, int dyOff,
+                                        float[] dx, int dxOff) {
+        ConvolutionArguments.checkPoolBackward("avgPool2dBackward", g, null, 0, dy, dyOff, dx, dxOff);
+        doAvgPool2dBackward(g, countIncludePad, dy, dyOff, dx, dxOff);
+    }
+
+    /** {@link #avgPool2dBackward}, validated. */
+    protected abstract void doAvgPool2dBackward(Pool2dGeometry g, boolean countIncludePad, float[] dy, int dyOff,
+                                                float[] dx, int dxOff);
+}

@@ -1,0 +1,317 @@
+package org.nnj.api.backend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nnj.api.ConfigException;
+import org.nnj.api.ShapeException;
+
+/**
+ * A minimal backend written against {@link AbstractComputeBackend} gets the argument checks of every kernel
+ * without writing one: its do-methods only record that they ran, and a bad argument must throw
+ * {@link ShapeException} naming it before any do-method is reached.
+ */
+class AbstractComputeBackendTest {
+    /** 1 image, 1 channel, 3x3 input, 2x2 kernel: 9 input, 4 weight and 4 output elements. */
+    private static final Conv2dGeometry CONV = Conv2dGeometry.builder()
+            .batch(1).channels(1, 1).input(3, 3).kernel(2, 2).build();
+    /** The workspace size {@link RecordingBackend} asks for, so that the workspace check has work to do. */
+    private static final int WORK = 5;
+    /** 1 image, 1 channel, 4x4 input pooled 2x2: 16 input and 4 output elements. */
+    private static final Pool2dGeometry POOL = Pool2dGeometry.builder()
+            .batch(1).channels(1).input(4, 4).kernel(2, 2).build();
+    /** One 2x2 plane padded by 1 on every side: 4 input and 16 output elements. */
+    private static final Pad2dGeometry PAD = new Pad2dGeometry(PaddingMode.ZEROS, 1, 2, 2, 1, 1, 1, 1);
+
+    /** A backend whose do-methods record their kernel's name and touch nothing. */
+    private static final class RecordingBackend extends AbstractComputeBackend {
+        final List<String> calls = new ArrayList<>();
+
+        RecordingBackend(int threads) {
+            super("recording", threads);
+        }
+
+        @Override
+        protected void doGemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                              float beta, float[] c, int cOff, int ldc) {
+            calls.add("gemm");
+        }
+
+        @Override
+        protected void doAddRowVector(float[] x, int xOff, int rows, int cols, float[] v, int vOff) {
+            calls.add("addRowVector");
+        }
+
+        @Override
+        protected void doAddColumnSums(float[] x, int xOff, int rows, int cols, float[] out, int outOff) {
+            calls.add("addColumnSums");
+        }
+
+        @Override
+        protected void doRelu(float[] x, int xOff, float[] y, int yOff, int n) {
+            calls.add("relu");
+        }
+
+        @Override
+        protected void doReluBackward(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+            calls.add("reluBackward");
+        }
+
+        @Override
+        protected void doLeakyRelu(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
+            calls.add("leakyRelu");
+        }
+
+        @Override
+        protected void doLeakyReluBackward(float alpha, float[] x, int xOff, float[] dy, int dyOff,
+                                           float[] dx, int dxOff, int n) {
+            calls.add("leakyReluBackward");
+        }
+
+        @Override
+        protected void doSigmoid(float[] x, int xOff, float[] y, int yOff, int n) {
+            calls.add("sigmoid");
+        }
+
+        @Override
+        protected void doSigmoidBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+            calls.add("sigmoidBackward");
+        }
+
+        @Override
+        protected void doTanh(float[] x, int xOff, float[] y, int yOff, int n) {
+            calls.add("tanh");
+        }
+
+        @Override
+        protected void doTanhBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+            calls.add("tanhBackward");
+        }
+
+        @Override
+        protected void doAxpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
+            calls.add("axpy");
+        }
+
+        @Override
+        protected void doScale(int n, float alpha, float[] x, int xOff) {
+            calls.add("scale");
+        }
+
+        @Override
+        protected double doSumOfSquares(float[] x, int xOff, int n) {
+            calls.add("sumOfSquares");
+            return 0;
+        }
+
+        @Override
+        protected void doSoftmaxRows(float[] x, int xOff, float[] y, int yOff, int rows, int cols) {
+            calls.add("softmaxRows");
+        }
+
+        @Override
+        protected void doSoftmaxBackwardRows(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff,
+                                             int rows, int cols) {
+            calls.add("softmaxBackwardRows");
+        }
+
+        @Override
+        protected void doLogSumExpRows(float[] x, int xOff, int rows, int cols, float[] out, int outOff) {
+            calls.add("logSumExpRows");
+        }
+
+        @Override
+        protected void doAdamStep(int n, float lr, float beta1, float beta2, float eps, float bc1, float bc2,
+                                  float[] w, int wOff, float[] g, int gOff, float[] m, int mOff,
+                                  float[] v, int vOff) {
+            calls.add("adamStep");
+        }
+
+        @Override
+        protected int doConv2dWorkspaceSize(Conv2dGeometry g) {
+            return WORK;
+        }
+
+        @Override
+        protected void doConv2dForward(Conv2dGeometry g, float[] x, int xOff, float[] w, int wOff,
+                                       float[] bias, int biasOff, float[] y, int yOff, float[] work, int workOff) {
+            calls.add("conv2dForward");
+        }
+
+        @Override
+        protected void doConv2dBackwardData(Conv2dGeometry g, float[] dy, int dyOff, float[] w, int wOff,
+                                            float[] dx, int dxOff, float[] work, int workOff) {
+            calls.add("conv2dBackwardData");
+        }
+
+        @Override
+        protected void doConv2dBackwardWeights(Conv2dGeometry g, float[] x, int xOff, float[] dy, int dyOff,
+                                               float[] dw, int dwOff, float[] db, int dbOff,
+                                               float[] work, int workOff) {
+            calls.add("conv2dBackwardWeights");
+        }
+
+        @Override
+        protected void doPad2d(Pad2dGeometry g, float[] x, int xOff, float[] y, int yOff) {
+            calls.add("pad2d");
+        }
+
+        @Override
+        protected void doPad2dBackward(Pad2dGeometry g, float[] dy, int dyOff, float[] dx, int dxOff) {
+            calls.add("pad2dBackward");
+        }
+
+        @Override
+        protected void doMaxPool2dForward(Pool2dGeometry g, float[] x, int xOff, float[] y, int yOff) {
+            calls.add("maxPool2dForward");
+        }
+
+        @Override
+        protected void doMaxPool2dBackward(Pool2dGeometry g, float[] x, int xOff, float[] dy, int dyOff,
+                                           float[] dx, int dxOff) {
+            calls.add("maxPool2dBackward");
+        }
+
+        @Override
+        protected void doAvgPool2dForward(Pool2dGeometry g, boolean countIncludePad, float[] x, int xOff,
+                                          float[] y, int yOff) {
+            calls.add("avgPool2dForward");
+        }
+
+        @Override
+        protected void doAvgPool2dBackward(Pool2dGeometry g, boolean countIncludePad, float[] dy, int dyOff,
+                                           float[] dx, int dxOff) {
+            calls.add("avgPool2dBackward");
+        }
+    }
+
+    private static float[] f(int n) {
+        return new float[n];
+    }
+
+    @Test
+    void everyValidCallReachesItsOwnDoMethod() {
+        RecordingBackend b = new RecordingBackend(1);
+        b.gemm(true, false, 2, 3, 4, 1f, f(8), 0, 2, f(12), 0, 3, 0f, f(6), 0, 3);
+        b.addRowVector(f(6), 0, 2, 3, f(3), 0);
+        b.addColumnSums(f(6), 0, 2, 3, f(3), 0);
+        b.relu(f(4), 0, f(4), 0, 4);
+        b.reluBackward(f(4), 0, f(4), 0, f(4), 0, 4);
+        b.leakyRelu(0.1f, f(4), 0, f(4), 0, 4);
+        b.leakyReluBackward(0.1f, f(4), 0, f(4), 0, f(4), 0, 4);
+        b.sigmoid(f(4), 0, f(4), 0, 4);
+        b.sigmoidBackward(f(4), 0, f(4), 0, f(4), 0, 4);
+        b.tanh(f(4), 0, f(4), 0, 4);
+        b.tanhBackward(f(4), 0, f(4), 0, f(4), 0, 4);
+        b.axpy(4, 2f, f(4), 0, f(4), 0);
+        b.scale(4, 2f, f(4), 0);
+        b.sumOfSquares(f(4), 0, 4);
+        b.softmaxRows(f(6), 0, f(6), 0, 2, 3);
+        b.softmaxBackwardRows(f(6), 0, f(6), 0, f(6), 0, 2, 3);
+        b.logSumExpRows(f(6), 0, 2, 3, f(2), 0);
+        b.adamStep(4, 1e-3f, 0.9f, 0.999f, 1e-8f, 0.1f, 0.001f, f(4), 0, f(4), 0, f(4), 0, f(4), 0);
+        b.conv2dForward(CONV, f(9), 0, f(4), 0, f(1), 0, f(4), 0, f(WORK), 0);
+        b.conv2dBackwardData(CONV, f(4), 0, f(4), 0, f(9), 0, f(WORK), 0);
+        b.conv2dBackwardWeights(CONV, f(9), 0, f(4), 0, f(4), 0, null, 0, f(WORK), 0);
+        b.pad2d(PAD, f(4), 0, f(16), 0);
+        b.pad2dBackward(PAD, f(16), 0, f(4), 0);
+        b.maxPool2dForward(POOL, f(16), 0, f(4), 0);
+        b.maxPool2dBackward(POOL, f(16), 0, f(4), 0, f(16), 0);
+        b.avgPool2dForward(POOL, true, f(16), 0, f(4), 0);
+        b.avgPool2dBackward(POOL, false, f(4), 0, f(16), 0);
+
+        assertEquals(List.of("gemm", "addRowVector", "addColumnSums", "relu", "reluBackward", "leakyRelu",
+                "leakyReluBackward", "sigmoid", "sigmoidBackward", "tanh", "tanhBackward", "axpy", "scale",
+                "sumOfSquares", "softmaxRows", "softmaxBackwardRows", "logSumExpRows", "adamStep", "conv2dForward",
+                "conv2dBackwardData", "conv2dBackwardWeights", "pad2d", "pad2dBackward", "maxPool2dForward",
+                "maxPool2dBackward", "avgPool2dForward", "avgPool2dBackward"), b.calls);
+        assertEquals(WORK, b.conv2dWorkspaceSize(CONV));
+    }
+
+    private static Arguments bad(String call, String message, Consumer<ComputeBackend> kernel) {
+        return Arguments.of(Named.of(call, kernel), message);
+    }
+
+    static Stream<Arguments> badCalls() {
+        return Stream.of(
+                bad("relu with n = -1", "relu: x: -1 elements from offset 0",
+                        b -> b.relu(f(4), 0, f(4), 0, -1)),
+                bad("sigmoidBackward with a short dx", "sigmoidBackward: dx: 4 elements from offset 0 do not fit"
+                        + " in an array of length 3", b -> b.sigmoidBackward(f(4), 0, f(4), 0, f(3), 0, 4)),
+                bad("axpy with a negative offset", "axpy: y: 4 elements from offset -1",
+                        b -> b.axpy(4, 1f, f(4), 0, f(8), -1)),
+                bad("adamStep with v's offset too far", "adamStep: v: 4 elements from offset 2",
+                        b -> b.adamStep(4, 1e-3f, 0.9f, 0.999f, 1e-8f, 0.1f, 0.001f, f(4), 0, f(4), 0, f(4), 0,
+                                f(5), 2)),
+                bad("scale of a null array", "scale: x is null", b -> b.scale(0, 1f, null, 0)),
+                bad("gemm with k = -1", "gemm: m, n and k must not be negative, got m=2, n=2, k=-1",
+                        b -> b.gemm(false, false, 2, 2, -1, 1f, f(4), 0, 2, f(4), 0, 2, 0f, f(4), 0, 2)),
+                bad("gemm with lda < k", "gemm: A: leading dimension 2 must be at least 3 (k)",
+                        b -> b.gemm(false, false, 2, 2, 3, 1f, f(6), 0, 2, f(6), 0, 2, 0f, f(4), 0, 2)),
+                bad("softmaxRows with a short y", "softmaxRows: y (2x3, ld=3, offset 1) needs 7 elements",
+                        b -> b.softmaxRows(f(6), 0, f(6), 1, 2, 3)),
+                bad("logSumExpRows with a short out", "logSumExpRows: out: 2 elements",
+                        b -> b.logSumExpRows(f(6), 0, 2, 3, f(1), 0)),
+                bad("conv2dForward with a short workspace", "conv2dForward: the workspace needs 5 floats from"
+                        + " offset 0", b -> b.conv2dForward(CONV, f(9), 0, f(4), 0, null, 0, f(4), 0, f(4), 0)),
+                bad("conv2dBackwardWeights with a short db", "conv2dBackwardWeights: db: 1 elements from offset 1",
+                        b -> b.conv2dBackwardWeights(CONV, f(9), 0, f(4), 0, f(4), 0, f(1), 1, f(WORK), 0)),
+                bad("pad2d with a short y", "pad2d: y: 16 elements",
+                        b -> b.pad2d(PAD, f(4), 0, f(15), 0)),
+                bad("maxPool2dBackward with a short x", "maxPool2dBackward: x: 16 elements",
+                        b -> b.maxPool2dBackward(POOL, f(4), 0, f(4), 0, f(16), 0)),
+                bad("avgPool2dBackward with a short dx", "avgPool2dBackward: dx: 16 elements",
+                        b -> b.avgPool2dBackward(POOL, true, f(4), 0, f(16), 3)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badCalls")
+    void aBadArgumentThrowsNamingItBeforeTheDoMethodRuns(Consumer<ComputeBackend> kernel, String message) {
+        RecordingBackend b = new RecordingBackend(1);
+        ShapeException e = assertThrows(ShapeException.class, () -> kernel.accept(b));
+        assertTrue(e.getMessage().startsWith(message), e.getMessage());
+        assertEquals(List.of(), b.calls);
+    }
+
+    @Test
+    void aNullGeometryIsRejectedBeforeTheDoMethodRuns() {
+        RecordingBackend b = new RecordingBackend(1);
+        NullPointerException e = assertThrows(NullPointerException.class,
+                () -> b.maxPool2dForward(null, f(16), 0, f(4), 0));
+        assertEquals("geometry", e.getMessage());
+        assertThrows(NullPointerException.class, () -> b.conv2dWorkspaceSize(null));
+        assertEquals(List.of(), b.calls);
+    }
+
+    @Test
+    void anEmptyGemmReturnsBeforeDoGemmButAnEmptyDepthDoesNot() {
+        RecordingBackend b = new RecordingBackend(1);
+        b.gemm(false, false, 0, 3, 4, 1f, null, 0, 4, f(12), 0, 3, 0f, null, 0, 3);
+        b.gemm(false, false, 2, 0, 4, 1f, f(8), 0, 4, null, 0, 1, 0f, null, 0, 1);
+        assertEquals(List.of(), b.calls);
+        // k == 0 still writes C (beta * C), so it reaches doGemm, with A and B unread and allowed to be null.
+        b.gemm(false, false, 2, 3, 0, 1f, null, 0, 1, null, 0, 3, 0f, f(6), 0, 3);
+        assertEquals(List.of("gemm"), b.calls);
+    }
+
+    @Test
+    void theBaseClassHoldsNameAndThreadsAndRejectsFewerThanOne() {
+        RecordingBackend b = new RecordingBackend(3);
+        assertEquals("recording", b.name());
+        assertEquals(3, b.threads());
+        assertEquals("recording (3 threads)", b.description());
+        ConfigException e = assertThrows(ConfigException.class, () -> new RecordingBackend(0));
+        assertEquals("recording backend: 'threads' must be at least 1, got 0", e.getMessage());
+    }
+}
