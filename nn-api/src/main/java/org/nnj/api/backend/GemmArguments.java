@@ -29,6 +29,9 @@ public final class GemmArguments {
 
     /** Checks a dense {@code rows x cols} matrix at {@code off} in {@code x} (leading dimension {@code cols}). */
     public static void checkDense(String name, float[] x, int off, int rows, int cols) {
+        if (rows < 0 || cols < 0) {
+            throw new ShapeException(name + ": rows and cols must not be negative, got " + rows + "x" + cols);
+        }
         checkMatrix(name, x, off, cols, rows, cols, "cols");
     }
 
