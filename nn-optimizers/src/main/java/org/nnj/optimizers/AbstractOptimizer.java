@@ -23,7 +23,7 @@ import org.nnj.api.tensor.Tensor;
  * {@code mu_product}): it owns the learning rate, the state of each parameter by name, and the saved form
  * of that state, so a subclass gives only its slot names, its {@link #config()} and the update of one
  * parameter. It also holds what several optimizers share: the gradient with PyTorch's coupled weight
- * decay ({@link #l2Gradient}) and a scratch buffer.
+ * decay ({@link #l2Gradient}) and scratch buffers ({@link #workspace}).
  *
  * <h2>What {@link #step} guarantees</h2>
  * Before any parameter is touched it checks that the names in the list are unique and that every
@@ -47,6 +47,7 @@ public abstract class AbstractOptimizer implements Optimizer {
     private double learningRate;
     private final Map<String, ParameterState> states = new LinkedHashMap<>();
     private float[] scratch = new float[0];
+    private float[] workspace = new float[0];
 
     /**
      * @param type         the provider name, used in messages
@@ -210,6 +211,18 @@ public abstract class AbstractOptimizer implements Optimizer {
             backend.axpy(n, weightDecay, w.data(), w.offset(), scratch, 0);
         }
         return Tensor.wrap(scratch, 0, g.shape());
+    }
+
+    /**
+     * A float buffer of at least {@code n} elements for intermediate results of one update (RMSprop's
+     * centred variance), apart from the scratch buffer of {@link #l2Gradient}, so both can be used at once.
+     * Its contents are undefined; it is valid until the next call.
+     */
+    protected final float[] workspace(int n) {
+        if (workspace.length < n) {
+            workspace = new float[n];
+        }
+        return workspace;
     }
 
     @Override

@@ -22,16 +22,8 @@ public final class Moments {
         backend.axpy(n, 1f - beta, x.data(), x.offset(), avg.data(), avg.offset());
     }
 
-    /** {@code avg = beta * avg + (1 - beta) * x * x}, element by element (there is no kernel for it). */
-    public static void averageOfSquares(float beta, Tensor x, Tensor avg) {
-        float[] xs = x.data();
-        float[] a = avg.data();
-        int xo = x.offset();
-        int ao = avg.offset();
-        float oneMinusBeta = 1f - beta;
-        for (int i = 0, n = avg.size(); i < n; i++) {
-            float xi = xs[xo + i];
-            a[ao + i] = a[ao + i] * beta + oneMinusBeta * xi * xi;
-        }
+    /** {@code avg = beta * avg + (1 - beta) * x * x}, by the backend's {@code addSquares} kernel. */
+    public static void averageOfSquares(ComputeBackend backend, float beta, Tensor x, Tensor avg) {
+        backend.addSquares(avg.size(), beta, 1f - beta, x.data(), x.offset(), avg.data(), avg.offset());
     }
 }

@@ -11,6 +11,7 @@ import org.nnj.simd.elementwise.Activations;
 import org.nnj.simd.elementwise.Adam;
 import org.nnj.simd.elementwise.Arithmetic;
 import org.nnj.simd.elementwise.Rows;
+import org.nnj.simd.elementwise.Updates;
 import org.nnj.simd.gemm.Sgemm;
 import org.nnj.simd.pooling.AvgPooling;
 import org.nnj.simd.pooling.MaxPooling;
@@ -158,6 +159,29 @@ public final class SimdBackend extends AbstractComputeBackend {
     protected void doAdamStep(int n, float lr, float beta1, float beta2, float eps, float bc1, float bc2,
                               float[] w, int wOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff) {
         Adam.step(n, lr, beta1, beta2, eps, bc1, bc2, w, wOff, g, gOff, m, mOff, v, vOff);
+    }
+
+    // ---------------------------------------------------------------- general element-wise updates
+
+    @Override
+    protected void doAddSquares(int n, float beta, float alpha, float[] x, int xOff, float[] y, int yOff) {
+        Updates.addSquares(n, beta, alpha, x, xOff, y, yOff);
+    }
+
+    @Override
+    protected void doAddcdivSqrt(int n, float beta, float alpha, float[] x, int xOff, float[] d, int dOff,
+                                 float c, float eps, float[] y, int yOff) {
+        Updates.addcdivSqrt(n, beta, alpha, x, xOff, d, dOff, c, eps, y, yOff);
+    }
+
+    @Override
+    protected void doAddcdiv(int n, float alpha, float[] x, int xOff, float[] d, int dOff, float[] y, int yOff) {
+        Updates.addcdiv(n, alpha, x, xOff, d, dOff, y, yOff);
+    }
+
+    @Override
+    protected void doMaxAbs(int n, float beta, float eps, float[] x, int xOff, float[] y, int yOff) {
+        Updates.maxAbs(n, beta, eps, x, xOff, y, yOff);
     }
 
     // ---------------------------------------------------------------- convolution, padding and pooling

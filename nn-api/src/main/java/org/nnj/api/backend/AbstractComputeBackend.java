@@ -276,6 +276,53 @@ public abstract class AbstractComputeBackend implements ComputeBackend {
                                        float[] w, int wOff, float[] g, int gOff, float[] m, int mOff,
                                        float[] v, int vOff);
 
+    // ---------------------------------------------------------------- general element-wise updates
+
+    @Override
+    public final void addSquares(int n, float beta, float alpha, float[] x, int xOff, float[] y, int yOff) {
+        checkRange("addSquares: x", x, xOff, n);
+        checkRange("addSquares: y", y, yOff, n);
+        doAddSquares(n, beta, alpha, x, xOff, y, yOff);
+    }
+
+    /** {@link #addSquares}, validated. */
+    protected abstract void doAddSquares(int n, float beta, float alpha, float[] x, int xOff, float[] y, int yOff);
+
+    @Override
+    public final void addcdivSqrt(int n, float beta, float alpha, float[] x, int xOff, float[] d, int dOff,
+                                  float c, float eps, float[] y, int yOff) {
+        checkRange("addcdivSqrt: x", x, xOff, n);
+        checkRange("addcdivSqrt: d", d, dOff, n);
+        checkRange("addcdivSqrt: y", y, yOff, n);
+        doAddcdivSqrt(n, beta, alpha, x, xOff, d, dOff, c, eps, y, yOff);
+    }
+
+    /** {@link #addcdivSqrt}, validated. */
+    protected abstract void doAddcdivSqrt(int n, float beta, float alpha, float[] x, int xOff, float[] d, int dOff,
+                                          float c, float eps, float[] y, int yOff);
+
+    @Override
+    public final void addcdiv(int n, float alpha, float[] x, int xOff, float[] d, int dOff, float[] y, int yOff) {
+        checkRange("addcdiv: x", x, xOff, n);
+        checkRange("addcdiv: d", d, dOff, n);
+        checkRange("addcdiv: y", y, yOff, n);
+        doAddcdiv(n, alpha, x, xOff, d, dOff, y, yOff);
+    }
+
+    /** {@link #addcdiv}, validated. */
+    protected abstract void doAddcdiv(int n, float alpha, float[] x, int xOff, float[] d, int dOff,
+                                      float[] y, int yOff);
+
+    @Override
+    public final void maxAbs(int n, float beta, float eps, float[] x, int xOff, float[] y, int yOff) {
+        checkRange("maxAbs: x", x, xOff, n);
+        checkRange("maxAbs: y", y, yOff, n);
+        doMaxAbs(n, beta, eps, x, xOff, y, yOff);
+    }
+
+    /** {@link #maxAbs}, validated. */
+    protected abstract void doMaxAbs(int n, float beta, float eps, float[] x, int xOff, float[] y, int yOff);
+
     // ---------------------------------------------------------------- convolution and padding
 
     @Override

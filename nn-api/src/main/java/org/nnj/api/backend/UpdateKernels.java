@@ -1,8 +1,17 @@
 package org.nnj.api.backend;
 
 /**
- * The fused parameter updates of the built-in optimizers, so that they run at the backend's speed.
- * Third-party optimizers may use these or loop over the arrays themselves.
+ * The parameter updates of optimizers, so that they run at the backend's speed: Adam's fused step, and a
+ * few general element-wise updates (in the spirit of PyTorch's {@code addcmul_}, {@code addcdiv_} and
+ * {@code maximum}) from which the other built-in optimizers are composed. Third-party optimizers may use
+ * these or loop over the arrays themselves.
+ *
+ * <p>Every kernel works on {@code n} consecutive elements from the given offsets and reads each input
+ * element before it writes the output element of the same index, so the output may be the same array at
+ * the same offset as an input (in place); partially overlapping ranges are not allowed. The formulas say
+ * the float32 operations and their order: {@code beta * y + alpha * x * x} is
+ * {@code (beta * y) + ((alpha * x) * x)}, each operation rounded to float, without fused multiply-adds,
+ * so every backend can give the reference backend's bits.
  */
 public interface UpdateKernels {
 
@@ -13,4 +22,37 @@ public interface UpdateKernels {
      */
     void adamStep(int n, float lr, float beta1, float beta2, float eps, float bc1, float bc2,
                   float[] w, int wOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff);
+
+    // ------------------------------------------------------------ general element-wise updates
+
+    /**
+     * {@code y = beta * y + alpha * x * x}, evaluated as {@code (beta * y) + ((alpha * x) * x)}: a running
+     * average of squares ({@code beta}, {@code 1 - beta}: Adam's and RMSprop's second moment), a sum of
+     * squares ({@code 1}, {@code 1}: AdaGrad) or a subtraction of squares ({@code 1}, {@code -1}).
+     */
+    void addSquares(int n, float beta, float alpha, float[] x, int xOff, float[] y, int yOff);
+
+    /**
+     * {@code y = beta * y + alpha * x / (sqrt(d / c) + eps)}, evaluated as
+     * {@code (beta * y) + ((alpha * x) / ((float) sqrt(d / c) + eps))}: the adaptive step of AdaGrad,
+     * RMSprop and NAdam ({@code beta = 1}, {@code alpha = -lr}, {@code c} the bias correction of {@code d}
+     * or 1), or a momentum buffer of such steps ({@code beta} the momentum, {@code alpha = 1}).
+     * {@code eps} is added outside the square root. PyTorch's
+     * {@code y.mul_(beta).addcdiv_(x, d.div(c).sqrt().add_(eps), value=alpha)}.
+     */
+    void addcdivSqrt(int n, float beta, float alpha, float[] x, int xOff, float[] d, int dOff, float c, float eps,
+                     float[] y, int yOff);
+
+    /**
+     * {@code y = y + alpha * x / d}, evaluated as {@code y + ((alpha * x) / d)} (Adamax's step). PyTorch's
+     * {@code y.addcdiv_(x, d, value=alpha)}.
+     */
+    void addcdiv(int n, float alpha, float[] x, int xOff, float[] d, int dOff, float[] y, int yOff);
+
+    /**
+     * {@code y = max(beta * y, |x| + eps)}, with {@link Math#max(float, float)}'s rules (NaN wins): Adamax's
+     * decayed infinity norm ({@code beta = beta2}), or, with {@code beta = 1} and {@code eps = 0} and a
+     * non-negative {@code x}, AMSGrad's running maximum {@code y = max(y, x)}.
+     */
+    void maxAbs(int n, float beta, float eps, float[] x, int xOff, float[] y, int yOff);
 }

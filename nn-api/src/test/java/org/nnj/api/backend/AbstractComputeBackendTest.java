@@ -139,6 +139,28 @@ class AbstractComputeBackendTest {
         }
 
         @Override
+        protected void doAddSquares(int n, float beta, float alpha, float[] x, int xOff, float[] y, int yOff) {
+            calls.add("addSquares");
+        }
+
+        @Override
+        protected void doAddcdivSqrt(int n, float beta, float alpha, float[] x, int xOff, float[] d, int dOff,
+                                     float c, float eps, float[] y, int yOff) {
+            calls.add("addcdivSqrt");
+        }
+
+        @Override
+        protected void doAddcdiv(int n, float alpha, float[] x, int xOff, float[] d, int dOff,
+                                 float[] y, int yOff) {
+            calls.add("addcdiv");
+        }
+
+        @Override
+        protected void doMaxAbs(int n, float beta, float eps, float[] x, int xOff, float[] y, int yOff) {
+            calls.add("maxAbs");
+        }
+
+        @Override
         protected int doConv2dWorkspaceSize(Conv2dGeometry g) {
             return WORK;
         }
@@ -221,6 +243,10 @@ class AbstractComputeBackendTest {
         b.softmaxBackwardRows(f(6), 0, f(6), 0, f(6), 0, 2, 3);
         b.logSumExpRows(f(6), 0, 2, 3, f(2), 0);
         b.adamStep(4, 1e-3f, 0.9f, 0.999f, 1e-8f, 0.1f, 0.001f, f(4), 0, f(4), 0, f(4), 0, f(4), 0);
+        b.addSquares(4, 0.9f, 0.1f, f(4), 0, f(4), 0);
+        b.addcdivSqrt(4, 1f, -0.1f, f(4), 0, f(4), 0, 0.5f, 1e-8f, f(4), 0);
+        b.addcdiv(4, -0.1f, f(4), 0, f(4), 0, f(4), 0);
+        b.maxAbs(4, 0.999f, 1e-8f, f(4), 0, f(4), 0);
         b.conv2dForward(CONV, f(9), 0, f(4), 0, f(1), 0, f(4), 0, f(WORK), 0);
         b.conv2dBackwardData(CONV, f(4), 0, f(4), 0, f(9), 0, f(WORK), 0);
         b.conv2dBackwardWeights(CONV, f(9), 0, f(4), 0, f(4), 0, null, 0, f(WORK), 0);
@@ -233,7 +259,8 @@ class AbstractComputeBackendTest {
 
         assertEquals(List.of("gemm", "addRowVector", "addColumnSums", "relu", "reluBackward", "leakyRelu",
                 "leakyReluBackward", "sigmoid", "sigmoidBackward", "tanh", "tanhBackward", "axpy", "scale",
-                "sumOfSquares", "softmaxRows", "softmaxBackwardRows", "logSumExpRows", "adamStep", "conv2dForward",
+                "sumOfSquares", "softmaxRows", "softmaxBackwardRows", "logSumExpRows", "adamStep", "addSquares",
+                "addcdivSqrt", "addcdiv", "maxAbs", "conv2dForward",
                 "conv2dBackwardData", "conv2dBackwardWeights", "pad2d", "pad2dBackward", "maxPool2dForward",
                 "maxPool2dBackward", "avgPool2dForward", "avgPool2dBackward"), b.calls);
         assertEquals(WORK, b.conv2dWorkspaceSize(CONV));
@@ -254,6 +281,24 @@ class AbstractComputeBackendTest {
                 bad("adamStep with v's offset too far", "adamStep: v: 4 elements from offset 2",
                         b -> b.adamStep(4, 1e-3f, 0.9f, 0.999f, 1e-8f, 0.1f, 0.001f, f(4), 0, f(4), 0, f(4), 0,
                                 f(5), 2)),
+                bad("addSquares with a short x", "addSquares: x: 4 elements from offset 0 do not fit in an array"
+                        + " of length 3", b -> b.addSquares(4, 0.9f, 0.1f, f(3), 0, f(4), 0)),
+                bad("addSquares with a null y", "addSquares: y is null",
+                        b -> b.addSquares(0, 0.9f, 0.1f, f(0), 0, null, 0)),
+                bad("addcdivSqrt with a short d", "addcdivSqrt: d: 4 elements from offset 1",
+                        b -> b.addcdivSqrt(4, 1f, -0.1f, f(4), 0, f(4), 1, 1f, 1e-8f, f(4), 0)),
+                bad("addcdivSqrt with a negative y offset", "addcdivSqrt: y: 4 elements from offset -1",
+                        b -> b.addcdivSqrt(4, 1f, -0.1f, f(4), 0, f(4), 0, 1f, 1e-8f, f(4), -1)),
+                bad("addcdivSqrt with n = -1", "addcdivSqrt: x: -1 elements",
+                        b -> b.addcdivSqrt(-1, 1f, -0.1f, f(4), 0, f(4), 0, 1f, 1e-8f, f(4), 0)),
+                bad("addcdiv with a null d", "addcdiv: d is null",
+                        b -> b.addcdiv(4, -0.1f, f(4), 0, null, 0, f(4), 0)),
+                bad("addcdiv with a short y", "addcdiv: y: 4 elements from offset 2",
+                        b -> b.addcdiv(4, -0.1f, f(4), 0, f(4), 0, f(5), 2)),
+                bad("maxAbs with a short x", "maxAbs: x: 4 elements from offset 1",
+                        b -> b.maxAbs(4, 0.999f, 1e-8f, f(4), 1, f(4), 0)),
+                bad("maxAbs with a short y", "maxAbs: y: 4 elements from offset 0",
+                        b -> b.maxAbs(4, 0.999f, 1e-8f, f(4), 0, f(3), 0)),
                 bad("scale of a null array", "scale: x is null", b -> b.scale(0, 1f, null, 0)),
                 bad("gemm with k = -1", "gemm: m, n and k must not be negative, got m=2, n=2, k=-1",
                         b -> b.gemm(false, false, 2, 2, -1, 1f, f(4), 0, 2, f(4), 0, 2, 0f, f(4), 0, 2)),

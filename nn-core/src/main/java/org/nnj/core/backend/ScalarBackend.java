@@ -309,6 +309,39 @@ public final class ScalarBackend extends AbstractComputeBackend {
         }
     }
 
+    // ---------------------------------------------------------------- general element-wise updates
+
+    @Override
+    protected void doAddSquares(int n, float beta, float alpha, float[] x, int xOff, float[] y, int yOff) {
+        for (int i = 0; i < n; i++) {
+            float xi = x[xOff + i];
+            y[yOff + i] = beta * y[yOff + i] + alpha * xi * xi;
+        }
+    }
+
+    @Override
+    protected void doAddcdivSqrt(int n, float beta, float alpha, float[] x, int xOff, float[] d, int dOff,
+                                 float c, float eps, float[] y, int yOff) {
+        for (int i = 0; i < n; i++) {
+            float denom = (float) Math.sqrt(d[dOff + i] / c) + eps;
+            y[yOff + i] = beta * y[yOff + i] + alpha * x[xOff + i] / denom;
+        }
+    }
+
+    @Override
+    protected void doAddcdiv(int n, float alpha, float[] x, int xOff, float[] d, int dOff, float[] y, int yOff) {
+        for (int i = 0; i < n; i++) {
+            y[yOff + i] += alpha * x[xOff + i] / d[dOff + i];
+        }
+    }
+
+    @Override
+    protected void doMaxAbs(int n, float beta, float eps, float[] x, int xOff, float[] y, int yOff) {
+        for (int i = 0; i < n; i++) {
+            y[yOff + i] = Math.max(beta * y[yOff + i], Math.abs(x[xOff + i]) + eps);
+        }
+    }
+
     // ---------------------------------------------------------------- convolution and pooling
 
     @Override

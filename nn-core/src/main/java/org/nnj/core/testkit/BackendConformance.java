@@ -31,7 +31,9 @@ import org.nnj.core.backend.ScalarBackend;
  *       or tighter; {@code axpy}: {@code 2e-6 + 1e-6 |expected|}; {@code sumOfSquares}: {@code 1e-6}
  *       relative;</li>
  *   <li>softmax, its backward pass: {@code 1e-6 + 1e-5 |expected|}; log-sum-exp: {@code 1e-5 + 2e-6
- *       |expected|}; Adam (three steps): {@code 1e-9 + 1e-5 |expected|};</li>
+ *       |expected|}; Adam (three steps): {@code 1e-9 + 1e-5 |expected|}; {@code addSquares}:
+ *       {@code 2e-6 + 1e-6 |expected|}; {@code addcdivSqrt} and {@code addcdiv}: {@code 1e-6 + 1e-5
+ *       |expected|}; {@code maxAbs}: exact;</li>
  *   <li>convolutions: as GEMM, with {@code k} the number of products summed into an element and the
  *       magnitude the same sum over absolute values; max pooling and pad2d: exact; average pooling and the
  *       backward passes of pooling and padding: {@code 1e-6 + 1e-6 |expected|}.</li>
@@ -53,6 +55,7 @@ public final class BackendConformance {
         assertRowKernelsConform(candidate, reference);
         assertBiasKernelsConform(candidate, reference);
         assertAdamConforms(candidate, reference);
+        assertUpdatesConform(candidate, reference);
         assertConvolutionConforms(candidate, reference);
         assertPoolingConforms(candidate, reference);
         assertRejectsBadArguments(candidate, reference);
@@ -134,6 +137,14 @@ public final class BackendConformance {
     /** Three consecutive Adam steps with two sets of hyper-parameters. */
     public static void assertAdamConforms(ComputeBackend candidate, ComputeBackend reference) {
         KernelConformance.adam(candidate, reference);
+    }
+
+    /**
+     * The general optimizer updates addSquares, addcdivSqrt, addcdiv and maxAbs, each with a few sets of
+     * coefficients (an average, a sum, a subtraction; in place and into another array).
+     */
+    public static void assertUpdatesConform(ComputeBackend candidate, ComputeBackend reference) {
+        KernelConformance.updates(candidate, reference);
     }
 
     /**

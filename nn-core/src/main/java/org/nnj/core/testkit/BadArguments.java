@@ -38,6 +38,14 @@ final class BadArguments {
         expect(cand, "addRowVector with v too short", c -> cand.addRowVector(c, 0, 3, 5, new float[4], 0));
         expect(cand, "adamStep with v too short", c -> cand.adamStep(16, 1e-3f, 0.9f, 0.999f, 1e-8f, 0.1f, 0.001f,
                 new float[16], 0, new float[16], 0, new float[16], 0, c, 0));
+        expectSameMessage(cand, ref, "addSquares with y too short",
+                (b, c) -> b.addSquares(16, 0.9f, 0.1f, new float[16], 0, c, 0));
+        expectSameMessage(cand, ref, "addcdivSqrt with d too short",
+                (b, c) -> b.addcdivSqrt(16, 1f, -0.1f, new float[16], 0, c, 0, 1f, 1e-8f, new float[16], 0));
+        expectSameMessage(cand, ref, "addcdiv with x too short",
+                (b, c) -> b.addcdiv(16, -0.1f, c, 0, new float[16], 0, new float[16], 0));
+        expectSameMessage(cand, ref, "maxAbs with a negative offset of y",
+                (b, c) -> b.maxAbs(15, 0.999f, 1e-8f, new float[15], 0, c, -1));
         convolution(cand, ref);
     }
 

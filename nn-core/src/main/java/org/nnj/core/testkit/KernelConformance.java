@@ -5,7 +5,7 @@ import org.nnj.api.backend.ComputeBackend;
 
 /**
  * The non-GEMM kernels of {@link BackendConformance}: element-wise maps, row kernels, bias kernels and
- * the Adam update, each run on the reference and on the candidate with the same data.
+ * the optimizer updates, each run on the reference and on the candidate with the same data.
  */
 final class KernelConformance {
     /** Lengths around common vector widths (4, 8, 16 lanes) and their tails. */
@@ -193,6 +193,42 @@ final class KernelConformance {
                             }
                         });
             }
+        }
+    }
+
+    /**
+     * addSquares, addcdivSqrt, addcdiv and maxAbs over {@link #LENGTHS}, with the coefficients of the
+     * optimizers that use them. Denominators are made non-negative (under the square root) or at least 0.5.
+     */
+    static void updates(ComputeBackend cand, ComputeBackend ref) {
+        float[][] squares = {{0.999f, 0.001f}, {1f, 1f}, {1f, -1f}, {0f, 0.5f}};
+        float[][] cdivSqrt = {{1f, -1e-3f, 1f, 1e-8f}, {0.9f, 1f, 0.271f, 1e-3f}, {1f, -0.1f, 1e-3f, 1e-10f}};
+        for (int n : LENGTHS) {
+            for (float[] s : squares) {
+                check("addSquares(n=" + n + ", beta=" + s[0] + ", alpha=" + s[1] + ")", cand, ref,
+                        new int[] {n, n}, 1, 2, false, 2e-6, 1e-6,
+                        (b, x, o) -> b.addSquares(n, s[0], s[1], x[0], o[0], x[1], o[1]));
+            }
+            for (float[] s : cdivSqrt) {
+                check("addcdivSqrt(n=" + n + ", beta=" + s[0] + ", alpha=" + s[1] + ", c=" + s[2] + ", eps=" + s[3]
+                                + ")", cand, ref, new int[] {n, n, n}, new int[] {2}, 1, false, 1e-6, 1e-5,
+                        (x, o) -> abs(x[1], o[1], n, 0f),
+                        (b, x, o) -> b.addcdivSqrt(n, s[0], s[1], x[0], o[0], x[1], o[1], s[2], s[3], x[2], o[2]));
+            }
+            check("addcdiv(n=" + n + ")", cand, ref, new int[] {n, n, n}, new int[] {2}, 1, false, 1e-6, 1e-5,
+                    (x, o) -> abs(x[1], o[1], n, 0.5f),
+                    (b, x, o) -> b.addcdiv(n, -0.01f, x[0], o[0], x[1], o[1], x[2], o[2]));
+            check("maxAbs(n=" + n + ", beta=0.999, eps=1e-8)", cand, ref, new int[] {n, n}, 1, 1, true, 0, 0,
+                    (b, x, o) -> b.maxAbs(n, 0.999f, 1e-8f, x[0], o[0], x[1], o[1]));
+            check("maxAbs(n=" + n + ", in place)", cand, ref, new int[] {n}, 0, 1, false, 0, 0,
+                    (b, x, o) -> b.maxAbs(n, 1f, 0f, x[0], o[0], x[0], o[0]));
+        }
+    }
+
+    /** {@code x = shift + |x|} over {@code n} elements from {@code off}. */
+    private static void abs(float[] x, int off, int n, float shift) {
+        for (int i = off; i < off + n; i++) {
+            x[i] = shift + Math.abs(x[i]);
         }
     }
 }

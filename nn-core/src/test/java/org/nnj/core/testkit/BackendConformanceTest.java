@@ -161,6 +161,31 @@ class BackendConformanceTest {
     }
 
     @Test
+    void catchesAnAddcdivSqrtThatIgnoresTheBiasCorrection() {
+        AssertionError e = failure(BackendConformance::assertUpdatesConform, new DelegatingBackend() {
+            @Override
+            public void addcdivSqrt(int n, float beta, float alpha, float[] x, int xOff, float[] d, int dOff,
+                                    float c, float eps, float[] y, int yOff) {
+                inner.addcdivSqrt(n, beta, alpha, x, xOff, d, dOff, 1f, eps, y, yOff);
+            }
+        });
+        assertTrue(e.getMessage().startsWith("addcdivSqrt"), e.getMessage());
+    }
+
+    @Test
+    void catchesAMaxAbsThatForgetsTheAbsoluteValue() {
+        AssertionError e = failure(BackendConformance::assertUpdatesConform, new DelegatingBackend() {
+            @Override
+            public void maxAbs(int n, float beta, float eps, float[] x, int xOff, float[] y, int yOff) {
+                for (int i = 0; i < n; i++) {
+                    y[yOff + i] = Math.max(beta * y[yOff + i], x[xOff + i] + eps);
+                }
+            }
+        });
+        assertTrue(e.getMessage().startsWith("maxAbs"), e.getMessage());
+    }
+
+    @Test
     void catchesABackendThatDoesNotValidateArguments() {
         AssertionError e = failure(BackendConformance::assertRejectsBadArguments, new DelegatingBackend() {
             @Override

@@ -113,6 +113,27 @@ class DelegatingBackend implements ComputeBackend {
     }
 
     @Override
+    public void addSquares(int n, float beta, float alpha, float[] x, int xOff, float[] y, int yOff) {
+        inner.addSquares(n, beta, alpha, x, xOff, y, yOff);
+    }
+
+    @Override
+    public void addcdivSqrt(int n, float beta, float alpha, float[] x, int xOff, float[] d, int dOff,
+                            float c, float eps, float[] y, int yOff) {
+        inner.addcdivSqrt(n, beta, alpha, x, xOff, d, dOff, c, eps, y, yOff);
+    }
+
+    @Override
+    public void addcdiv(int n, float alpha, float[] x, int xOff, float[] d, int dOff, float[] y, int yOff) {
+        inner.addcdiv(n, alpha, x, xOff, d, dOff, y, yOff);
+    }
+
+    @Override
+    public void maxAbs(int n, float beta, float eps, float[] x, int xOff, float[] y, int yOff) {
+        inner.maxAbs(n, beta, eps, x, xOff, y, yOff);
+    }
+
+    @Override
     public int conv2dWorkspaceSize(Conv2dGeometry g) {
         return inner.conv2dWorkspaceSize(g);
     }

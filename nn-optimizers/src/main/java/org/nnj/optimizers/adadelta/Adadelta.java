@@ -25,7 +25,9 @@ import org.nnj.optimizers.Moments;
  * <p>Config: {@code lr} (default {@value #DEFAULT_LR}: a factor on the paper's update, which has no
  * learning rate), {@code rho} ({@value #DEFAULT_RHO}, in [0, 1)), {@code eps} ({@value #DEFAULT_EPS},
  * positive), {@code weight_decay} (0). Hyper-parameters are rounded to float32 and the arithmetic is
- * float32.
+ * float32. {@code square_avg} is updated by the backend's {@code addSquares} kernel; the rest stays a loop
+ * here, because its ratio of two square roots with eps inside both has no general backend kernel (one
+ * would be specific to AdaDelta).
  *
  * <p>State per parameter: {@code square_avg}, {@code acc_delta} and the step count.
  */
@@ -79,7 +81,7 @@ public final class Adadelta extends AbstractOptimizer {
         Tensor g = l2Gradient(backend, parameter, (float) weightDecay);
         Tensor squareAvg = state.slot(0);
         Tensor accDelta = state.slot(1);
-        Moments.averageOfSquares(r, g, squareAvg);
+        Moments.averageOfSquares(backend, r, g, squareAvg);
         Tensor w = parameter.value();
         float[] ws = w.data();
         float[] gs = g.data();

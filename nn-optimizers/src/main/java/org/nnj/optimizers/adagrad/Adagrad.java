@@ -22,7 +22,8 @@ import org.nnj.optimizers.Hyperparameters;
  * <p>Config: {@code lr} (default {@value #DEFAULT_LR}), {@code lr_decay} (0),
  * {@code weight_decay} (0), {@code initial_accumulator_value} (0: the value {@code sum} starts from),
  * {@code eps} ({@value #DEFAULT_EPS}, positive). Hyper-parameters are rounded to float32; {@code clr} is
- * computed in double and rounded once; the arithmetic on the tensors is float32.
+ * computed in double and rounded once; the arithmetic on the tensors is float32, by the backend's
+ * {@code addSquares} and {@code addcdivSqrt} kernels.
  *
  * <p>State per parameter: {@code sum} and the step count.
  */
@@ -85,18 +86,9 @@ public final class Adagrad extends AbstractOptimizer {
         Tensor w = parameter.value();
         Tensor sum = state.slot(0);
         float clr = (float) (learningRate() / (1 + (state.step() - 1) * (double) (float) lrDecay));
-        float e = (float) eps;
-        float[] ws = w.data();
-        float[] gs = g.data();
-        float[] ss = sum.data();
-        int wo = w.offset();
-        int go = g.offset();
-        int so = sum.offset();
-        for (int i = 0, n = w.size(); i < n; i++) {
-            float gi = gs[go + i];
-            float s = ss[so + i] + gi * gi;
-            ss[so + i] = s;
-            ws[wo + i] -= clr * gi / ((float) Math.sqrt(s) + e);
-        }
+        int n = w.size();
+        backend.addSquares(n, 1f, 1f, g.data(), g.offset(), sum.data(), sum.offset());
+        backend.addcdivSqrt(n, 1f, -clr, g.data(), g.offset(), sum.data(), sum.offset(), 1f, (float) eps,
+                w.data(), w.offset());
     }
 }

@@ -21,7 +21,10 @@ import org.nnj.optimizers.Moments;
  *   amsgrad:  v_max = max(v_max, v), and v_max replaces v below
  *   w -= lr / (1 - beta1^t) * m / (sqrt(v) / sqrt(1 - beta2^t) + eps)</pre>
  * eps is added <em>outside</em> the square root, after the bias correction of {@code v}. Without AMSGrad
- * the update is the backend's fused {@link ComputeBackend#adamStep} kernel; with it, a loop here.
+ * the update is the backend's fused {@link ComputeBackend#adamStep} kernel; with it, the backend's
+ * {@link ComputeBackend#addSquares}, {@link ComputeBackend#maxAbs} and {@link ComputeBackend#addcdivSqrt}
+ * kernels, with the denominator {@code sqrt(v_max / (1 - beta2^t)) + eps} (the same value up to float32
+ * rounding).
  *
  * <p>Hyper-parameters are rounded to float32 once; the bias corrections are computed in double from the
  * float32 betas and rounded once, and the arithmetic on the tensors is float32.
@@ -114,23 +117,12 @@ public abstract class AbstractAdam extends AbstractOptimizer {
             return;
         }
         Moments.average(backend, b1, g, m);
-        Moments.averageOfSquares(b2, g, v);
+        Moments.averageOfSquares(backend, b2, g, v);
         Tensor vMax = state.slot(2);
-        float stepSize = lr / bc1;
-        float sqrtBc2 = (float) Math.sqrt(bc2);
-        float e = (float) eps;
-        float[] ws = w.data();
-        float[] ms = m.data();
-        float[] vs = v.data();
-        float[] maxs = vMax.data();
-        int wo = w.offset();
-        int mo = m.offset();
-        int vo = v.offset();
-        int xo = vMax.offset();
-        for (int i = 0, n = w.size(); i < n; i++) {
-            float max = Math.max(maxs[xo + i], vs[vo + i]);
-            maxs[xo + i] = max;
-            ws[wo + i] -= stepSize * ms[mo + i] / ((float) Math.sqrt(max) / sqrtBc2 + e);
-        }
+        int n = w.size();
+        // v is never negative, so max(1 * v_max, |v| + 0) is AMSGrad's max(v_max, v).
+        backend.maxAbs(n, 1f, 0f, v.data(), v.offset(), vMax.data(), vMax.offset());
+        backend.addcdivSqrt(n, 1f, -(lr / bc1), m.data(), m.offset(), vMax.data(), vMax.offset(), bc2, (float) eps,
+                w.data(), w.offset());
     }
 }

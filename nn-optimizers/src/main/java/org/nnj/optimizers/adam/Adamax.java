@@ -23,7 +23,8 @@ import org.nnj.optimizers.Moments;
  * <p>Config: {@code lr} (default {@value #DEFAULT_LR}), {@code beta1} ({@value AbstractAdam#DEFAULT_BETA1}),
  * {@code beta2} ({@value AbstractAdam#DEFAULT_BETA2}), {@code eps} ({@value AbstractAdam#DEFAULT_EPS}),
  * {@code weight_decay} (0). Hyper-parameters are rounded to float32; the bias correction is computed in
- * double from the float32 beta1 and rounded once; the arithmetic is float32.
+ * double from the float32 beta1 and rounded once; the arithmetic is float32, by the backend's
+ * {@code axpy}, {@code scale}, {@code maxAbs} and {@code addcdiv} kernels.
  *
  * <p>State per parameter: {@code exp_avg}, {@code exp_inf} and the step count.
  */
@@ -83,18 +84,8 @@ public final class Adamax extends AbstractOptimizer {
         Moments.average(backend, b1, g, m);
         float stepSize = (float) (learningRate() / (1 - Math.pow(b1, state.step())));
         Tensor w = parameter.value();
-        float[] ws = w.data();
-        float[] gs = g.data();
-        float[] ms = m.data();
-        float[] us = u.data();
-        int wo = w.offset();
-        int go = g.offset();
-        int mo = m.offset();
-        int uo = u.offset();
-        for (int i = 0, n = w.size(); i < n; i++) {
-            float norm = Math.max(us[uo + i] * b2, Math.abs(gs[go + i]) + e);
-            us[uo + i] = norm;
-            ws[wo + i] -= stepSize * ms[mo + i] / norm;
-        }
+        int n = w.size();
+        backend.maxAbs(n, b2, e, g.data(), g.offset(), u.data(), u.offset());
+        backend.addcdiv(n, -stepSize, m.data(), m.offset(), u.data(), u.offset(), w.data(), w.offset());
     }
 }

@@ -31,7 +31,7 @@ import org.nnj.optimizers.Moments;
  * {@code beta2} ({@value AbstractAdam#DEFAULT_BETA2}), {@code eps} ({@value AbstractAdam#DEFAULT_EPS}),
  * {@code weight_decay} (0), {@code momentum_decay} ({@value #DEFAULT_MOMENTUM_DECAY}). Hyper-parameters
  * are rounded to float32; the momentum schedule and the step factors are computed in double from them
- * and rounded once; the arithmetic on the tensors is float32.
+ * and rounded once; the arithmetic on the tensors is float32, by the backend's kernels.
  *
  * <p>State per parameter: {@code exp_avg}, {@code exp_avg_sq}, the scalar {@code mu_product} (a double)
  * and the step count.
@@ -115,20 +115,13 @@ public final class NAdam extends AbstractOptimizer {
         Tensor m = state.slot(0);
         Tensor v = state.slot(1);
         Moments.average(backend, b1, g, m);
-        Moments.averageOfSquares(b2, g, v);
+        Moments.averageOfSquares(backend, b2, g, v);
         Tensor w = parameter.value();
-        float[] ws = w.data();
-        float[] gs = g.data();
-        float[] ms = m.data();
-        float[] vs = v.data();
-        int wo = w.offset();
-        int go = g.offset();
-        int mo = m.offset();
-        int vo = v.offset();
-        for (int i = 0, n = w.size(); i < n; i++) {
-            float denom = (float) Math.sqrt(vs[vo + i] / bc2) + e;
-            float wi = ws[wo + i] - gradFactor * gs[go + i] / denom;
-            ws[wo + i] = wi - momentFactor * ms[mo + i] / denom;
-        }
+        int n = w.size();
+        // Two passes with the same denominator sqrt(v / bc2) + eps: the gradient's part, then the moment's.
+        backend.addcdivSqrt(n, 1f, -gradFactor, g.data(), g.offset(), v.data(), v.offset(), bc2, e,
+                w.data(), w.offset());
+        backend.addcdivSqrt(n, 1f, -momentFactor, m.data(), m.offset(), v.data(), v.offset(), bc2, e,
+                w.data(), w.offset());
     }
 }

@@ -32,7 +32,8 @@ import org.nnj.optimizers.Moments;
  *
  * <p>Config: {@code lr} (default {@value #DEFAULT_LR}), {@code alpha} ({@value #DEFAULT_ALPHA}, in [0,
  * 1)), {@code eps} ({@value #DEFAULT_EPS}, positive), {@code weight_decay} (0), {@code momentum} (0),
- * {@code centered} (false). Hyper-parameters are rounded to float32 and the arithmetic is float32.
+ * {@code centered} (false). Hyper-parameters are rounded to float32 and the arithmetic is float32, by
+ * the backend's {@code addSquares}, {@code scale}, {@code axpy} and {@code addcdivSqrt} kernels.
  *
  * <p>State per parameter: {@code square_avg}, {@code momentum_buffer} (with momentum), {@code grad_avg}
  * (centered) and the step count.
@@ -107,37 +108,30 @@ public final class RmsProp extends AbstractOptimizer {
         float a = (float) alpha;
         Tensor g = l2Gradient(backend, parameter, (float) weightDecay);
         Tensor squareAvg = state.slot(0);
-        Moments.averageOfSquares(a, g, squareAvg);
-        Tensor gradAvg = null;
-        if (centered) {
-            gradAvg = state.slot(momentum != 0 ? 2 : 1);
-            Moments.average(backend, a, g, gradAvg);
-        }
-        Tensor buf = momentum != 0 ? state.slot(1) : null;
-
+        Moments.averageOfSquares(backend, a, g, squareAvg);
         Tensor w = parameter.value();
+        int n = w.size();
+        float[] variance = squareAvg.data();
+        int varianceOff = squareAvg.offset();
+        if (centered) {
+            Tensor gradAvg = state.slot(momentum != 0 ? 2 : 1);
+            Moments.average(backend, a, g, gradAvg);
+            // square_avg - grad_avg^2 in a workspace: square_avg itself is state and must keep its value.
+            variance = workspace(n);
+            varianceOff = 0;
+            System.arraycopy(squareAvg.data(), squareAvg.offset(), variance, 0, n);
+            backend.addSquares(n, 1f, -1f, gradAvg.data(), gradAvg.offset(), variance, 0);
+        }
         float lr = (float) learningRate();
         float e = (float) eps;
-        float mu = (float) momentum;
-        float[] ws = w.data();
-        float[] gs = g.data();
-        float[] sq = squareAvg.data();
-        int wo = w.offset();
-        int go = g.offset();
-        int so = squareAvg.offset();
-        for (int i = 0, n = w.size(); i < n; i++) {
-            float variance = sq[so + i];
-            if (gradAvg != null) {
-                float mean = gradAvg.data()[gradAvg.offset() + i];
-                variance -= mean * mean;
-            }
-            float step = gs[go + i] / ((float) Math.sqrt(variance) + e);
-            if (buf != null) {
-                int bi = buf.offset() + i;
-                step = buf.data()[bi] * mu + step;
-                buf.data()[bi] = step;
-            }
-            ws[wo + i] -= lr * step;
+        if (momentum == 0) {
+            backend.addcdivSqrt(n, 1f, -lr, g.data(), g.offset(), variance, varianceOff, 1f, e,
+                    w.data(), w.offset());
+            return;
         }
+        Tensor buf = state.slot(1);
+        backend.addcdivSqrt(n, (float) momentum, 1f, g.data(), g.offset(), variance, varianceOff, 1f, e,
+                buf.data(), buf.offset());
+        backend.axpy(n, -lr, buf.data(), buf.offset(), w.data(), w.offset());
     }
 }
