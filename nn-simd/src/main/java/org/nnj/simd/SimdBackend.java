@@ -12,14 +12,15 @@ import org.nnj.simd.elementwise.Adam;
 import org.nnj.simd.elementwise.Arithmetic;
 import org.nnj.simd.elementwise.Rows;
 import org.nnj.simd.gemm.Sgemm;
+import org.nnj.simd.normalization.BatchNorm;
 import org.nnj.simd.pooling.AvgPooling;
 import org.nnj.simd.pooling.MaxPooling;
 import org.nnj.simd.species.Species;
 
 /**
  * The Vector API backend: a packed, register-tiled SGEMM (see {@link Sgemm}), convolutions lowered onto it
- * ({@link SimdConvolution}), pooling and padding kernels, and vectorised element-wise, row and update
- * kernels, all on one float species chosen per JVM ({@link Species}).
+ * ({@link SimdConvolution}), pooling and padding kernels, and vectorised element-wise, row, update and
+ * batch-normalisation ({@link BatchNorm}) kernels, all on one float species chosen per JVM ({@link Species}).
  *
  * <p>{@link AbstractComputeBackend} validates every kernel's arguments, exactly as for the scalar reference
  * backend, before the unchecked code here runs. Thread-safe: the backend holds no mutable state; GEMM calls
@@ -158,6 +159,32 @@ public final class SimdBackend extends AbstractComputeBackend {
     protected void doAdamStep(int n, float lr, float beta1, float beta2, float eps, float bc1, float bc2,
                               float[] w, int wOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff) {
         Adam.step(n, lr, beta1, beta2, eps, bc1, bc2, w, wOff, g, gOff, m, mOff, v, vOff);
+    }
+
+    // ---------------------------------------------------------------- batch normalisation
+
+    @Override
+    protected void doBatchNormStatistics(int n, int channels, int plane, float[] x, int xOff,
+                                         float[] mean, int meanOff, float[] var, int varOff) {
+        BatchNorm.statistics(n, channels, plane, x, xOff, mean, meanOff, var, varOff);
+    }
+
+    @Override
+    protected void doBatchNormForward(int n, int channels, int plane, float[] x, int xOff,
+                                      float[] mean, int meanOff, float[] invStd, int invStdOff,
+                                      float[] weight, int weightOff, float[] bias, int biasOff, float[] y, int yOff) {
+        BatchNorm.forward(n, channels, plane, x, xOff, mean, meanOff, invStd, invStdOff,
+                weight, weightOff, bias, biasOff, y, yOff);
+    }
+
+    @Override
+    protected void doBatchNormBackward(boolean training, int n, int channels, int plane, float[] x, int xOff,
+                                       float[] dy, int dyOff, float[] mean, int meanOff,
+                                       float[] invStd, int invStdOff, float[] weight, int weightOff,
+                                       float[] dx, int dxOff, float[] dWeight, int dWeightOff,
+                                       float[] dBias, int dBiasOff) {
+        BatchNorm.backward(training, n, channels, plane, x, xOff, dy, dyOff, mean, meanOff, invStd, invStdOff,
+                weight, weightOff, dx, dxOff, dWeight, dWeightOff, dBias, dBiasOff);
     }
 
     // ---------------------------------------------------------------- convolution, padding and pooling
