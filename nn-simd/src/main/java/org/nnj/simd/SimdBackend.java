@@ -13,14 +13,15 @@ import org.nnj.simd.elementwise.Arithmetic;
 import org.nnj.simd.elementwise.Rows;
 import org.nnj.simd.elementwise.Updates;
 import org.nnj.simd.gemm.Sgemm;
+import org.nnj.simd.normalization.BatchNorm;
 import org.nnj.simd.pooling.AvgPooling;
 import org.nnj.simd.pooling.MaxPooling;
 import org.nnj.simd.species.Species;
 
 /**
  * The Vector API backend: a packed, register-tiled SGEMM (see {@link Sgemm}), convolutions lowered onto it
- * ({@link SimdConvolution}), pooling and padding kernels, and vectorised element-wise, row and update
- * kernels, all on one float species chosen per JVM ({@link Species}).
+ * ({@link SimdConvolution}), pooling and padding kernels, and vectorised element-wise, row, update and
+ * batch-normalisation ({@link BatchNorm}) kernels, all on one float species chosen per JVM ({@link Species}).
  *
  * <p>{@link AbstractComputeBackend} validates every kernel's arguments, exactly as for the scalar reference
  * backend, before the unchecked code here runs. Thread-safe: the backend holds no mutable state; GEMM calls
@@ -182,6 +183,32 @@ public final class SimdBackend extends AbstractComputeBackend {
     @Override
     protected void doMaxAbs(int n, float beta, float eps, float[] x, int xOff, float[] y, int yOff) {
         Updates.maxAbs(n, beta, eps, x, xOff, y, yOff);
+    }
+
+    // ---------------------------------------------------------------- batch normalisation
+
+    @Override
+    protected void doBatchNormStatistics(int n, int channels, int plane, float[] x, int xOff,
+                                         float[] mean, int meanOff, float[] var, int varOff) {
+        BatchNorm.statistics(n, channels, plane, x, xOff, mean, meanOff, var, varOff);
+    }
+
+    @Override
+    protected void doBatchNormForward(int n, int channels, int plane, float[] x, int xOff,
+                                      float[] mean, int meanOff, float[] invStd, int invStdOff,
+                                      float[] weight, int weightOff, float[] bias, int biasOff, float[] y, int yOff) {
+        BatchNorm.forward(n, channels, plane, x, xOff, mean, meanOff, invStd, invStdOff,
+                weight, weightOff, bias, biasOff, y, yOff);
+    }
+
+    @Override
+    protected void doBatchNormBackward(boolean training, int n, int channels, int plane, float[] x, int xOff,
+                                       float[] dy, int dyOff, float[] mean, int meanOff,
+                                       float[] invStd, int invStdOff, float[] weight, int weightOff,
+                                       float[] dx, int dxOff, float[] dWeight, int dWeightOff,
+                                       float[] dBias, int dBiasOff) {
+        BatchNorm.backward(training, n, channels, plane, x, xOff, dy, dyOff, mean, meanOff, invStd, invStdOff,
+                weight, weightOff, dx, dxOff, dWeight, dWeightOff, dBias, dBiasOff);
     }
 
     // ---------------------------------------------------------------- convolution, padding and pooling

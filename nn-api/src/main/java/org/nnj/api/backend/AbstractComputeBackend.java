@@ -5,6 +5,7 @@ import static org.nnj.api.backend.GemmArguments.checkRange;
 
 import java.util.Objects;
 import org.nnj.api.ConfigException;
+import org.nnj.api.ShapeException;
 
 /**
  * The base class for backends: every kernel method is final, validates its arguments and then calls a
@@ -20,6 +21,9 @@ import org.nnj.api.ConfigException;
  *       {@link GemmArguments#checkRange} for vectors ({@code n} and the offset at least 0). A vector must
  *       not be null even when empty; a matrix with no elements is not looked at. An optional array that is
  *       null ({@code bias}, {@code db}) is not checked.</li>
+ *   <li>Batch normalisation: {@code n}, {@code channels} and {@code plane} are at least 0 and every array
+ *       holds its {@code n * channels * plane} or {@code channels} elements ({@link GemmArguments#checkRange});
+ *       the statistics need at least one value per channel.</li>
  *   <li>Convolution, padding and pooling calls: the geometry is non-null and every array fits it
  *       ({@link ConvolutionArguments}); the workspace holds {@link #conv2dWorkspaceSize} floats.</li>
  *   <li>A bad argument throws {@link org.nnj.api.ShapeException} naming the kernel and the argument (a
@@ -322,6 +326,103 @@ public abstract class AbstractComputeBackend implements ComputeBackend {
 
     /** {@link #maxAbs}, validated. */
     protected abstract void doMaxAbs(int n, float beta, float eps, float[] x, int xOff, float[] y, int yOff);
+
+    // ---------------------------------------------------------------- batch normalisation
+
+    @Override
+    public final void batchNormStatistics(int n, int channels, int plane, float[] x, int xOff,
+                                          float[] mean, int meanOff, float[] var, int varOff) {
+        int size = batchNormSize("batchNormStatistics", n, channels, plane);
+        if (channels > 0 && (n == 0 || plane == 0)) {
+            throw new ShapeException("batchNormStatistics: a channel needs at least one value, got n=" + n
+                    + " and plane=" + plane);
+        }
+        checkRange("batchNormStatistics: x", x, xOff, size);
+        checkRange("batchNormStatistics: mean", mean, meanOff, channels);
+        checkRange("batchNormStatistics: var", var, varOff, channels);
+        doBatchNormStatistics(n, channels, plane, x, xOff, mean, meanOff, var, varOff);
+    }
+
+    /** {@link #batchNormStatistics}, validated: every channel has at least one value. */
+    protected abstract void doBatchNormStatistics(int n, int channels, int plane, float[] x, int xOff,
+                                                  float[] mean, int meanOff, float[] var, int varOff);
+
+    @Override
+    public final void batchNormForward(int n, int channels, int plane, float[] x, int xOff,
+                                       float[] mean, int meanOff, float[] invStd, int invStdOff,
+                                       float[] weight, int weightOff, float[] bias, int biasOff,
+                                       float[] y, int yOff) {
+        int size = batchNormSize("batchNormForward", n, channels, plane);
+        checkRange("batchNormForward: x", x, xOff, size);
+        checkRange("batchNormForward: mean", mean, meanOff, channels);
+        checkRange("batchNormForward: invStd", invStd, invStdOff, channels);
+        if (weight != null) {
+            checkRange("batchNormForward: weight", weight, weightOff, channels);
+        }
+        if (bias != null) {
+            checkRange("batchNormForward: bias", bias, biasOff, channels);
+        }
+        checkRange("batchNormForward: y", y, yOff, size);
+        doBatchNormForward(n, channels, plane, x, xOff, mean, meanOff, invStd, invStdOff,
+                weight, weightOff, bias, biasOff, y, yOff);
+    }
+
+    /** {@link #batchNormForward}, validated; {@code weight} and {@code bias} may be null. */
+    protected abstract void doBatchNormForward(int n, int channels, int plane, float[] x, int xOff,
+                                               float[] mean, int meanOff, float[] invStd, int invStdOff,
+                                               float[] weight, int weightOff, float[] bias, int biasOff,
+                                               float[] y, int yOff);
+
+    @Override
+    public final void batchNormBackward(boolean training, int n, int channels, int plane, float[] x, int xOff,
+                                        float[] dy, int dyOff, float[] mean, int meanOff,
+                                        float[] invStd, int invStdOff, float[] weight, int weightOff,
+                                        float[] dx, int dxOff, float[] dWeight, int dWeightOff,
+                                        float[] dBias, int dBiasOff) {
+        int size = batchNormSize("batchNormBackward", n, channels, plane);
+        checkRange("batchNormBackward: x", x, xOff, size);
+        checkRange("batchNormBackward: dy", dy, dyOff, size);
+        checkRange("batchNormBackward: mean", mean, meanOff, channels);
+        checkRange("batchNormBackward: invStd", invStd, invStdOff, channels);
+        if (weight != null) {
+            checkRange("batchNormBackward: weight", weight, weightOff, channels);
+        }
+        if (dx != null) {
+            checkRange("batchNormBackward: dx", dx, dxOff, size);
+        }
+        if (dWeight != null) {
+            checkRange("batchNormBackward: dWeight", dWeight, dWeightOff, channels);
+        }
+        if (dBias != null) {
+            checkRange("batchNormBackward: dBias", dBias, dBiasOff, channels);
+        }
+        doBatchNormBackward(training, n, channels, plane, x, xOff, dy, dyOff, mean, meanOff, invStd, invStdOff,
+                weight, weightOff, dx, dxOff, dWeight, dWeightOff, dBias, dBiasOff);
+    }
+
+    /**
+     * {@link #batchNormBackward}, validated; {@code weight}, {@code dx}, {@code dWeight} and {@code dBias} may be
+     * null.
+     */
+    protected abstract void doBatchNormBackward(boolean training, int n, int channels, int plane,
+                                                float[] x, int xOff, float[] dy, int dyOff,
+                                                float[] mean, int meanOff, float[] invStd, int invStdOff,
+                                                float[] weight, int weightOff, float[] dx, int dxOff,
+                                                float[] dWeight, int dWeightOff, float[] dBias, int dBiasOff);
+
+    /** {@code n * channels * plane}, after checking that none is negative and the product fits in an int. */
+    private static int batchNormSize(String kernel, int n, int channels, int plane) {
+        if (n < 0 || channels < 0 || plane < 0) {
+            throw new ShapeException(kernel + ": n, channels and plane must not be negative, got n=" + n
+                    + ", channels=" + channels + ", plane=" + plane);
+        }
+        double size = (double) n * channels * plane; // exact up to 2^53, and a long could overflow
+        if (size > Integer.MAX_VALUE) {
+            throw new ShapeException(kernel + ": n * channels * plane = " + n + " * " + channels + " * " + plane
+                    + " elements do not fit in an array");
+        }
+        return n * channels * plane;
+    }
 
     // ---------------------------------------------------------------- convolution and padding
 

@@ -23,7 +23,7 @@ package org.nnj.api.backend;
  * calls a protected {@code do...} method that only computes.
  */
 public interface ComputeBackend extends MatrixKernels, ElementwiseKernels, RowKernels, UpdateKernels,
-        ConvolutionKernels, PoolingKernels {
+        NormalizationKernels, ConvolutionKernels, PoolingKernels {
 
     /** The provider name of this backend, for example {@code "scalar"} or {@code "simd"}. */
     String name();

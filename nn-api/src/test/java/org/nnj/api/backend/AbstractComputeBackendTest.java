@@ -161,6 +161,29 @@ class AbstractComputeBackendTest {
         }
 
         @Override
+        protected void doBatchNormStatistics(int n, int channels, int plane, float[] x, int xOff,
+                                             float[] mean, int meanOff, float[] var, int varOff) {
+            calls.add("batchNormStatistics");
+        }
+
+        @Override
+        protected void doBatchNormForward(int n, int channels, int plane, float[] x, int xOff,
+                                          float[] mean, int meanOff, float[] invStd, int invStdOff,
+                                          float[] weight, int weightOff, float[] bias, int biasOff,
+                                          float[] y, int yOff) {
+            calls.add("batchNormForward");
+        }
+
+        @Override
+        protected void doBatchNormBackward(boolean training, int n, int channels, int plane,
+                                           float[] x, int xOff, float[] dy, int dyOff,
+                                           float[] mean, int meanOff, float[] invStd, int invStdOff,
+                                           float[] weight, int weightOff, float[] dx, int dxOff,
+                                           float[] dWeight, int dWeightOff, float[] dBias, int dBiasOff) {
+            calls.add("batchNormBackward");
+        }
+
+        @Override
         protected int doConv2dWorkspaceSize(Conv2dGeometry g) {
             return WORK;
         }
@@ -327,6 +350,75 @@ class AbstractComputeBackendTest {
         ShapeException e = assertThrows(ShapeException.class, () -> kernel.accept(b));
         assertTrue(e.getMessage().startsWith(message), e.getMessage());
         assertEquals(List.of(), b.calls);
+    }
+
+    /** 2 images of 3 channels of 5 positions: 30 elements, 3 per channel. */
+    @Test
+    void everyValidBatchNormCallReachesItsOwnDoMethod() {
+        RecordingBackend b = new RecordingBackend(1);
+        b.batchNormStatistics(2, 3, 5, f(31), 1, f(3), 0, f(4), 1);
+        b.batchNormForward(2, 3, 5, f(30), 0, f(3), 0, f(3), 0, f(3), 0, f(3), 0, f(30), 0);
+        b.batchNormForward(2, 3, 5, f(30), 0, f(3), 0, f(3), 0, null, 0, null, 0, f(30), 0);
+        b.batchNormBackward(true, 2, 3, 5, f(30), 0, f(30), 0, f(3), 0, f(3), 0, f(3), 0, f(30), 0,
+                f(3), 0, f(3), 0);
+        b.batchNormBackward(false, 2, 3, 5, f(30), 0, f(30), 0, f(3), 0, f(3), 0, null, 0, null, 0,
+                null, 0, null, 0);
+        // Empty calls: no channels, or (outside the statistics) no values per channel.
+        b.batchNormStatistics(4, 0, 5, f(0), 0, f(0), 0, f(0), 0);
+        b.batchNormForward(0, 3, 5, f(0), 0, f(3), 0, f(3), 0, null, 0, null, 0, f(0), 0);
+        b.batchNormBackward(true, 2, 3, 0, f(0), 0, f(0), 0, f(3), 0, f(3), 0, null, 0, f(0), 0, f(3), 0, f(3), 0);
+        assertEquals(List.of("batchNormStatistics", "batchNormForward", "batchNormForward", "batchNormBackward",
+                "batchNormBackward", "batchNormStatistics", "batchNormForward", "batchNormBackward"), b.calls);
+    }
+
+    static Stream<Arguments> badBatchNormCalls() {
+        return Stream.of(
+                bad("batchNormStatistics with channels = -1", "batchNormStatistics: n, channels and plane must not"
+                        + " be negative, got n=2, channels=-1, plane=5",
+                        b -> b.batchNormStatistics(2, -1, 5, f(30), 0, f(3), 0, f(3), 0)),
+                bad("batchNormStatistics without values", "batchNormStatistics: a channel needs at least one value,"
+                        + " got n=0 and plane=5", b -> b.batchNormStatistics(0, 3, 5, f(0), 0, f(3), 0, f(3), 0)),
+                bad("batchNormStatistics with a short x", "batchNormStatistics: x: 30 elements from offset 1",
+                        b -> b.batchNormStatistics(2, 3, 5, f(30), 1, f(3), 0, f(3), 0)),
+                bad("batchNormStatistics with a short var", "batchNormStatistics: var: 3 elements from offset 1",
+                        b -> b.batchNormStatistics(2, 3, 5, f(30), 0, f(3), 0, f(3), 1)),
+                bad("batchNormStatistics with a null mean", "batchNormStatistics: mean is null",
+                        b -> b.batchNormStatistics(2, 3, 5, f(30), 0, null, 0, f(3), 0)),
+                bad("batchNormForward with more elements than an int", "batchNormForward: n * channels * plane ="
+                        + " 65536 * 65536 * 1 elements do not fit", b -> b.batchNormForward(65536, 65536, 1,
+                        f(1), 0, f(1), 0, f(1), 0, null, 0, null, 0, f(1), 0)),
+                bad("batchNormForward with a short invStd", "batchNormForward: invStd: 3 elements",
+                        b -> b.batchNormForward(2, 3, 5, f(30), 0, f(3), 0, f(2), 0, null, 0, null, 0, f(30), 0)),
+                bad("batchNormForward with a short weight", "batchNormForward: weight: 3 elements from offset 1",
+                        b -> b.batchNormForward(2, 3, 5, f(30), 0, f(3), 0, f(3), 0, f(3), 1, null, 0, f(30), 0)),
+                bad("batchNormForward with a short bias", "batchNormForward: bias: 3 elements",
+                        b -> b.batchNormForward(2, 3, 5, f(30), 0, f(3), 0, f(3), 0, null, 0, f(2), 0, f(30), 0)),
+                bad("batchNormForward with a short y", "batchNormForward: y: 30 elements",
+                        b -> b.batchNormForward(2, 3, 5, f(30), 0, f(3), 0, f(3), 0, null, 0, null, 0, f(29), 0)),
+                bad("batchNormBackward with a short dy", "batchNormBackward: dy: 30 elements",
+                        b -> b.batchNormBackward(true, 2, 3, 5, f(30), 0, f(29), 0, f(3), 0, f(3), 0, null, 0,
+                                f(30), 0, null, 0, null, 0)),
+                bad("batchNormBackward with a short mean", "batchNormBackward: mean: 3 elements",
+                        b -> b.batchNormBackward(true, 2, 3, 5, f(30), 0, f(30), 0, f(2), 0, f(3), 0, null, 0,
+                                f(30), 0, null, 0, null, 0)),
+                bad("batchNormBackward with a short weight", "batchNormBackward: weight: 3 elements",
+                        b -> b.batchNormBackward(true, 2, 3, 5, f(30), 0, f(30), 0, f(3), 0, f(3), 0, f(1), 0,
+                                f(30), 0, null, 0, null, 0)),
+                bad("batchNormBackward with a short dx", "batchNormBackward: dx: 30 elements from offset 2",
+                        b -> b.batchNormBackward(false, 2, 3, 5, f(30), 0, f(30), 0, f(3), 0, f(3), 0, null, 0,
+                                f(30), 2, null, 0, null, 0)),
+                bad("batchNormBackward with a short dWeight", "batchNormBackward: dWeight: 3 elements",
+                        b -> b.batchNormBackward(true, 2, 3, 5, f(30), 0, f(30), 0, f(3), 0, f(3), 0, null, 0,
+                                null, 0, f(2), 0, f(3), 0)),
+                bad("batchNormBackward with a short dBias", "batchNormBackward: dBias: 3 elements",
+                        b -> b.batchNormBackward(true, 2, 3, 5, f(30), 0, f(30), 0, f(3), 0, f(3), 0, null, 0,
+                                null, 0, f(3), 0, f(3), 1)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badBatchNormCalls")
+    void aBadBatchNormArgumentThrowsNamingItBeforeTheDoMethodRuns(Consumer<ComputeBackend> kernel, String message) {
+        aBadArgumentThrowsNamingItBeforeTheDoMethodRuns(kernel, message);
     }
 
     @Test

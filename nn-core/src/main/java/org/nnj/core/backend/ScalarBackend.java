@@ -342,6 +342,32 @@ public final class ScalarBackend extends AbstractComputeBackend {
         }
     }
 
+    // ---------------------------------------------------------------- batch normalisation
+
+    @Override
+    protected void doBatchNormStatistics(int n, int channels, int plane, float[] x, int xOff,
+                                         float[] mean, int meanOff, float[] var, int varOff) {
+        ScalarNormalization.statistics(n, channels, plane, x, xOff, mean, meanOff, var, varOff);
+    }
+
+    @Override
+    protected void doBatchNormForward(int n, int channels, int plane, float[] x, int xOff,
+                                      float[] mean, int meanOff, float[] invStd, int invStdOff,
+                                      float[] weight, int weightOff, float[] bias, int biasOff, float[] y, int yOff) {
+        ScalarNormalization.forward(n, channels, plane, x, xOff, mean, meanOff, invStd, invStdOff,
+                weight, weightOff, bias, biasOff, y, yOff);
+    }
+
+    @Override
+    protected void doBatchNormBackward(boolean training, int n, int channels, int plane, float[] x, int xOff,
+                                       float[] dy, int dyOff, float[] mean, int meanOff,
+                                       float[] invStd, int invStdOff, float[] weight, int weightOff,
+                                       float[] dx, int dxOff, float[] dWeight, int dWeightOff,
+                                       float[] dBias, int dBiasOff) {
+        ScalarNormalization.backward(training, n, channels, plane, x, xOff, dy, dyOff, mean, meanOff,
+                invStd, invStdOff, weight, weightOff, dx, dxOff, dWeight, dWeightOff, dBias, dBiasOff);
+    }
+
     // ---------------------------------------------------------------- convolution and pooling
 
     @Override

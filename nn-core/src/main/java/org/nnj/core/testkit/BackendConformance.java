@@ -36,7 +36,9 @@ import org.nnj.core.backend.ScalarBackend;
  *       |expected|}; {@code maxAbs}: exact;</li>
  *   <li>convolutions: as GEMM, with {@code k} the number of products summed into an element and the
  *       magnitude the same sum over absolute values; max pooling and pad2d: exact; average pooling and the
- *       backward passes of pooling and padding: {@code 1e-6 + 1e-6 |expected|}.</li>
+ *       backward passes of pooling and padding: {@code 1e-6 + 1e-6 |expected|};</li>
+ *   <li>batch normalisation: statistics {@code 1e-6 |expected|}; forward, dWeight and dBias
+ *       {@code 1e-6 + 1e-6 |expected|}; dx {@code 1e-6 + 1e-5 |expected|}.</li>
  * </ul>
  */
 public final class BackendConformance {
@@ -58,6 +60,7 @@ public final class BackendConformance {
         assertUpdatesConform(candidate, reference);
         assertConvolutionConforms(candidate, reference);
         assertPoolingConforms(candidate, reference);
+        assertNormalizationConforms(candidate, reference);
         assertRejectsBadArguments(candidate, reference);
     }
 
@@ -163,6 +166,16 @@ public final class BackendConformance {
      */
     public static void assertPoolingConforms(ComputeBackend candidate, ComputeBackend reference) {
         ConvolutionConformance.pooling(candidate, reference);
+    }
+
+    /**
+     * batchNormStatistics (also of values around 1000, which a float {@code E[x^2] - mean^2} gets wrong),
+     * batchNormForward and batchNormBackward (training and inference, with and without weight, bias and an
+     * input gradient, gradients added to non-zero ones) on 1 to 70 channels and planes of 1 to 196 positions,
+     * and on empty calls.
+     */
+    public static void assertNormalizationConforms(ComputeBackend candidate, ComputeBackend reference) {
+        NormalizationConformance.check(candidate, reference);
     }
 
     /**

@@ -47,6 +47,18 @@ final class BadArguments {
         expectSameMessage(cand, ref, "maxAbs with a negative offset of y",
                 (b, c) -> b.maxAbs(15, 0.999f, 1e-8f, new float[15], 0, c, -1));
         convolution(cand, ref);
+        batchNorm(cand, ref);
+    }
+
+    /** 1 image, 3 channels of 5 positions: 15 elements, exactly {@code c}'s length. */
+    private static void batchNorm(ComputeBackend cand, ComputeBackend ref) {
+        expectSameMessage(cand, ref, "batchNormStatistics with var too short", (b, c) -> b.batchNormStatistics(1, 3, 5,
+                new float[15], 0, c, 0, c, 13));
+        expectSameMessage(cand, ref, "batchNormForward with y too short", (b, c) -> b.batchNormForward(1, 3, 5,
+                new float[15], 0, new float[3], 0, new float[3], 0, null, 0, null, 0, c, 1));
+        expectSameMessage(cand, ref, "batchNormBackward with dBias too short", (b, c) -> b.batchNormBackward(true,
+                1, 3, 5, new float[15], 0, new float[15], 0, new float[3], 0, new float[3], 0, null, 0, c, 0,
+                new float[3], 0, c, 14));
     }
 
     /**

@@ -257,4 +257,64 @@ class BackendConformanceTest {
         });
         assertTrue(e.getMessage().contains("maxPool2dBackward"), e.getMessage());
     }
+
+    @Test
+    void catchesBatchNormStatisticsWithAFloatOnePassVariance() {
+        AssertionError e = failure(BackendConformance::assertNormalizationConforms, new DelegatingBackend() {
+            @Override
+            public void batchNormStatistics(int n, int channels, int plane, float[] x, int xOff,
+                                            float[] mean, int meanOff, float[] var, int varOff) {
+                // E[x^2] - mean^2 in float: right for values around 0, wrong around 1000.
+                for (int c = 0; c < channels; c++) {
+                    float sum = 0f;
+                    float squares = 0f;
+                    for (int b = 0; b < n; b++) {
+                        for (int i = 0; i < plane; i++) {
+                            float v = x[xOff + (b * channels + c) * plane + i];
+                            sum += v;
+                            squares += v * v;
+                        }
+                    }
+                    float mu = sum / (n * plane);
+                    mean[meanOff + c] = mu;
+                    var[varOff + c] = Math.max(squares / (n * plane) - mu * mu, 0f);
+                }
+            }
+        });
+        assertTrue(e.getMessage().contains("values shifted by 1000.0"), e.getMessage());
+        assertTrue(e.getMessage().contains("var"), e.getMessage());
+    }
+
+    @Test
+    void catchesABatchNormBackwardThatOverwritesTheWeightGradient() {
+        AssertionError e = failure(BackendConformance::assertNormalizationConforms, new DelegatingBackend() {
+            @Override
+            public void batchNormBackward(boolean training, int n, int channels, int plane, float[] x, int xOff,
+                                          float[] dy, int dyOff, float[] mean, int meanOff, float[] invStd,
+                                          int invStdOff, float[] weight, int weightOff, float[] dx, int dxOff,
+                                          float[] dWeight, int dWeightOff, float[] dBias, int dBiasOff) {
+                if (dWeight != null) {
+                    Arrays.fill(dWeight, dWeightOff, dWeightOff + channels, 0f);
+                }
+                inner.batchNormBackward(training, n, channels, plane, x, xOff, dy, dyOff, mean, meanOff, invStd,
+                        invStdOff, weight, weightOff, dx, dxOff, dWeight, dWeightOff, dBias, dBiasOff);
+            }
+        });
+        assertTrue(e.getMessage().contains("dWeight"), e.getMessage());
+    }
+
+    @Test
+    void catchesABatchNormForwardThatIgnoresTheBias() {
+        AssertionError e = failure(BackendConformance::assertNormalizationConforms, new DelegatingBackend() {
+            @Override
+            public void batchNormForward(int n, int channels, int plane, float[] x, int xOff, float[] mean,
+                                         int meanOff, float[] invStd, int invStdOff, float[] weight, int weightOff,
+                                         float[] bias, int biasOff, float[] y, int yOff) {
+                inner.batchNormForward(n, channels, plane, x, xOff, mean, meanOff, invStd, invStdOff,
+                        weight, weightOff, null, 0, y, yOff);
+            }
+        });
+        assertTrue(e.getMessage().contains("batchNormForward"), e.getMessage());
+        assertTrue(e.getMessage().contains("affine"), e.getMessage());
+    }
 }

@@ -134,6 +134,29 @@ class DelegatingBackend implements ComputeBackend {
     }
 
     @Override
+    public void batchNormStatistics(int n, int channels, int plane, float[] x, int xOff,
+                                    float[] mean, int meanOff, float[] var, int varOff) {
+        inner.batchNormStatistics(n, channels, plane, x, xOff, mean, meanOff, var, varOff);
+    }
+
+    @Override
+    public void batchNormForward(int n, int channels, int plane, float[] x, int xOff,
+                                 float[] mean, int meanOff, float[] invStd, int invStdOff,
+                                 float[] weight, int weightOff, float[] bias, int biasOff, float[] y, int yOff) {
+        inner.batchNormForward(n, channels, plane, x, xOff, mean, meanOff, invStd, invStdOff,
+                weight, weightOff, bias, biasOff, y, yOff);
+    }
+
+    @Override
+    public void batchNormBackward(boolean training, int n, int channels, int plane, float[] x, int xOff,
+                                  float[] dy, int dyOff, float[] mean, int meanOff, float[] invStd, int invStdOff,
+                                  float[] weight, int weightOff, float[] dx, int dxOff,
+                                  float[] dWeight, int dWeightOff, float[] dBias, int dBiasOff) {
+        inner.batchNormBackward(training, n, channels, plane, x, xOff, dy, dyOff, mean, meanOff, invStd, invStdOff,
+                weight, weightOff, dx, dxOff, dWeight, dWeightOff, dBias, dBiasOff);
+    }
+
+    @Override
     public int conv2dWorkspaceSize(Conv2dGeometry g) {
         return inner.conv2dWorkspaceSize(g);
     }

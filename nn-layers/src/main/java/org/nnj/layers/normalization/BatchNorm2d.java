@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.nnj.api.ConfigException;
 import org.nnj.api.ShapeException;
+import org.nnj.api.backend.ComputeBackend;
 import org.nnj.api.config.Config;
 import org.nnj.api.layer.AbstractLayer;
 import org.nnj.api.layer.LayerContext;
@@ -40,8 +41,13 @@ import org.nnj.layers.spatial.ImageShape;
  * writes them: train a model from one thread at a time (as every training loop does) and do not run
  * inference on it while it trains. Per-call values (the batch statistics) live in the context.
  *
- * <p>The per-channel sums are done in double precision in this layer's own loops: the backend has no
- * normalisation kernel yet.
+ * <h2>Computation</h2>
+ * The work over the elements runs on the {@linkplain LayerContext#backend() backend}'s
+ * {@link org.nnj.api.backend.NormalizationKernels}: {@code batchNormStatistics} (mean and biased variance per
+ * channel, summed in double precision), {@code batchNormForward} and {@code batchNormBackward} (PyTorch's
+ * gradients; {@code dweight = sum(dy * xhat)} and {@code dbias = sum(dy)} are added to the parameters'
+ * gradients). The layer itself only loops over the channels, to turn the variance into
+ * {@code 1 / sqrt(var + eps)} and to update the running estimates.
  */
 public final class BatchNorm2d extends AbstractLayer {
     /** The provider name. */
@@ -136,6 +142,7 @@ public final class BatchNorm2d extends AbstractLayer {
 
     @Override
     protected Tensor doForward(Tensor input, LayerContext context) {
+        ComputeBackend backend = context.backend();
         int n = input.dim(0);
         int channels = image.channels();
         int plane = image.planeSize();
@@ -143,54 +150,34 @@ public final class BatchNorm2d extends AbstractLayer {
         Tensor stats = context.allocate(Shape.of(2 * channels));
         float[] s = stats.data();
         int so = stats.offset();
-        float[] x = input.data();
-        int xo = input.offset();
+        float[] rm = runningMean.data();
+        float[] rv = runningVar.data();
         if (context.isTraining()) {
             long count = (long) n * plane;
             if (count < 2) {
                 throw new ShapeException(this + ": training needs more than one value per channel, got a batch of "
                         + n + " with " + plane + " positions");
             }
+            // The biased variance lands where 1 / sqrt(var + eps) goes, and is replaced by it per channel.
+            backend.batchNormStatistics(n, channels, plane, input.data(), input.offset(), s, so, s, so + channels);
             for (int c = 0; c < channels; c++) {
-                double sum = 0;
-                double squares = 0;
-                for (int b = 0; b < n; b++) {
-                    int from = xo + (b * channels + c) * plane;
-                    for (int i = 0; i < plane; i++) {
-                        double v = x[from + i];
-                        sum += v;
-                        squares += v * v;
-                    }
-                }
-                double mean = sum / count;
-                double var = Math.max(squares / count - mean * mean, 0);
-                s[so + c] = (float) mean;
+                double mean = s[so + c];
+                double var = s[so + channels + c];
                 s[so + channels + c] = (float) (1 / Math.sqrt(var + eps));
-                float[] rm = runningMean.data();
-                float[] rv = runningVar.data();
                 rm[c] = (float) ((1 - momentum) * rm[c] + momentum * mean);
                 rv[c] = (float) ((1 - momentum) * rv[c] + momentum * var * count / (count - 1));
             }
         } else {
             for (int c = 0; c < channels; c++) {
-                s[so + c] = runningMean.data()[c];
-                s[so + channels + c] = (float) (1 / Math.sqrt(runningVar.data()[c] + eps));
+                s[so + c] = rm[c];
+                s[so + channels + c] = (float) (1 / Math.sqrt(rv[c] + eps));
             }
         }
         Tensor output = context.allocate(input.shape());
-        float[] y = output.data();
-        int yo = output.offset();
-        for (int b = 0; b < n; b++) {
-            for (int c = 0; c < channels; c++) {
-                float mean = s[so + c];
-                float scale = s[so + channels + c] * (weight == null ? 1f : weight.value().getFlat(c));
-                float shift = bias == null ? 0f : bias.value().getFlat(c);
-                int from = (b * channels + c) * plane;
-                for (int i = 0; i < plane; i++) {
-                    y[yo + from + i] = (x[xo + from + i] - mean) * scale + shift;
-                }
-            }
-        }
+        backend.batchNormForward(n, channels, plane, input.data(), input.offset(), s, so, s, so + channels,
+                weight == null ? null : weight.value().data(), weight == null ? 0 : weight.value().offset(),
+                bias == null ? null : bias.value().data(), bias == null ? 0 : bias.value().offset(),
+                output.data(), output.offset());
         context.save(input, stats);
         return output;
     }
@@ -199,64 +186,17 @@ public final class BatchNorm2d extends AbstractLayer {
     protected Tensor doBackward(Tensor gradOutput, LayerContext context) {
         Tensor input = context.saved(0, Tensor.class);
         Tensor stats = context.saved(1, Tensor.class);
-        int n = input.dim(0);
         int channels = image.channels();
-        int plane = image.planeSize();
-        long count = (long) n * plane;
-        float[] x = input.data();
-        int xo = input.offset();
-        float[] dy = gradOutput.data();
-        int dyo = gradOutput.offset();
-        float[] s = stats.data();
-        int so = stats.offset();
         Tensor gradInput = context.needsInputGradient() ? context.allocate(input.shape()) : null;
-        for (int c = 0; c < channels; c++) {
-            float mean = s[so + c];
-            float invStd = s[so + channels + c];
-            // sum(dy) and sum(dy * xhat) over the batch and the positions of channel c.
-            double sumDy = 0;
-            double sumDyXhat = 0;
-            for (int b = 0; b < n; b++) {
-                int from = (b * channels + c) * plane;
-                for (int i = 0; i < plane; i++) {
-                    double g = dy[dyo + from + i];
-                    sumDy += g;
-                    sumDyXhat += g * (x[xo + from + i] - mean) * invStd;
-                }
-            }
-            if (weight != null) {
-                weight.gradient().data()[weight.gradient().offset() + c] += (float) sumDyXhat;
-                bias.gradient().data()[bias.gradient().offset() + c] += (float) sumDy;
-            }
-            if (gradInput == null) {
-                continue;
-            }
-            float gamma = weight == null ? 1f : weight.value().getFlat(c);
-            float[] dx = gradInput.data();
-            int dxo = gradInput.offset();
-            if (context.isTraining()) {
-                // The batch statistics depend on every input: dx = gamma * invStd / M * (M dy - sum dy - xhat sum(dy xhat)).
-                float k = (float) ((double) gamma * invStd / count);
-                float sumDyF = (float) sumDy;
-                float sumDyXhatF = (float) sumDyXhat;
-                for (int b = 0; b < n; b++) {
-                    int from = (b * channels + c) * plane;
-                    for (int i = 0; i < plane; i++) {
-                        float xhat = (x[xo + from + i] - mean) * invStd;
-                        dx[dxo + from + i] = k * (count * dy[dyo + from + i] - sumDyF - xhat * sumDyXhatF);
-                    }
-                }
-            } else {
-                // The running statistics are constants: the layer is an affine map per channel.
-                float k = gamma * invStd;
-                for (int b = 0; b < n; b++) {
-                    int from = (b * channels + c) * plane;
-                    for (int i = 0; i < plane; i++) {
-                        dx[dxo + from + i] = k * dy[dyo + from + i];
-                    }
-                }
-            }
-        }
+        boolean affine = weight != null;
+        // In training the batch statistics depend on every input; in inference the running ones are constants.
+        context.backend().batchNormBackward(context.isTraining(), input.dim(0), channels, image.planeSize(),
+                input.data(), input.offset(), gradOutput.data(), gradOutput.offset(),
+                stats.data(), stats.offset(), stats.data(), stats.offset() + channels,
+                affine ? weight.value().data() : null, affine ? weight.value().offset() : 0,
+                gradInput == null ? null : gradInput.data(), gradInput == null ? 0 : gradInput.offset(),
+                affine ? weight.gradient().data() : null, affine ? weight.gradient().offset() : 0,
+                affine ? bias.gradient().data() : null, affine ? bias.gradient().offset() : 0);
         return gradInput;
     }
 
