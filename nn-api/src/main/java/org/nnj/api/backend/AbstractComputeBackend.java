@@ -280,6 +280,21 @@ public abstract class AbstractComputeBackend implements ComputeBackend {
                                        float[] w, int wOff, float[] g, int gOff, float[] m, int mOff,
                                        float[] v, int vOff);
 
+    @Override
+    public final void adadeltaStep(int n, float lr, float rho, float eps, float[] w, int wOff, float[] g, int gOff,
+                                   float[] squareAvg, int squareAvgOff, float[] accDelta, int accDeltaOff) {
+        checkRange("adadeltaStep: w", w, wOff, n);
+        checkRange("adadeltaStep: g", g, gOff, n);
+        checkRange("adadeltaStep: squareAvg", squareAvg, squareAvgOff, n);
+        checkRange("adadeltaStep: accDelta", accDelta, accDeltaOff, n);
+        doAdadeltaStep(n, lr, rho, eps, w, wOff, g, gOff, squareAvg, squareAvgOff, accDelta, accDeltaOff);
+    }
+
+    /** {@link #adadeltaStep}, validated. */
+    protected abstract void doAdadeltaStep(int n, float lr, float rho, float eps, float[] w, int wOff,
+                                           float[] g, int gOff, float[] squareAvg, int squareAvgOff,
+                                           float[] accDelta, int accDeltaOff);
+
     // ---------------------------------------------------------------- general element-wise updates
 
     @Override

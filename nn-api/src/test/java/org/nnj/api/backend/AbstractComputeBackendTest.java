@@ -139,6 +139,13 @@ class AbstractComputeBackendTest {
         }
 
         @Override
+        protected void doAdadeltaStep(int n, float lr, float rho, float eps, float[] w, int wOff,
+                                      float[] g, int gOff, float[] squareAvg, int squareAvgOff,
+                                      float[] accDelta, int accDeltaOff) {
+            calls.add("adadeltaStep");
+        }
+
+        @Override
         protected void doAddSquares(int n, float beta, float alpha, float[] x, int xOff, float[] y, int yOff) {
             calls.add("addSquares");
         }
@@ -266,6 +273,7 @@ class AbstractComputeBackendTest {
         b.softmaxBackwardRows(f(6), 0, f(6), 0, f(6), 0, 2, 3);
         b.logSumExpRows(f(6), 0, 2, 3, f(2), 0);
         b.adamStep(4, 1e-3f, 0.9f, 0.999f, 1e-8f, 0.1f, 0.001f, f(4), 0, f(4), 0, f(4), 0, f(4), 0);
+        b.adadeltaStep(4, 1f, 0.9f, 1e-6f, f(4), 0, f(4), 0, f(4), 0, f(4), 0);
         b.addSquares(4, 0.9f, 0.1f, f(4), 0, f(4), 0);
         b.addcdivSqrt(4, 1f, -0.1f, f(4), 0, f(4), 0, 0.5f, 1e-8f, f(4), 0);
         b.addcdiv(4, -0.1f, f(4), 0, f(4), 0, f(4), 0);
@@ -282,7 +290,8 @@ class AbstractComputeBackendTest {
 
         assertEquals(List.of("gemm", "addRowVector", "addColumnSums", "relu", "reluBackward", "leakyRelu",
                 "leakyReluBackward", "sigmoid", "sigmoidBackward", "tanh", "tanhBackward", "axpy", "scale",
-                "sumOfSquares", "softmaxRows", "softmaxBackwardRows", "logSumExpRows", "adamStep", "addSquares",
+                "sumOfSquares", "softmaxRows", "softmaxBackwardRows", "logSumExpRows", "adamStep", "adadeltaStep",
+                "addSquares",
                 "addcdivSqrt", "addcdiv", "maxAbs", "conv2dForward",
                 "conv2dBackwardData", "conv2dBackwardWeights", "pad2d", "pad2dBackward", "maxPool2dForward",
                 "maxPool2dBackward", "avgPool2dForward", "avgPool2dBackward"), b.calls);
@@ -304,6 +313,15 @@ class AbstractComputeBackendTest {
                 bad("adamStep with v's offset too far", "adamStep: v: 4 elements from offset 2",
                         b -> b.adamStep(4, 1e-3f, 0.9f, 0.999f, 1e-8f, 0.1f, 0.001f, f(4), 0, f(4), 0, f(4), 0,
                                 f(5), 2)),
+                bad("adadeltaStep with a short w", "adadeltaStep: w: 4 elements from offset 0 do not fit in an"
+                        + " array of length 3", b -> b.adadeltaStep(4, 1f, 0.9f, 1e-6f, f(3), 0, f(4), 0, f(4), 0,
+                                f(4), 0)),
+                bad("adadeltaStep with a null g", "adadeltaStep: g is null",
+                        b -> b.adadeltaStep(0, 1f, 0.9f, 1e-6f, f(0), 0, null, 0, f(0), 0, f(0), 0)),
+                bad("adadeltaStep with squareAvg's offset too far", "adadeltaStep: squareAvg: 4 elements from"
+                        + " offset 2", b -> b.adadeltaStep(4, 1f, 0.9f, 1e-6f, f(4), 0, f(4), 0, f(5), 2, f(4), 0)),
+                bad("adadeltaStep with a short accDelta", "adadeltaStep: accDelta: 4 elements from offset 1",
+                        b -> b.adadeltaStep(4, 1f, 0.9f, 1e-6f, f(4), 0, f(4), 0, f(4), 0, f(4), 1)),
                 bad("addSquares with a short x", "addSquares: x: 4 elements from offset 0 do not fit in an array"
                         + " of length 3", b -> b.addSquares(4, 0.9f, 0.1f, f(3), 0, f(4), 0)),
                 bad("addSquares with a null y", "addSquares: y is null",

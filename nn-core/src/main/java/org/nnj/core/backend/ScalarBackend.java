@@ -309,6 +309,21 @@ public final class ScalarBackend extends AbstractComputeBackend {
         }
     }
 
+    @Override
+    protected void doAdadeltaStep(int n, float lr, float rho, float eps, float[] w, int wOff, float[] g, int gOff,
+                                  float[] squareAvg, int squareAvgOff, float[] accDelta, int accDeltaOff) {
+        float oneMinusRho = 1f - rho;
+        for (int i = 0; i < n; i++) {
+            float gi = g[gOff + i];
+            float s = rho * squareAvg[squareAvgOff + i] + oneMinusRho * gi * gi;
+            squareAvg[squareAvgOff + i] = s;
+            float std = (float) Math.sqrt(s + eps);
+            float delta = (float) Math.sqrt(accDelta[accDeltaOff + i] + eps) / std * gi;
+            accDelta[accDeltaOff + i] = rho * accDelta[accDeltaOff + i] + oneMinusRho * delta * delta;
+            w[wOff + i] -= lr * delta;
+        }
+    }
+
     // ---------------------------------------------------------------- general element-wise updates
 
     @Override

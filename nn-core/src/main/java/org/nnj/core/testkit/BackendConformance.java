@@ -31,7 +31,7 @@ import org.nnj.core.backend.ScalarBackend;
  *       or tighter; {@code axpy}: {@code 2e-6 + 1e-6 |expected|}; {@code sumOfSquares}: {@code 1e-6}
  *       relative;</li>
  *   <li>softmax, its backward pass: {@code 1e-6 + 1e-5 |expected|}; log-sum-exp: {@code 1e-5 + 2e-6
- *       |expected|}; Adam (three steps): {@code 1e-9 + 1e-5 |expected|}; {@code addSquares}:
+ *       |expected|}; Adam and AdaDelta (three steps each): {@code 1e-9 + 1e-5 |expected|}; {@code addSquares}:
  *       {@code 2e-6 + 1e-6 |expected|}; {@code addcdivSqrt} and {@code addcdiv}: {@code 1e-6 + 1e-5
  *       |expected|}; {@code maxAbs}: exact;</li>
  *   <li>convolutions: as GEMM, with {@code k} the number of products summed into an element and the
@@ -57,6 +57,7 @@ public final class BackendConformance {
         assertRowKernelsConform(candidate, reference);
         assertBiasKernelsConform(candidate, reference);
         assertAdamConforms(candidate, reference);
+        assertAdadeltaConforms(candidate, reference);
         assertUpdatesConform(candidate, reference);
         assertConvolutionConforms(candidate, reference);
         assertPoolingConforms(candidate, reference);
@@ -140,6 +141,11 @@ public final class BackendConformance {
     /** Three consecutive Adam steps with two sets of hyper-parameters. */
     public static void assertAdamConforms(ComputeBackend candidate, ComputeBackend reference) {
         KernelConformance.adam(candidate, reference);
+    }
+
+    /** Three consecutive AdaDelta steps with two sets of hyper-parameters. */
+    public static void assertAdadeltaConforms(ComputeBackend candidate, ComputeBackend reference) {
+        KernelConformance.adadelta(candidate, reference);
     }
 
     /**

@@ -38,6 +38,9 @@ final class BadArguments {
         expect(cand, "addRowVector with v too short", c -> cand.addRowVector(c, 0, 3, 5, new float[4], 0));
         expect(cand, "adamStep with v too short", c -> cand.adamStep(16, 1e-3f, 0.9f, 0.999f, 1e-8f, 0.1f, 0.001f,
                 new float[16], 0, new float[16], 0, new float[16], 0, c, 0));
+        expectSameMessage(cand, ref, "adadeltaStep with accDelta too short",
+                (b, c) -> b.adadeltaStep(16, 1f, 0.9f, 1e-6f, new float[16], 0, new float[16], 0, new float[16], 0,
+                        c, 0));
         expectSameMessage(cand, ref, "addSquares with y too short",
                 (b, c) -> b.addSquares(16, 0.9f, 0.1f, new float[16], 0, c, 0));
         expectSameMessage(cand, ref, "addcdivSqrt with d too short",

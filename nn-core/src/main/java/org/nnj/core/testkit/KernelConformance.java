@@ -197,6 +197,30 @@ final class KernelConformance {
     }
 
     /**
+     * Three AdaDelta steps on the same evolving state, with PyTorch's defaults and a faster-decaying
+     * setting. The running averages start non-negative, as they always are.
+     */
+    static void adadelta(ComputeBackend cand, ComputeBackend ref) {
+        float[][] settings = {{1f, 0.9f, 1e-6f}, {0.5f, 0.5f, 1e-3f}};
+        for (int n : new int[] {0, 1, 7, 33, 1031}) {
+            for (float[] s : settings) {
+                String at = "adadeltaStep(n=" + n + ", lr=" + s[0] + ", rho=" + s[1] + ", eps=" + s[2] + ")";
+                // Arrays: w, g, square_avg, acc_delta.
+                check(at, cand, ref, new int[] {n, n, n, n}, new int[] {0, 2, 3}, 1, false, 1e-9, 1e-5,
+                        (x, o) -> {
+                            abs(x[2], o[2], n, 0f);
+                            abs(x[3], o[3], n, 0f);
+                        },
+                        (b, x, o) -> {
+                            for (int t = 1; t <= 3; t++) {
+                                b.adadeltaStep(n, s[0], s[1], s[2], x[0], o[0], x[1], o[1], x[2], o[2], x[3], o[3]);
+                            }
+                        });
+            }
+        }
+    }
+
+    /**
      * addSquares, addcdivSqrt, addcdiv and maxAbs over {@link #LENGTHS}, with the coefficients of the
      * optimizers that use them. Denominators are made non-negative (under the square root) or at least 0.5.
      */

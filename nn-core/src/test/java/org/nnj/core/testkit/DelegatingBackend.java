@@ -113,6 +113,12 @@ class DelegatingBackend implements ComputeBackend {
     }
 
     @Override
+    public void adadeltaStep(int n, float lr, float rho, float eps, float[] w, int wOff, float[] g, int gOff,
+                             float[] squareAvg, int squareAvgOff, float[] accDelta, int accDeltaOff) {
+        inner.adadeltaStep(n, lr, rho, eps, w, wOff, g, gOff, squareAvg, squareAvgOff, accDelta, accDeltaOff);
+    }
+
+    @Override
     public void addSquares(int n, float beta, float alpha, float[] x, int xOff, float[] y, int yOff) {
         inner.addSquares(n, beta, alpha, x, xOff, y, yOff);
     }
