@@ -133,6 +133,11 @@ public final class SimdBackend extends AbstractComputeBackend {
     }
 
     @Override
+    protected void doMultiply(int n, float[] x, int xOff, float[] y, int yOff, float[] out, int outOff) {
+        Arithmetic.multiply(n, x, xOff, y, yOff, out, outOff);
+    }
+
+    @Override
     protected double doSumOfSquares(float[] x, int xOff, int n) {
         return Arithmetic.sumOfSquares(x, xOff, n);
     }

@@ -220,6 +220,17 @@ public abstract class AbstractComputeBackend implements ComputeBackend {
     protected abstract void doScale(int n, float alpha, float[] x, int xOff);
 
     @Override
+    public final void multiply(int n, float[] x, int xOff, float[] y, int yOff, float[] out, int outOff) {
+        checkRange("multiply: x", x, xOff, n);
+        checkRange("multiply: y", y, yOff, n);
+        checkRange("multiply: out", out, outOff, n);
+        doMultiply(n, x, xOff, y, yOff, out, outOff);
+    }
+
+    /** {@link #multiply}, validated. */
+    protected abstract void doMultiply(int n, float[] x, int xOff, float[] y, int yOff, float[] out, int outOff);
+
+    @Override
     public final double sumOfSquares(float[] x, int xOff, int n) {
         checkRange("sumOfSquares: x", x, xOff, n);
         return doSumOfSquares(x, xOff, n);

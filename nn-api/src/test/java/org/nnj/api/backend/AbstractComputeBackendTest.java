@@ -110,6 +110,11 @@ class AbstractComputeBackendTest {
         }
 
         @Override
+        protected void doMultiply(int n, float[] x, int xOff, float[] y, int yOff, float[] out, int outOff) {
+            calls.add("multiply");
+        }
+
+        @Override
         protected double doSumOfSquares(float[] x, int xOff, int n) {
             calls.add("sumOfSquares");
             return 0;
@@ -268,6 +273,7 @@ class AbstractComputeBackendTest {
         b.tanhBackward(f(4), 0, f(4), 0, f(4), 0, 4);
         b.axpy(4, 2f, f(4), 0, f(4), 0);
         b.scale(4, 2f, f(4), 0);
+        b.multiply(4, f(4), 0, f(4), 0, f(4), 0);
         b.sumOfSquares(f(4), 0, 4);
         b.softmaxRows(f(6), 0, f(6), 0, 2, 3);
         b.softmaxBackwardRows(f(6), 0, f(6), 0, f(6), 0, 2, 3);
@@ -290,8 +296,8 @@ class AbstractComputeBackendTest {
 
         assertEquals(List.of("gemm", "addRowVector", "addColumnSums", "relu", "reluBackward", "leakyRelu",
                 "leakyReluBackward", "sigmoid", "sigmoidBackward", "tanh", "tanhBackward", "axpy", "scale",
-                "sumOfSquares", "softmaxRows", "softmaxBackwardRows", "logSumExpRows", "adamStep", "adadeltaStep",
-                "addSquares",
+                "multiply", "sumOfSquares", "softmaxRows", "softmaxBackwardRows", "logSumExpRows", "adamStep",
+                "adadeltaStep", "addSquares",
                 "addcdivSqrt", "addcdiv", "maxAbs", "conv2dForward",
                 "conv2dBackwardData", "conv2dBackwardWeights", "pad2d", "pad2dBackward", "maxPool2dForward",
                 "maxPool2dBackward", "avgPool2dForward", "avgPool2dBackward"), b.calls);
@@ -341,6 +347,12 @@ class AbstractComputeBackendTest {
                 bad("maxAbs with a short y", "maxAbs: y: 4 elements from offset 0",
                         b -> b.maxAbs(4, 0.999f, 1e-8f, f(4), 0, f(3), 0)),
                 bad("scale of a null array", "scale: x is null", b -> b.scale(0, 1f, null, 0)),
+                bad("multiply with a short y", "multiply: y: 4 elements from offset 1 do not fit in an array of"
+                        + " length 4", b -> b.multiply(4, f(4), 0, f(4), 1, f(4), 0)),
+                bad("multiply with a null out", "multiply: out is null",
+                        b -> b.multiply(0, f(0), 0, f(0), 0, null, 0)),
+                bad("multiply with n = -1", "multiply: x: -1 elements",
+                        b -> b.multiply(-1, f(4), 0, f(4), 0, f(4), 0)),
                 bad("gemm with k = -1", "gemm: m, n and k must not be negative, got m=2, n=2, k=-1",
                         b -> b.gemm(false, false, 2, 2, -1, 1f, f(4), 0, 2, f(4), 0, 2, 0f, f(4), 0, 2)),
                 bad("gemm with lda < k", "gemm: A: leading dimension 2 must be at least 3 (k)",

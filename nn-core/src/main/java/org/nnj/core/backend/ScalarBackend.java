@@ -225,6 +225,13 @@ public final class ScalarBackend extends AbstractComputeBackend {
     }
 
     @Override
+    protected void doMultiply(int n, float[] x, int xOff, float[] y, int yOff, float[] out, int outOff) {
+        for (int i = 0; i < n; i++) {
+            out[outOff + i] = x[xOff + i] * y[yOff + i];
+        }
+    }
+
+    @Override
     protected double doSumOfSquares(float[] x, int xOff, int n) {
         double s = 0;
         for (int i = 0; i < n; i++) {

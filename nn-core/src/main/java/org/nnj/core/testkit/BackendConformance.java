@@ -26,7 +26,8 @@ import org.nnj.core.backend.ScalarBackend;
  *   <li>GEMM: {@code 2^-21 * (k + 4) * (|alpha| * sum_p |a_ip * b_pj| + |beta * c_ij|)}, about four
  *       times the worst-case difference of two correct float32 summation orders (with or without fma,
  *       any blocking of the sum over {@code k});</li>
- *   <li>ReLU, leaky ReLU (and their backward passes), {@code scale}, {@code addRowVector}: exact;</li>
+ *   <li>ReLU, leaky ReLU (and their backward passes), {@code scale}, {@code multiply}, {@code addRowVector}:
+ *       exact;</li>
  *   <li>sigmoid, tanh: {@code 1e-6 + 1e-5 |expected|}; their backward passes {@code 1e-6 + 1e-6 |expected|}
  *       or tighter; {@code axpy}: {@code 2e-6 + 1e-6 |expected|}; {@code sumOfSquares}: {@code 1e-6}
  *       relative;</li>
@@ -123,7 +124,10 @@ public final class BackendConformance {
         return Math.abs(gc.alpha()) * sum + cij;
     }
 
-    /** ReLU, leaky ReLU, sigmoid, tanh (forward, in place and backward), axpy, scale, sumOfSquares. */
+    /**
+     * ReLU, leaky ReLU, sigmoid, tanh (forward, in place and backward), axpy, scale, multiply (also in place),
+     * sumOfSquares.
+     */
     public static void assertElementwiseConforms(ComputeBackend candidate, ComputeBackend reference) {
         KernelConformance.elementwise(candidate, reference);
     }

@@ -33,6 +33,8 @@ final class BadArguments {
                 c -> cand.relu(new float[20], 0, c, 0, 20));
         expect(cand, "sigmoid with a negative offset", c -> cand.sigmoid(new float[15], -1, c, 0, 5));
         expect(cand, "axpy with y too short", c -> cand.axpy(16, 1f, new float[16], 0, c, 0));
+        expectSameMessage(cand, ref, "multiply with out too short",
+                (b, c) -> b.multiply(16, new float[16], 0, new float[16], 0, c, 0));
         expect(cand, "softmaxRows with y too short", c -> cand.softmaxRows(new float[20], 0, c, 0, 4, 5));
         expect(cand, "logSumExpRows with out too short", c -> cand.logSumExpRows(new float[40], 0, 20, 2, c, 0));
         expect(cand, "addRowVector with v too short", c -> cand.addRowVector(c, 0, 3, 5, new float[4], 0));

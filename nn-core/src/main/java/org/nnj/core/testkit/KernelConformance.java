@@ -116,6 +116,12 @@ final class KernelConformance {
                     (b, x, o) -> b.axpy(n, 0.75f, x[0], o[0], x[1], o[1]));
             check("scale(alpha=-1.5)" + at, cand, ref, one, 0, 6, false, 0, 0,
                     (b, x, o) -> b.scale(n, -1.5f, x[0], o[0]));
+            check("multiply" + at, cand, ref, three, 2, 6, true, 0, 0,
+                    (b, x, o) -> b.multiply(n, x[0], o[0], x[1], o[1], x[2], o[2]));
+            check("multiply in place of x" + at, cand, ref, two, 0, 6, true, 0, 0,
+                    (b, x, o) -> b.multiply(n, x[0], o[0], x[1], o[1], x[0], o[0]));
+            check("multiply in place of y" + at, cand, ref, two, 1, 6, true, 0, 0,
+                    (b, x, o) -> b.multiply(n, x[0], o[0], x[1], o[1], x[1], o[1]));
             sumOfSquares(cand, ref, n);
         }
     }

@@ -87,6 +87,11 @@ class DelegatingBackend implements ComputeBackend {
     }
 
     @Override
+    public void multiply(int n, float[] x, int xOff, float[] y, int yOff, float[] out, int outOff) {
+        inner.multiply(n, x, xOff, y, yOff, out, outOff);
+    }
+
+    @Override
     public double sumOfSquares(float[] x, int xOff, int n) {
         return inner.sumOfSquares(x, xOff, n);
     }
