@@ -27,7 +27,7 @@ import org.nnj.api.ShapeException;
  *   <li>Convolution, padding and pooling calls: the geometry is non-null and every array fits it
  *       ({@link ConvolutionArguments}); the workspace holds {@link #conv2dWorkspaceSize} floats.</li>
  *   <li>A bad argument throws {@link org.nnj.api.ShapeException} naming the kernel and the argument (a
- *       null geometry a {@link NullPointerException} naming it), before any element is touched.</li>
+ *       null geometry too: "{@code conv2dForward: geometry is null}"), before any element is touched.</li>
  *   <li>A GEMM with {@code m == 0} or {@code n == 0} has nothing to write and returns without calling
  *       {@link #doGemm}; every other valid call, empty ones included, reaches its {@code do...} method.</li>
  * </ul>
@@ -454,7 +454,8 @@ public abstract class AbstractComputeBackend implements ComputeBackend {
 
     @Override
     public final int conv2dWorkspaceSize(Conv2dGeometry g) {
-        return doConv2dWorkspaceSize(Objects.requireNonNull(g, "geometry"));
+        ConvolutionArguments.checkGeometry("conv2dWorkspaceSize", g);
+        return doConv2dWorkspaceSize(g);
     }
 
     /**
@@ -466,6 +467,8 @@ public abstract class AbstractComputeBackend implements ComputeBackend {
     @Override
     public final void conv2dForward(Conv2dGeometry g, float[] x, int xOff, float[] w, int wOff,
                                     float[] bias, int biasOff, float[] y, int yOff, float[] work, int workOff) {
+        // Before the workspace size, so that a null geometry is reported as this kernel's argument.
+        ConvolutionArguments.checkGeometry("conv2dForward", g);
         ConvolutionArguments.checkForward(g, x, xOff, w, wOff, bias, biasOff, y, yOff, work, workOff,
                 conv2dWorkspaceSize(g));
         doConv2dForward(g, x, xOff, w, wOff, bias, biasOff, y, yOff, work, workOff);
@@ -479,6 +482,7 @@ public abstract class AbstractComputeBackend implements ComputeBackend {
     @Override
     public final void conv2dBackwardData(Conv2dGeometry g, float[] dy, int dyOff, float[] w, int wOff,
                                          float[] dx, int dxOff, float[] work, int workOff) {
+        ConvolutionArguments.checkGeometry("conv2dBackwardData", g);
         ConvolutionArguments.checkBackwardData(g, dy, dyOff, w, wOff, dx, dxOff, work, workOff,
                 conv2dWorkspaceSize(g));
         doConv2dBackwardData(g, dy, dyOff, w, wOff, dx, dxOff, work, workOff);
@@ -492,6 +496,7 @@ public abstract class AbstractComputeBackend implements ComputeBackend {
     public final void conv2dBackwardWeights(Conv2dGeometry g, float[] x, int xOff, float[] dy, int dyOff,
                                             float[] dw, int dwOff, float[] db, int dbOff,
                                             float[] work, int workOff) {
+        ConvolutionArguments.checkGeometry("conv2dBackwardWeights", g);
         ConvolutionArguments.checkBackwardWeights(g, x, xOff, dy, dyOff, dw, dwOff, db, dbOff, work, workOff,
                 conv2dWorkspaceSize(g));
         doConv2dBackwardWeights(g, x, xOff, dy, dyOff, dw, dwOff, db, dbOff, work, workOff);

@@ -451,13 +451,34 @@ class AbstractComputeBackendTest {
         aBadArgumentThrowsNamingItBeforeTheDoMethodRuns(kernel, message);
     }
 
-    @Test
-    void aNullGeometryIsRejectedBeforeTheDoMethodRuns() {
+    static Stream<Arguments> nullGeometryCalls() {
+        return Stream.of(
+                bad("conv2dWorkspaceSize", "conv2dWorkspaceSize", b -> b.conv2dWorkspaceSize(null)),
+                bad("conv2dForward", "conv2dForward",
+                        b -> b.conv2dForward(null, f(9), 0, f(4), 0, null, 0, f(4), 0, f(WORK), 0)),
+                bad("conv2dBackwardData", "conv2dBackwardData",
+                        b -> b.conv2dBackwardData(null, f(4), 0, f(4), 0, f(9), 0, f(WORK), 0)),
+                bad("conv2dBackwardWeights", "conv2dBackwardWeights",
+                        b -> b.conv2dBackwardWeights(null, f(9), 0, f(4), 0, f(4), 0, null, 0, f(WORK), 0)),
+                bad("pad2d", "pad2d", b -> b.pad2d(null, f(4), 0, f(16), 0)),
+                bad("pad2dBackward", "pad2dBackward", b -> b.pad2dBackward(null, f(16), 0, f(4), 0)),
+                bad("maxPool2dForward", "maxPool2dForward", b -> b.maxPool2dForward(null, f(16), 0, f(4), 0)),
+                bad("maxPool2dBackward", "maxPool2dBackward",
+                        b -> b.maxPool2dBackward(null, f(16), 0, f(4), 0, f(16), 0)),
+                bad("avgPool2dForward", "avgPool2dForward",
+                        b -> b.avgPool2dForward(null, true, f(16), 0, f(4), 0)),
+                bad("avgPool2dBackward", "avgPool2dBackward",
+                        b -> b.avgPool2dBackward(null, false, f(4), 0, f(16), 0)));
+    }
+
+    /** A null geometry is a bad argument like any other: a ShapeException naming the kernel and the geometry. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("nullGeometryCalls")
+    void aNullGeometryThrowsAShapeExceptionNamingTheKernelBeforeTheDoMethodRuns(Consumer<ComputeBackend> kernel,
+                                                                                String name) {
         RecordingBackend b = new RecordingBackend(1);
-        NullPointerException e = assertThrows(NullPointerException.class,
-                () -> b.maxPool2dForward(null, f(16), 0, f(4), 0));
-        assertEquals("geometry", e.getMessage());
-        assertThrows(NullPointerException.class, () -> b.conv2dWorkspaceSize(null));
+        ShapeException e = assertThrows(ShapeException.class, () -> kernel.accept(b));
+        assertEquals(name + ": geometry is null", e.getMessage());
         assertEquals(List.of(), b.calls);
     }
 

@@ -90,7 +90,11 @@ final class BadArguments {
             cand.conv2dForward(g, new float[32], 0, new float[24], 0, null, 0, new float[27], 0,
                     new float[size - 1], 0);
         });
+        expectSameMessage(cand, ref, "conv2dBackwardData with a null geometry", (b, c) -> b.conv2dBackwardData(null,
+                new float[27], 0, new float[24], 0, c, 0, workspace(b, g), 0));
         Pool2dGeometry p = Pool2dGeometry.builder().batch(1).channels(1).input(4, 4).kernel(2, 2).build();
+        expectSameMessage(cand, ref, "avgPool2dForward with a null geometry",
+                (b, c) -> b.avgPool2dForward(null, false, new float[16], 0, c, 0));
         expectSameMessage(cand, ref, "maxPool2dForward with x too short",
                 (b, c) -> b.maxPool2dForward(p, new float[15], 0, c, 0));
         expectSameMessage(cand, ref, "maxPool2dBackward with dx too short",
