@@ -13,9 +13,9 @@ import org.nnj.simd.SimdBackend;
 
 /**
  * The general optimizer updates of the SIMD backend ({@code addSquares}, {@code addcdivSqrt},
- * {@code addcdiv}, {@code maxAbs}) and AdaDelta's fused step against the scalar reference, as {@link KernelsAgainstScalarTest} does
- * for the other kernels: lengths around the vector width, a different offset for every array, the
- * elements around each range checked untouched, and in-place calls. They are made of the same float
+ * {@code addcdiv}, {@code maxAbs}) and AdaDelta's fused step against the scalar reference, as
+ * {@link KernelsAgainstScalarTest} does for the other kernels: lengths around the vector width, a different
+ * offset for every array, the elements around each range checked untouched, and in-place calls. They are made of the same float
  * operations in the same order on both backends, so they must agree bit for bit.
  */
 class UpdatesAgainstScalarTest {
