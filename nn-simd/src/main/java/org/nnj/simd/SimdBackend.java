@@ -8,6 +8,7 @@ import org.nnj.api.backend.Pool2dGeometry;
 import org.nnj.simd.conv.Padding;
 import org.nnj.simd.conv.SimdConvolution;
 import org.nnj.simd.elementwise.Activations;
+import org.nnj.simd.elementwise.Adadelta;
 import org.nnj.simd.elementwise.Adam;
 import org.nnj.simd.elementwise.Arithmetic;
 import org.nnj.simd.elementwise.Rows;
@@ -132,6 +133,11 @@ public final class SimdBackend extends AbstractComputeBackend {
     }
 
     @Override
+    protected void doMultiply(int n, float[] x, int xOff, float[] y, int yOff, float[] out, int outOff) {
+        Arithmetic.multiply(n, x, xOff, y, yOff, out, outOff);
+    }
+
+    @Override
     protected double doSumOfSquares(float[] x, int xOff, int n) {
         return Arithmetic.sumOfSquares(x, xOff, n);
     }
@@ -160,6 +166,12 @@ public final class SimdBackend extends AbstractComputeBackend {
     protected void doAdamStep(int n, float lr, float beta1, float beta2, float eps, float bc1, float bc2,
                               float[] w, int wOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff) {
         Adam.step(n, lr, beta1, beta2, eps, bc1, bc2, w, wOff, g, gOff, m, mOff, v, vOff);
+    }
+
+    @Override
+    protected void doAdadeltaStep(int n, float lr, float rho, float eps, float[] w, int wOff, float[] g, int gOff,
+                                  float[] squareAvg, int squareAvgOff, float[] accDelta, int accDeltaOff) {
+        Adadelta.step(n, lr, rho, eps, w, wOff, g, gOff, squareAvg, squareAvgOff, accDelta, accDeltaOff);
     }
 
     // ---------------------------------------------------------------- general element-wise updates

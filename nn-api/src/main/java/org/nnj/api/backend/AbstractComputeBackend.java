@@ -27,7 +27,7 @@ import org.nnj.api.ShapeException;
  *   <li>Convolution, padding and pooling calls: the geometry is non-null and every array fits it
  *       ({@link ConvolutionArguments}); the workspace holds {@link #conv2dWorkspaceSize} floats.</li>
  *   <li>A bad argument throws {@link org.nnj.api.ShapeException} naming the kernel and the argument (a
- *       null geometry a {@link NullPointerException} naming it), before any element is touched.</li>
+ *       null geometry too: "{@code conv2dForward: geometry is null}"), before any element is touched.</li>
  *   <li>A GEMM with {@code m == 0} or {@code n == 0} has nothing to write and returns without calling
  *       {@link #doGemm}; every other valid call, empty ones included, reaches its {@code do...} method.</li>
  * </ul>
@@ -220,6 +220,17 @@ public abstract class AbstractComputeBackend implements ComputeBackend {
     protected abstract void doScale(int n, float alpha, float[] x, int xOff);
 
     @Override
+    public final void multiply(int n, float[] x, int xOff, float[] y, int yOff, float[] out, int outOff) {
+        checkRange("multiply: x", x, xOff, n);
+        checkRange("multiply: y", y, yOff, n);
+        checkRange("multiply: out", out, outOff, n);
+        doMultiply(n, x, xOff, y, yOff, out, outOff);
+    }
+
+    /** {@link #multiply}, validated. */
+    protected abstract void doMultiply(int n, float[] x, int xOff, float[] y, int yOff, float[] out, int outOff);
+
+    @Override
     public final double sumOfSquares(float[] x, int xOff, int n) {
         checkRange("sumOfSquares: x", x, xOff, n);
         return doSumOfSquares(x, xOff, n);
@@ -279,6 +290,21 @@ public abstract class AbstractComputeBackend implements ComputeBackend {
     protected abstract void doAdamStep(int n, float lr, float beta1, float beta2, float eps, float bc1, float bc2,
                                        float[] w, int wOff, float[] g, int gOff, float[] m, int mOff,
                                        float[] v, int vOff);
+
+    @Override
+    public final void adadeltaStep(int n, float lr, float rho, float eps, float[] w, int wOff, float[] g, int gOff,
+                                   float[] squareAvg, int squareAvgOff, float[] accDelta, int accDeltaOff) {
+        checkRange("adadeltaStep: w", w, wOff, n);
+        checkRange("adadeltaStep: g", g, gOff, n);
+        checkRange("adadeltaStep: squareAvg", squareAvg, squareAvgOff, n);
+        checkRange("adadeltaStep: accDelta", accDelta, accDeltaOff, n);
+        doAdadeltaStep(n, lr, rho, eps, w, wOff, g, gOff, squareAvg, squareAvgOff, accDelta, accDeltaOff);
+    }
+
+    /** {@link #adadeltaStep}, validated. */
+    protected abstract void doAdadeltaStep(int n, float lr, float rho, float eps, float[] w, int wOff,
+                                           float[] g, int gOff, float[] squareAvg, int squareAvgOff,
+                                           float[] accDelta, int accDeltaOff);
 
     // ---------------------------------------------------------------- general element-wise updates
 
@@ -428,7 +454,8 @@ public abstract class AbstractComputeBackend implements ComputeBackend {
 
     @Override
     public final int conv2dWorkspaceSize(Conv2dGeometry g) {
-        return doConv2dWorkspaceSize(Objects.requireNonNull(g, "geometry"));
+        ConvolutionArguments.checkGeometry("conv2dWorkspaceSize", g);
+        return doConv2dWorkspaceSize(g);
     }
 
     /**
@@ -440,6 +467,8 @@ public abstract class AbstractComputeBackend implements ComputeBackend {
     @Override
     public final void conv2dForward(Conv2dGeometry g, float[] x, int xOff, float[] w, int wOff,
                                     float[] bias, int biasOff, float[] y, int yOff, float[] work, int workOff) {
+        // Before the workspace size, so that a null geometry is reported as this kernel's argument.
+        ConvolutionArguments.checkGeometry("conv2dForward", g);
         ConvolutionArguments.checkForward(g, x, xOff, w, wOff, bias, biasOff, y, yOff, work, workOff,
                 conv2dWorkspaceSize(g));
         doConv2dForward(g, x, xOff, w, wOff, bias, biasOff, y, yOff, work, workOff);
@@ -453,6 +482,7 @@ public abstract class AbstractComputeBackend implements ComputeBackend {
     @Override
     public final void conv2dBackwardData(Conv2dGeometry g, float[] dy, int dyOff, float[] w, int wOff,
                                          float[] dx, int dxOff, float[] work, int workOff) {
+        ConvolutionArguments.checkGeometry("conv2dBackwardData", g);
         ConvolutionArguments.checkBackwardData(g, dy, dyOff, w, wOff, dx, dxOff, work, workOff,
                 conv2dWorkspaceSize(g));
         doConv2dBackwardData(g, dy, dyOff, w, wOff, dx, dxOff, work, workOff);
@@ -466,6 +496,7 @@ public abstract class AbstractComputeBackend implements ComputeBackend {
     public final void conv2dBackwardWeights(Conv2dGeometry g, float[] x, int xOff, float[] dy, int dyOff,
                                             float[] dw, int dwOff, float[] db, int dbOff,
                                             float[] work, int workOff) {
+        ConvolutionArguments.checkGeometry("conv2dBackwardWeights", g);
         ConvolutionArguments.checkBackwardWeights(g, x, xOff, dy, dyOff, dw, dwOff, db, dbOff, work, workOff,
                 conv2dWorkspaceSize(g));
         doConv2dBackwardWeights(g, x, xOff, dy, dyOff, dw, dwOff, db, dbOff, work, workOff);

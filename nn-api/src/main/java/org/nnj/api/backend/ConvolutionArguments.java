@@ -2,13 +2,12 @@ package org.nnj.api.backend;
 
 import static org.nnj.api.backend.GemmArguments.checkRange;
 
-import java.util.Objects;
 import org.nnj.api.ShapeException;
 
 /**
  * Validation of {@link ConvolutionKernels} and {@link PoolingKernels} arguments, shared by every backend so
  * that they all reject the same calls with the same messages. Each method throws {@link ShapeException}
- * naming the kernel and the first array that does not fit.
+ * naming the kernel and the geometry when it is null, or else the first array that does not fit.
  */
 public final class ConvolutionArguments {
     private ConvolutionArguments() {
@@ -18,7 +17,7 @@ public final class ConvolutionArguments {
     public static void checkForward(Conv2dGeometry g, float[] x, int xOff, float[] w, int wOff,
                                     float[] bias, int biasOff, float[] y, int yOff,
                                     float[] work, int workOff, int workSize) {
-        Objects.requireNonNull(g, "geometry");
+        checkGeometry("conv2dForward", g);
         checkRange("conv2dForward: x", x, xOff, g.inputSize());
         checkRange("conv2dForward: w", w, wOff, g.weightSize());
         if (bias != null) {
@@ -31,7 +30,7 @@ public final class ConvolutionArguments {
     /** {@link ConvolutionKernels#conv2dBackwardData}. */
     public static void checkBackwardData(Conv2dGeometry g, float[] dy, int dyOff, float[] w, int wOff,
                                          float[] dx, int dxOff, float[] work, int workOff, int workSize) {
-        Objects.requireNonNull(g, "geometry");
+        checkGeometry("conv2dBackwardData", g);
         checkRange("conv2dBackwardData: dy", dy, dyOff, g.outputSize());
         checkRange("conv2dBackwardData: w", w, wOff, g.weightSize());
         checkRange("conv2dBackwardData: dx", dx, dxOff, g.inputSize());
@@ -42,7 +41,7 @@ public final class ConvolutionArguments {
     public static void checkBackwardWeights(Conv2dGeometry g, float[] x, int xOff, float[] dy, int dyOff,
                                             float[] dw, int dwOff, float[] db, int dbOff,
                                             float[] work, int workOff, int workSize) {
-        Objects.requireNonNull(g, "geometry");
+        checkGeometry("conv2dBackwardWeights", g);
         checkRange("conv2dBackwardWeights: x", x, xOff, g.inputSize());
         checkRange("conv2dBackwardWeights: dy", dy, dyOff, g.outputSize());
         checkRange("conv2dBackwardWeights: dw", dw, dwOff, g.weightSize());
@@ -54,21 +53,21 @@ public final class ConvolutionArguments {
 
     /** {@link ConvolutionKernels#pad2d}. */
     public static void checkPad2d(Pad2dGeometry g, float[] x, int xOff, float[] y, int yOff) {
-        Objects.requireNonNull(g, "geometry");
+        checkGeometry("pad2d", g);
         checkRange("pad2d: x", x, xOff, g.inputSize());
         checkRange("pad2d: y", y, yOff, g.outputSize());
     }
 
     /** {@link ConvolutionKernels#pad2dBackward}. */
     public static void checkPad2dBackward(Pad2dGeometry g, float[] dy, int dyOff, float[] dx, int dxOff) {
-        Objects.requireNonNull(g, "geometry");
+        checkGeometry("pad2dBackward", g);
         checkRange("pad2dBackward: dy", dy, dyOff, g.outputSize());
         checkRange("pad2dBackward: dx", dx, dxOff, g.inputSize());
     }
 
     /** {@link PoolingKernels#maxPool2dForward} and {@link PoolingKernels#avgPool2dForward}. */
     public static void checkPoolForward(String kernel, Pool2dGeometry g, float[] x, int xOff, float[] y, int yOff) {
-        Objects.requireNonNull(g, "geometry");
+        checkGeometry(kernel, g);
         checkRange(kernel + ": x", x, xOff, g.inputSize());
         checkRange(kernel + ": y", y, yOff, g.outputSize());
     }
@@ -76,12 +75,22 @@ public final class ConvolutionArguments {
     /** {@link PoolingKernels#maxPool2dBackward}; {@code x} is null for average pooling, which does not read it. */
     public static void checkPoolBackward(String kernel, Pool2dGeometry g, float[] x, int xOff,
                                          float[] dy, int dyOff, float[] dx, int dxOff) {
-        Objects.requireNonNull(g, "geometry");
+        checkGeometry(kernel, g);
         if (x != null) {
             checkRange(kernel + ": x", x, xOff, g.inputSize());
         }
         checkRange(kernel + ": dy", dy, dyOff, g.outputSize());
         checkRange(kernel + ": dx", dx, dxOff, g.inputSize());
+    }
+
+    /**
+     * Throws {@link ShapeException} ("{@code kernel}: geometry is null") when {@code g} is null, as for any
+     * other bad argument.
+     */
+    static void checkGeometry(String kernel, Object g) {
+        if (g == null) {
+            throw new ShapeException(kernel + ": geometry is null");
+        }
     }
 
     private static void checkWorkspace(String kernel, float[] work, int workOff, int workSize) {

@@ -39,6 +39,12 @@ public interface ElementwiseKernels {
     /** {@code x *= alpha}. */
     void scale(int n, float alpha, float[] x, int xOff);
 
+    /**
+     * {@code out = x * y}, element by element, one float multiplication each (a dropout mask, a gate). {@code out}
+     * may be {@code x} or {@code y} at the same offset.
+     */
+    void multiply(int n, float[] x, int xOff, float[] y, int yOff, float[] out, int outOff);
+
     /** The sum of {@code x[i] * x[i]}, accumulated in double precision (gradient norms). */
     double sumOfSquares(float[] x, int xOff, int n);
 }

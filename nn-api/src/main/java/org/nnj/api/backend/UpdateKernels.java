@@ -1,7 +1,8 @@
 package org.nnj.api.backend;
 
 /**
- * The parameter updates of optimizers, so that they run at the backend's speed: Adam's fused step, and a
+ * The parameter updates of optimizers, so that they run at the backend's speed: Adam's and AdaDelta's fused
+ * steps, and a
  * few general element-wise updates (in the spirit of PyTorch's {@code addcmul_}, {@code addcdiv_} and
  * {@code maximum}) from which the other built-in optimizers are composed. Third-party optimizers may use
  * these or loop over the arrays themselves.
@@ -22,6 +23,21 @@ public interface UpdateKernels {
      */
     void adamStep(int n, float lr, float beta1, float beta2, float eps, float bc1, float bc2,
                   float[] w, int wOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff);
+
+    /**
+     * One AdaDelta step over {@code n} elements, with PyTorch's formula ({@code eps} inside both square roots):
+     * <pre>
+     *   square_avg = rho * square_avg + (1 - rho) * g * g
+     *   delta      = sqrt(acc_delta + eps) / sqrt(square_avg + eps) * g
+     *   acc_delta  = rho * acc_delta + (1 - rho) * delta * delta
+     *   w         -= lr * delta</pre>
+     * evaluated as {@code s = (rho * s) + (((1 - rho) * g) * g)},
+     * {@code delta = ((float) sqrt(a + eps) / (float) sqrt(s + eps)) * g},
+     * {@code a = (rho * a) + (((1 - rho) * delta) * delta)} and {@code w = w - (lr * delta)}, with
+     * {@code 1 - rho} rounded to float once. {@code g} is only read; the other three arrays are updated.
+     */
+    void adadeltaStep(int n, float lr, float rho, float eps, float[] w, int wOff, float[] g, int gOff,
+                      float[] squareAvg, int squareAvgOff, float[] accDelta, int accDeltaOff);
 
     // ------------------------------------------------------------ general element-wise updates
 

@@ -110,6 +110,11 @@ class AbstractComputeBackendTest {
         }
 
         @Override
+        protected void doMultiply(int n, float[] x, int xOff, float[] y, int yOff, float[] out, int outOff) {
+            calls.add("multiply");
+        }
+
+        @Override
         protected double doSumOfSquares(float[] x, int xOff, int n) {
             calls.add("sumOfSquares");
             return 0;
@@ -136,6 +141,13 @@ class AbstractComputeBackendTest {
                                   float[] w, int wOff, float[] g, int gOff, float[] m, int mOff,
                                   float[] v, int vOff) {
             calls.add("adamStep");
+        }
+
+        @Override
+        protected void doAdadeltaStep(int n, float lr, float rho, float eps, float[] w, int wOff,
+                                      float[] g, int gOff, float[] squareAvg, int squareAvgOff,
+                                      float[] accDelta, int accDeltaOff) {
+            calls.add("adadeltaStep");
         }
 
         @Override
@@ -261,11 +273,13 @@ class AbstractComputeBackendTest {
         b.tanhBackward(f(4), 0, f(4), 0, f(4), 0, 4);
         b.axpy(4, 2f, f(4), 0, f(4), 0);
         b.scale(4, 2f, f(4), 0);
+        b.multiply(4, f(4), 0, f(4), 0, f(4), 0);
         b.sumOfSquares(f(4), 0, 4);
         b.softmaxRows(f(6), 0, f(6), 0, 2, 3);
         b.softmaxBackwardRows(f(6), 0, f(6), 0, f(6), 0, 2, 3);
         b.logSumExpRows(f(6), 0, 2, 3, f(2), 0);
         b.adamStep(4, 1e-3f, 0.9f, 0.999f, 1e-8f, 0.1f, 0.001f, f(4), 0, f(4), 0, f(4), 0, f(4), 0);
+        b.adadeltaStep(4, 1f, 0.9f, 1e-6f, f(4), 0, f(4), 0, f(4), 0, f(4), 0);
         b.addSquares(4, 0.9f, 0.1f, f(4), 0, f(4), 0);
         b.addcdivSqrt(4, 1f, -0.1f, f(4), 0, f(4), 0, 0.5f, 1e-8f, f(4), 0);
         b.addcdiv(4, -0.1f, f(4), 0, f(4), 0, f(4), 0);
@@ -282,7 +296,8 @@ class AbstractComputeBackendTest {
 
         assertEquals(List.of("gemm", "addRowVector", "addColumnSums", "relu", "reluBackward", "leakyRelu",
                 "leakyReluBackward", "sigmoid", "sigmoidBackward", "tanh", "tanhBackward", "axpy", "scale",
-                "sumOfSquares", "softmaxRows", "softmaxBackwardRows", "logSumExpRows", "adamStep", "addSquares",
+                "multiply", "sumOfSquares", "softmaxRows", "softmaxBackwardRows", "logSumExpRows", "adamStep",
+                "adadeltaStep", "addSquares",
                 "addcdivSqrt", "addcdiv", "maxAbs", "conv2dForward",
                 "conv2dBackwardData", "conv2dBackwardWeights", "pad2d", "pad2dBackward", "maxPool2dForward",
                 "maxPool2dBackward", "avgPool2dForward", "avgPool2dBackward"), b.calls);
@@ -304,6 +319,15 @@ class AbstractComputeBackendTest {
                 bad("adamStep with v's offset too far", "adamStep: v: 4 elements from offset 2",
                         b -> b.adamStep(4, 1e-3f, 0.9f, 0.999f, 1e-8f, 0.1f, 0.001f, f(4), 0, f(4), 0, f(4), 0,
                                 f(5), 2)),
+                bad("adadeltaStep with a short w", "adadeltaStep: w: 4 elements from offset 0 do not fit in an"
+                        + " array of length 3", b -> b.adadeltaStep(4, 1f, 0.9f, 1e-6f, f(3), 0, f(4), 0, f(4), 0,
+                                f(4), 0)),
+                bad("adadeltaStep with a null g", "adadeltaStep: g is null",
+                        b -> b.adadeltaStep(0, 1f, 0.9f, 1e-6f, f(0), 0, null, 0, f(0), 0, f(0), 0)),
+                bad("adadeltaStep with squareAvg's offset too far", "adadeltaStep: squareAvg: 4 elements from"
+                        + " offset 2", b -> b.adadeltaStep(4, 1f, 0.9f, 1e-6f, f(4), 0, f(4), 0, f(5), 2, f(4), 0)),
+                bad("adadeltaStep with a short accDelta", "adadeltaStep: accDelta: 4 elements from offset 1",
+                        b -> b.adadeltaStep(4, 1f, 0.9f, 1e-6f, f(4), 0, f(4), 0, f(4), 0, f(4), 1)),
                 bad("addSquares with a short x", "addSquares: x: 4 elements from offset 0 do not fit in an array"
                         + " of length 3", b -> b.addSquares(4, 0.9f, 0.1f, f(3), 0, f(4), 0)),
                 bad("addSquares with a null y", "addSquares: y is null",
@@ -323,6 +347,12 @@ class AbstractComputeBackendTest {
                 bad("maxAbs with a short y", "maxAbs: y: 4 elements from offset 0",
                         b -> b.maxAbs(4, 0.999f, 1e-8f, f(4), 0, f(3), 0)),
                 bad("scale of a null array", "scale: x is null", b -> b.scale(0, 1f, null, 0)),
+                bad("multiply with a short y", "multiply: y: 4 elements from offset 1 do not fit in an array of"
+                        + " length 4", b -> b.multiply(4, f(4), 0, f(4), 1, f(4), 0)),
+                bad("multiply with a null out", "multiply: out is null",
+                        b -> b.multiply(0, f(0), 0, f(0), 0, null, 0)),
+                bad("multiply with n = -1", "multiply: x: -1 elements",
+                        b -> b.multiply(-1, f(4), 0, f(4), 0, f(4), 0)),
                 bad("gemm with k = -1", "gemm: m, n and k must not be negative, got m=2, n=2, k=-1",
                         b -> b.gemm(false, false, 2, 2, -1, 1f, f(4), 0, 2, f(4), 0, 2, 0f, f(4), 0, 2)),
                 bad("gemm with lda < k", "gemm: A: leading dimension 2 must be at least 3 (k)",
@@ -421,13 +451,34 @@ class AbstractComputeBackendTest {
         aBadArgumentThrowsNamingItBeforeTheDoMethodRuns(kernel, message);
     }
 
-    @Test
-    void aNullGeometryIsRejectedBeforeTheDoMethodRuns() {
+    static Stream<Arguments> nullGeometryCalls() {
+        return Stream.of(
+                bad("conv2dWorkspaceSize", "conv2dWorkspaceSize", b -> b.conv2dWorkspaceSize(null)),
+                bad("conv2dForward", "conv2dForward",
+                        b -> b.conv2dForward(null, f(9), 0, f(4), 0, null, 0, f(4), 0, f(WORK), 0)),
+                bad("conv2dBackwardData", "conv2dBackwardData",
+                        b -> b.conv2dBackwardData(null, f(4), 0, f(4), 0, f(9), 0, f(WORK), 0)),
+                bad("conv2dBackwardWeights", "conv2dBackwardWeights",
+                        b -> b.conv2dBackwardWeights(null, f(9), 0, f(4), 0, f(4), 0, null, 0, f(WORK), 0)),
+                bad("pad2d", "pad2d", b -> b.pad2d(null, f(4), 0, f(16), 0)),
+                bad("pad2dBackward", "pad2dBackward", b -> b.pad2dBackward(null, f(16), 0, f(4), 0)),
+                bad("maxPool2dForward", "maxPool2dForward", b -> b.maxPool2dForward(null, f(16), 0, f(4), 0)),
+                bad("maxPool2dBackward", "maxPool2dBackward",
+                        b -> b.maxPool2dBackward(null, f(16), 0, f(4), 0, f(16), 0)),
+                bad("avgPool2dForward", "avgPool2dForward",
+                        b -> b.avgPool2dForward(null, true, f(16), 0, f(4), 0)),
+                bad("avgPool2dBackward", "avgPool2dBackward",
+                        b -> b.avgPool2dBackward(null, false, f(4), 0, f(16), 0)));
+    }
+
+    /** A null geometry is a bad argument like any other: a ShapeException naming the kernel and the geometry. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("nullGeometryCalls")
+    void aNullGeometryThrowsAShapeExceptionNamingTheKernelBeforeTheDoMethodRuns(Consumer<ComputeBackend> kernel,
+                                                                                String name) {
         RecordingBackend b = new RecordingBackend(1);
-        NullPointerException e = assertThrows(NullPointerException.class,
-                () -> b.maxPool2dForward(null, f(16), 0, f(4), 0));
-        assertEquals("geometry", e.getMessage());
-        assertThrows(NullPointerException.class, () -> b.conv2dWorkspaceSize(null));
+        ShapeException e = assertThrows(ShapeException.class, () -> kernel.accept(b));
+        assertEquals(name + ": geometry is null", e.getMessage());
         assertEquals(List.of(), b.calls);
     }
 

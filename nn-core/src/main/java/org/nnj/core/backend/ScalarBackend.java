@@ -225,6 +225,13 @@ public final class ScalarBackend extends AbstractComputeBackend {
     }
 
     @Override
+    protected void doMultiply(int n, float[] x, int xOff, float[] y, int yOff, float[] out, int outOff) {
+        for (int i = 0; i < n; i++) {
+            out[outOff + i] = x[xOff + i] * y[yOff + i];
+        }
+    }
+
+    @Override
     protected double doSumOfSquares(float[] x, int xOff, int n) {
         double s = 0;
         for (int i = 0; i < n; i++) {
@@ -306,6 +313,21 @@ public final class ScalarBackend extends AbstractComputeBackend {
             m[mOff + i] = mi;
             v[vOff + i] = vi;
             w[wOff + i] -= stepSize * mi / ((float) Math.sqrt(vi) / sqrtBc2 + eps);
+        }
+    }
+
+    @Override
+    protected void doAdadeltaStep(int n, float lr, float rho, float eps, float[] w, int wOff, float[] g, int gOff,
+                                  float[] squareAvg, int squareAvgOff, float[] accDelta, int accDeltaOff) {
+        float oneMinusRho = 1f - rho;
+        for (int i = 0; i < n; i++) {
+            float gi = g[gOff + i];
+            float s = rho * squareAvg[squareAvgOff + i] + oneMinusRho * gi * gi;
+            squareAvg[squareAvgOff + i] = s;
+            float std = (float) Math.sqrt(s + eps);
+            float delta = (float) Math.sqrt(accDelta[accDeltaOff + i] + eps) / std * gi;
+            accDelta[accDeltaOff + i] = rho * accDelta[accDeltaOff + i] + oneMinusRho * delta * delta;
+            w[wOff + i] -= lr * delta;
         }
     }
 

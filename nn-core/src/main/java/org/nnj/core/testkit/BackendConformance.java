@@ -26,12 +26,13 @@ import org.nnj.core.backend.ScalarBackend;
  *   <li>GEMM: {@code 2^-21 * (k + 4) * (|alpha| * sum_p |a_ip * b_pj| + |beta * c_ij|)}, about four
  *       times the worst-case difference of two correct float32 summation orders (with or without fma,
  *       any blocking of the sum over {@code k});</li>
- *   <li>ReLU, leaky ReLU (and their backward passes), {@code scale}, {@code addRowVector}: exact;</li>
+ *   <li>ReLU, leaky ReLU (and their backward passes), {@code scale}, {@code multiply}, {@code addRowVector}:
+ *       exact;</li>
  *   <li>sigmoid, tanh: {@code 1e-6 + 1e-5 |expected|}; their backward passes {@code 1e-6 + 1e-6 |expected|}
  *       or tighter; {@code axpy}: {@code 2e-6 + 1e-6 |expected|}; {@code sumOfSquares}: {@code 1e-6}
  *       relative;</li>
  *   <li>softmax, its backward pass: {@code 1e-6 + 1e-5 |expected|}; log-sum-exp: {@code 1e-5 + 2e-6
- *       |expected|}; Adam (three steps): {@code 1e-9 + 1e-5 |expected|}; {@code addSquares}:
+ *       |expected|}; Adam and AdaDelta (three steps each): {@code 1e-9 + 1e-5 |expected|}; {@code addSquares}:
  *       {@code 2e-6 + 1e-6 |expected|}; {@code addcdivSqrt} and {@code addcdiv}: {@code 1e-6 + 1e-5
  *       |expected|}; {@code maxAbs}: exact;</li>
  *   <li>convolutions: as GEMM, with {@code k} the number of products summed into an element and the
@@ -57,6 +58,7 @@ public final class BackendConformance {
         assertRowKernelsConform(candidate, reference);
         assertBiasKernelsConform(candidate, reference);
         assertAdamConforms(candidate, reference);
+        assertAdadeltaConforms(candidate, reference);
         assertUpdatesConform(candidate, reference);
         assertConvolutionConforms(candidate, reference);
         assertPoolingConforms(candidate, reference);
@@ -122,7 +124,10 @@ public final class BackendConformance {
         return Math.abs(gc.alpha()) * sum + cij;
     }
 
-    /** ReLU, leaky ReLU, sigmoid, tanh (forward, in place and backward), axpy, scale, sumOfSquares. */
+    /**
+     * ReLU, leaky ReLU, sigmoid, tanh (forward, in place and backward), axpy, scale, multiply (also in place),
+     * sumOfSquares.
+     */
     public static void assertElementwiseConforms(ComputeBackend candidate, ComputeBackend reference) {
         KernelConformance.elementwise(candidate, reference);
     }
@@ -140,6 +145,11 @@ public final class BackendConformance {
     /** Three consecutive Adam steps with two sets of hyper-parameters. */
     public static void assertAdamConforms(ComputeBackend candidate, ComputeBackend reference) {
         KernelConformance.adam(candidate, reference);
+    }
+
+    /** Three consecutive AdaDelta steps with two sets of hyper-parameters. */
+    public static void assertAdadeltaConforms(ComputeBackend candidate, ComputeBackend reference) {
+        KernelConformance.adadelta(candidate, reference);
     }
 
     /**

@@ -33,11 +33,16 @@ final class BadArguments {
                 c -> cand.relu(new float[20], 0, c, 0, 20));
         expect(cand, "sigmoid with a negative offset", c -> cand.sigmoid(new float[15], -1, c, 0, 5));
         expect(cand, "axpy with y too short", c -> cand.axpy(16, 1f, new float[16], 0, c, 0));
+        expectSameMessage(cand, ref, "multiply with out too short",
+                (b, c) -> b.multiply(16, new float[16], 0, new float[16], 0, c, 0));
         expect(cand, "softmaxRows with y too short", c -> cand.softmaxRows(new float[20], 0, c, 0, 4, 5));
         expect(cand, "logSumExpRows with out too short", c -> cand.logSumExpRows(new float[40], 0, 20, 2, c, 0));
         expect(cand, "addRowVector with v too short", c -> cand.addRowVector(c, 0, 3, 5, new float[4], 0));
         expect(cand, "adamStep with v too short", c -> cand.adamStep(16, 1e-3f, 0.9f, 0.999f, 1e-8f, 0.1f, 0.001f,
                 new float[16], 0, new float[16], 0, new float[16], 0, c, 0));
+        expectSameMessage(cand, ref, "adadeltaStep with accDelta too short",
+                (b, c) -> b.adadeltaStep(16, 1f, 0.9f, 1e-6f, new float[16], 0, new float[16], 0, new float[16], 0,
+                        c, 0));
         expectSameMessage(cand, ref, "addSquares with y too short",
                 (b, c) -> b.addSquares(16, 0.9f, 0.1f, new float[16], 0, c, 0));
         expectSameMessage(cand, ref, "addcdivSqrt with d too short",
@@ -85,7 +90,11 @@ final class BadArguments {
             cand.conv2dForward(g, new float[32], 0, new float[24], 0, null, 0, new float[27], 0,
                     new float[size - 1], 0);
         });
+        expectSameMessage(cand, ref, "conv2dBackwardData with a null geometry", (b, c) -> b.conv2dBackwardData(null,
+                new float[27], 0, new float[24], 0, c, 0, workspace(b, g), 0));
         Pool2dGeometry p = Pool2dGeometry.builder().batch(1).channels(1).input(4, 4).kernel(2, 2).build();
+        expectSameMessage(cand, ref, "avgPool2dForward with a null geometry",
+                (b, c) -> b.avgPool2dForward(null, false, new float[16], 0, c, 0));
         expectSameMessage(cand, ref, "maxPool2dForward with x too short",
                 (b, c) -> b.maxPool2dForward(p, new float[15], 0, c, 0));
         expectSameMessage(cand, ref, "maxPool2dBackward with dx too short",

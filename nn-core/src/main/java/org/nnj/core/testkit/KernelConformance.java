@@ -116,6 +116,12 @@ final class KernelConformance {
                     (b, x, o) -> b.axpy(n, 0.75f, x[0], o[0], x[1], o[1]));
             check("scale(alpha=-1.5)" + at, cand, ref, one, 0, 6, false, 0, 0,
                     (b, x, o) -> b.scale(n, -1.5f, x[0], o[0]));
+            check("multiply" + at, cand, ref, three, 2, 6, true, 0, 0,
+                    (b, x, o) -> b.multiply(n, x[0], o[0], x[1], o[1], x[2], o[2]));
+            check("multiply in place of x" + at, cand, ref, two, 0, 6, true, 0, 0,
+                    (b, x, o) -> b.multiply(n, x[0], o[0], x[1], o[1], x[0], o[0]));
+            check("multiply in place of y" + at, cand, ref, two, 1, 6, true, 0, 0,
+                    (b, x, o) -> b.multiply(n, x[0], o[0], x[1], o[1], x[1], o[1]));
             sumOfSquares(cand, ref, n);
         }
     }
@@ -190,6 +196,30 @@ final class KernelConformance {
                                 float bc2 = (float) (1 - Math.pow(s[2], t));
                                 b.adamStep(n, s[0], s[1], s[2], s[3], bc1, bc2,
                                         x[0], o[0], x[t], o[t], x[4], o[4], x[5], o[5]);
+                            }
+                        });
+            }
+        }
+    }
+
+    /**
+     * Three AdaDelta steps on the same evolving state, with PyTorch's defaults and a faster-decaying
+     * setting. The running averages start non-negative, as they always are.
+     */
+    static void adadelta(ComputeBackend cand, ComputeBackend ref) {
+        float[][] settings = {{1f, 0.9f, 1e-6f}, {0.5f, 0.5f, 1e-3f}};
+        for (int n : new int[] {0, 1, 7, 33, 1031}) {
+            for (float[] s : settings) {
+                String at = "adadeltaStep(n=" + n + ", lr=" + s[0] + ", rho=" + s[1] + ", eps=" + s[2] + ")";
+                // Arrays: w, g, square_avg, acc_delta.
+                check(at, cand, ref, new int[] {n, n, n, n}, new int[] {0, 2, 3}, 1, false, 1e-9, 1e-5,
+                        (x, o) -> {
+                            abs(x[2], o[2], n, 0f);
+                            abs(x[3], o[3], n, 0f);
+                        },
+                        (b, x, o) -> {
+                            for (int t = 1; t <= 3; t++) {
+                                b.adadeltaStep(n, s[0], s[1], s[2], x[0], o[0], x[1], o[1], x[2], o[2], x[3], o[3]);
                             }
                         });
             }

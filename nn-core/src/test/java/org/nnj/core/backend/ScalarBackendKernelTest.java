@@ -216,6 +216,21 @@ class ScalarBackendKernelTest {
     }
 
     @Test
+    void multiplyMultipliesElementByElementInsideItsRangeAndInPlace() {
+        float[] x = {9f, 1.5f, -2f, 0f, 9f};
+        float[] y = {4f, 0f, 2f, Float.POSITIVE_INFINITY};
+        float[] out = {7f, 7f, 7f, 7f, 7f};
+        backend.multiply(3, x, 1, y, 0, out, 2);
+        // 1.5 * 4, -2 * 0, 0 * 2; 0 * infinity stays out of the range
+        assertArrayEquals(new float[] {7f, 7f, 6f, -0f, 0f}, out);
+        backend.multiply(3, x, 1, y, 1, x, 1); // in place of x
+        assertArrayEquals(new float[] {9f, 0f, -4f, Float.NaN, 9f}, x);
+        float[] z = {3f, -0.5f};
+        backend.multiply(2, z, 0, z, 0, z, 0); // x, y and out all one range
+        assertArrayEquals(new float[] {9f, 0.25f}, z);
+    }
+
+    @Test
     void reluAndItsBackwardOnHandCases() {
         float[] x = {-2f, -0f, 0f, 3.5f, 1e-30f};
         float[] y = new float[5];

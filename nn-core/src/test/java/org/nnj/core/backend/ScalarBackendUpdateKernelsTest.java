@@ -2,13 +2,14 @@ package org.nnj.core.backend;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The general optimizer updates of the scalar backend ({@code addSquares}, {@code addcdivSqrt},
- * {@code addcdiv}, {@code maxAbs}): hand-computed values on exactly representable numbers, offsets that
+ * The optimizer updates of the scalar backend ({@code addSquares}, {@code addcdivSqrt}, {@code addcdiv},
+ * {@code maxAbs}, {@code adadeltaStep}): hand-computed values on exactly representable numbers, offsets that
  * leave the neighbouring elements alone, and random data against the formula in double precision.
  */
 class ScalarBackendUpdateKernelsTest {
@@ -115,5 +116,61 @@ class ScalarBackendUpdateKernelsTest {
         float[] nan = {1f};
         backend.maxAbs(1, 1f, 0f, new float[] {Float.NaN}, 0, nan, 0);
         assertEquals(Float.NaN, nan[0]);
+    }
+
+    @Test
+    void adadeltaStepPutsEpsInsideBothRootsAndDecaysBothAverages() {
+        // lr 0.5, rho 0.5, eps 1, values chosen so that every root is exact:
+        //   g = 3:  square_avg 0.5*7 + 0.5*9 = 8, acc_delta 35: delta = sqrt(36) / sqrt(9) * 3 = 6,
+        //           acc_delta 0.5*35 + 0.5*36 = 35.5, w 10 - 0.5*6 = 7;
+        //   g = -1: square_avg 0.5*5 + 0.5*1 = 3, acc_delta 15: delta = sqrt(16) / sqrt(4) * -1 = -2,
+        //           acc_delta 0.5*15 + 0.5*4 = 9.5, w 1 + 1 = 2;
+        //   g = 0:  square_avg 0.5*3 = 1.5, delta 0, acc_delta 0.5*8 = 4, w unchanged.
+        float[] w = {-9f, 10f, 1f, 4f, -9f};
+        float[] g = {3f, -1f, 0f};
+        float[] squareAvg = {-9f, -9f, 7f, 5f, 3f};
+        float[] accDelta = {35f, 15f, 8f, -9f};
+        backend.adadeltaStep(3, 0.5f, 0.5f, 1f, w, 1, g, 0, squareAvg, 2, accDelta, 0);
+        assertArrayEquals(new float[] {-9f, 7f, 2f, 4f, -9f}, w);
+        assertArrayEquals(new float[] {3f, -1f, 0f}, g);
+        assertArrayEquals(new float[] {-9f, -9f, 8f, 3f, 1.5f}, squareAvg);
+        assertArrayEquals(new float[] {35.5f, 9.5f, 4f, -9f}, accDelta);
+        backend.adadeltaStep(0, 0.5f, 0.5f, 1f, w, 5, g, 3, squareAvg, 5, accDelta, 4); // empty at the very end
+        assertArrayEquals(new float[] {-9f, 7f, 2f, 4f, -9f}, w);
+    }
+
+    @Test
+    void adadeltaStepMatchesTheFormulaInDoublePrecisionOverThreeSteps() {
+        float lrF = 1f;
+        float rhoF = 0.9f;
+        float epsF = 1e-6f;
+        double rho = rhoF;
+        double eps = epsF;
+        SplittableRandom random = new SplittableRandom(13);
+        int n = 100;
+        float[] w = random(random, n, -1, 1);
+        float[] squareAvg = new float[n];
+        float[] accDelta = new float[n];
+        double[] wd = new double[n];
+        double[] sd = new double[n];
+        double[] ad = new double[n];
+        for (int i = 0; i < n; i++) {
+            wd[i] = w[i];
+        }
+        for (int t = 1; t <= 3; t++) {
+            float[] g = random(random, n, -2, 2);
+            backend.adadeltaStep(n, lrF, rhoF, epsF, w, 0, g, 0, squareAvg, 0, accDelta, 0);
+            for (int i = 0; i < n; i++) {
+                sd[i] = rho * sd[i] + (1 - rho) * g[i] * g[i];
+                double delta = Math.sqrt(ad[i] + eps) / Math.sqrt(sd[i] + eps) * g[i];
+                ad[i] = rho * ad[i] + (1 - rho) * delta * delta;
+                wd[i] -= lrF * delta;
+                assertClose(sd[i], squareAvg[i], 1e-6, "square_avg[" + i + "] at step " + t);
+                assertClose(ad[i], accDelta[i], 1e-5, "acc_delta[" + i + "] at step " + t);
+                // w moves by a few 1e-3 per step and may pass through 0: an absolute part too.
+                assertTrue(Math.abs(w[i] - wd[i]) <= 1e-7 + 1e-5 * Math.abs(wd[i]),
+                        "w[" + i + "] at step " + t + ": expected " + wd[i] + ", got " + w[i]);
+            }
+        }
     }
 }

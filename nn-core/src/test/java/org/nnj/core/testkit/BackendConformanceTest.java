@@ -161,6 +161,19 @@ class BackendConformanceTest {
     }
 
     @Test
+    void catchesAnAdadeltaStepThatForgetsToUpdateItsAccumulatedDeltas() {
+        AssertionError e = failure(BackendConformance::assertAdadeltaConforms, new DelegatingBackend() {
+            @Override
+            public void adadeltaStep(int n, float lr, float rho, float eps, float[] w, int wOff, float[] g, int gOff,
+                                     float[] squareAvg, int squareAvgOff, float[] accDelta, int accDeltaOff) {
+                float[] frozen = Arrays.copyOfRange(accDelta, accDeltaOff, accDeltaOff + n);
+                inner.adadeltaStep(n, lr, rho, eps, w, wOff, g, gOff, squareAvg, squareAvgOff, frozen, 0);
+            }
+        });
+        assertTrue(e.getMessage().startsWith("adadeltaStep"), e.getMessage());
+    }
+
+    @Test
     void catchesAnAddcdivSqrtThatIgnoresTheBiasCorrection() {
         AssertionError e = failure(BackendConformance::assertUpdatesConform, new DelegatingBackend() {
             @Override

@@ -87,6 +87,11 @@ class DelegatingBackend implements ComputeBackend {
     }
 
     @Override
+    public void multiply(int n, float[] x, int xOff, float[] y, int yOff, float[] out, int outOff) {
+        inner.multiply(n, x, xOff, y, yOff, out, outOff);
+    }
+
+    @Override
     public double sumOfSquares(float[] x, int xOff, int n) {
         return inner.sumOfSquares(x, xOff, n);
     }
@@ -110,6 +115,12 @@ class DelegatingBackend implements ComputeBackend {
     public void adamStep(int n, float lr, float beta1, float beta2, float eps, float bc1, float bc2,
                          float[] w, int wOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff) {
         inner.adamStep(n, lr, beta1, beta2, eps, bc1, bc2, w, wOff, g, gOff, m, mOff, v, vOff);
+    }
+
+    @Override
+    public void adadeltaStep(int n, float lr, float rho, float eps, float[] w, int wOff, float[] g, int gOff,
+                             float[] squareAvg, int squareAvgOff, float[] accDelta, int accDeltaOff) {
+        inner.adadeltaStep(n, lr, rho, eps, w, wOff, g, gOff, squareAvg, squareAvgOff, accDelta, accDeltaOff);
     }
 
     @Override

@@ -14,7 +14,8 @@ import org.nnj.api.tensor.Tensor;
  * input and inference needs no rescaling; in inference the layer is the identity (it returns its input).
  *
  * <p>The mask is drawn from {@link LayerContext#random()}, which the training loop seeds per step and layer,
- * so a run is reproducible; it is kept in a context buffer for the backward pass, never in a field.
+ * so a run is reproducible; it is kept in a context buffer for the backward pass, never in a field. The
+ * products {@code y = x * mask} and {@code dx = dy * mask} run on the backend's {@code multiply} kernel.
  *
  * <p>Config (provider {@code "dropout"}): {@code p}, the probability of dropping, in {@code [0, 1)}, default
  * 0.5 as in PyTorch. Any input shape; no parameters.
@@ -65,16 +66,13 @@ public final class Dropout extends AbstractLayer {
         float keep = (float) (1 / (1 - p));
         RandomGenerator random = context.random();
         float[] m = mask.data();
-        float[] x = input.data();
-        float[] y = output.data();
         int mo = mask.offset();
-        int xo = input.offset();
-        int yo = output.offset();
-        for (int i = 0, n = input.size(); i < n; i++) {
-            float scale = random.nextFloat() < dropProbability ? 0f : keep;
-            m[mo + i] = scale;
-            y[yo + i] = x[xo + i] * scale;
+        int n = input.size();
+        // The draws stay here, one per element in order, so a seeded run gives the same mask on every backend.
+        for (int i = 0; i < n; i++) {
+            m[mo + i] = random.nextFloat() < dropProbability ? 0f : keep;
         }
+        context.backend().multiply(n, input.data(), input.offset(), m, mo, output.data(), output.offset());
         context.save(mask);
         return output;
     }
@@ -89,15 +87,8 @@ public final class Dropout extends AbstractLayer {
         }
         Tensor mask = context.saved(0, Tensor.class);
         Tensor gradInput = context.allocate(gradOutput.shape());
-        float[] m = mask.data();
-        float[] dy = gradOutput.data();
-        float[] dx = gradInput.data();
-        int mo = mask.offset();
-        int dyo = gradOutput.offset();
-        int dxo = gradInput.offset();
-        for (int i = 0, n = gradOutput.size(); i < n; i++) {
-            dx[dxo + i] = dy[dyo + i] * m[mo + i];
-        }
+        context.backend().multiply(gradOutput.size(), gradOutput.data(), gradOutput.offset(),
+                mask.data(), mask.offset(), gradInput.data(), gradInput.offset());
         return gradInput;
     }
 

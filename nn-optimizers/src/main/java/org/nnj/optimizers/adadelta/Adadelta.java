@@ -7,7 +7,6 @@ import org.nnj.api.layer.Parameter;
 import org.nnj.api.tensor.Tensor;
 import org.nnj.optimizers.AbstractOptimizer;
 import org.nnj.optimizers.Hyperparameters;
-import org.nnj.optimizers.Moments;
 
 /**
  * AdaDelta (Zeiler, 2012) with PyTorch's {@code torch.optim.Adadelta} semantics: RMSprop's running
@@ -25,9 +24,9 @@ import org.nnj.optimizers.Moments;
  * <p>Config: {@code lr} (default {@value #DEFAULT_LR}: a factor on the paper's update, which has no
  * learning rate), {@code rho} ({@value #DEFAULT_RHO}, in [0, 1)), {@code eps} ({@value #DEFAULT_EPS},
  * positive), {@code weight_decay} (0). Hyper-parameters are rounded to float32 and the arithmetic is
- * float32. {@code square_avg} is updated by the backend's {@code addSquares} kernel; the rest stays a loop
- * here, because its ratio of two square roots with eps inside both has no general backend kernel (one
- * would be specific to AdaDelta).
+ * float32. The whole step runs in the backend's fused {@code adadeltaStep} kernel (like Adam's
+ * {@code adamStep}): its ratio of two square roots with eps inside both is not composed of the general
+ * update kernels, and one pass over the four arrays is cheaper than several.
  *
  * <p>State per parameter: {@code square_avg}, {@code acc_delta} and the step count.
  */
@@ -74,28 +73,11 @@ public final class Adadelta extends AbstractOptimizer {
 
     @Override
     protected void update(ComputeBackend backend, Parameter parameter, ParameterState state) {
-        float r = (float) rho;
-        float oneMinusRho = 1f - r;
-        float e = (float) eps;
-        float lr = (float) learningRate();
         Tensor g = l2Gradient(backend, parameter, (float) weightDecay);
         Tensor squareAvg = state.slot(0);
         Tensor accDelta = state.slot(1);
-        Moments.averageOfSquares(backend, r, g, squareAvg);
         Tensor w = parameter.value();
-        float[] ws = w.data();
-        float[] gs = g.data();
-        float[] sq = squareAvg.data();
-        float[] acc = accDelta.data();
-        int wo = w.offset();
-        int go = g.offset();
-        int so = squareAvg.offset();
-        int ao = accDelta.offset();
-        for (int i = 0, n = w.size(); i < n; i++) {
-            float std = (float) Math.sqrt(sq[so + i] + e);
-            float delta = (float) Math.sqrt(acc[ao + i] + e) / std * gs[go + i];
-            acc[ao + i] = acc[ao + i] * r + oneMinusRho * delta * delta;
-            ws[wo + i] -= lr * delta;
-        }
+        backend.adadeltaStep(w.size(), (float) learningRate(), (float) rho, (float) eps, w.data(), w.offset(),
+                g.data(), g.offset(), squareAvg.data(), squareAvg.offset(), accDelta.data(), accDelta.offset());
     }
 }

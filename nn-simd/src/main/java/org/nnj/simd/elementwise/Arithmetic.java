@@ -6,7 +6,7 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.nnj.simd.species.Species;
 
-/** {@code axpy}, {@code scale} and {@code sumOfSquares} over consecutive elements. */
+/** {@code axpy}, {@code scale}, {@code multiply} and {@code sumOfSquares} over consecutive elements. */
 public final class Arithmetic {
     private static final VectorSpecies<Float> S = Species.FLOAT;
     /** Doubles in a vector of the same size: half as many lanes. */
@@ -35,6 +35,17 @@ public final class Arithmetic {
         }
         for (; i < n; i++) {
             x[xOff + i] *= alpha;
+        }
+    }
+
+    /** {@code out = x * y}, one multiplication per element as in the scalar reference. */
+    public static void multiply(int n, float[] x, int xOff, float[] y, int yOff, float[] out, int outOff) {
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += S.length()) {
+            FloatVector.fromArray(S, x, xOff + i).mul(FloatVector.fromArray(S, y, yOff + i)).intoArray(out, outOff + i);
+        }
+        for (; i < n; i++) {
+            out[outOff + i] = x[xOff + i] * y[yOff + i];
         }
     }
 

@@ -19,7 +19,7 @@ import org.nnj.simd.SimdBackend;
  * elements around the range checked untouched.
  *
  * <p>Tolerances: kernels made of the same float operations in the same order (ReLU, leaky ReLU, the
- * backward passes, axpy, scale, bias add, Adam) must agree bit for bit; exp and tanh come from the Vector
+ * backward passes, axpy, scale, multiply, bias add, Adam) must agree bit for bit; exp and tanh come from the Vector
  * API's math library, within 4 ulp of the result ({@link #ULPS}); sums regrouped into vector lanes
  * (softmax, log-sum-exp, column sums, sum of squares) within a small relative error stated at each check.
  */
@@ -116,6 +116,16 @@ class KernelsAgainstScalarTest {
             backends[i].scale(n, 1.7f, out[i], OFF);
         }
         assertArrayEquals(out[0], out[1], "scale");
+        for (int i = 0; i < 2; i++) {
+            out[i] = sentinels(n);
+            backends[i].multiply(n, x, OFF, dy, OFF, out[i], OFF);
+        }
+        assertArrayEquals(out[0], out[1], "multiply");
+        for (int i = 0; i < 2; i++) {
+            out[i] = x.clone();
+            backends[i].multiply(n, out[i], OFF, y, OFF, out[i], OFF);
+        }
+        assertArrayEquals(out[0], out[1], "multiply in place");
     }
 
     @ParameterizedTest(name = "n={0}")

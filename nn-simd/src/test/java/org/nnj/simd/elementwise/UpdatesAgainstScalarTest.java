@@ -1,6 +1,7 @@
 package org.nnj.simd.elementwise;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -12,9 +13,9 @@ import org.nnj.simd.SimdBackend;
 
 /**
  * The general optimizer updates of the SIMD backend ({@code addSquares}, {@code addcdivSqrt},
- * {@code addcdiv}, {@code maxAbs}) against the scalar reference, as {@link KernelsAgainstScalarTest} does
- * for the other kernels: lengths around the vector width, a different offset for every array, the
- * elements around each range checked untouched, and in-place calls. They are made of the same float
+ * {@code addcdiv}, {@code maxAbs}) and AdaDelta's fused step against the scalar reference, as
+ * {@link KernelsAgainstScalarTest} does for the other kernels: lengths around the vector width, a different
+ * offset for every array, the elements around each range checked untouched, and in-place calls. They are made of the same float
  * operations in the same order on both backends, so they must agree bit for bit.
  */
 class UpdatesAgainstScalarTest {
@@ -110,5 +111,45 @@ class UpdatesAgainstScalarTest {
         assertArrayEquals(y[0], y[1], "maxAbs (Adamax)");
         assertArrayEquals(amsgrad[0], amsgrad[1], "maxAbs (AMSGrad)");
         assertArrayEquals(inPlace[0], inPlace[1], "maxAbs in place");
+    }
+
+    @ParameterizedTest(name = "n={0}")
+    @ValueSource(ints = {0, 1, 3, 7, 8, 9, 15, 16, 17, 31, 33, 100, 1027})
+    void adadeltaStepAgreesBitForBitOverSeveralSteps(int n) {
+        float[] g = data(n, 3, n, -2, 2); // zeros included: the step is then exactly zero
+        float[][] w = twice(data(n, 1, n + 1L, -1, 1));
+        float[][] squareAvg = twice(data(n, 4, n + 2L, 0, 1e-2));
+        float[][] accDelta = twice(data(n, 2, n + 3L, 0, 1e-4));
+        if (n > 0) {
+            squareAvg[0][4] = 0f; // the first step from zero state: sqrt(eps) / sqrt(eps + (1 - rho) g^2) g
+            squareAvg[1][4] = 0f;
+            accDelta[0][2] = 0f;
+            accDelta[1][2] = 0f;
+        }
+        // lr, rho, eps: PyTorch's defaults and a weaker, faster-decaying setting.
+        float[][] settings = {{1f, 0.9f, 1e-6f}, {0.5f, 0.5f, 1e-3f}};
+        for (float[] s : settings) {
+            for (int step = 0; step < 3; step++) {
+                for (int b = 0; b < 2; b++) {
+                    BACKENDS[b].adadeltaStep(n, s[0], s[1], s[2], w[b], 1, g, 3, squareAvg[b], 4, accDelta[b], 2);
+                }
+            }
+            assertArrayEquals(w[0], w[1], "adadeltaStep" + Arrays.toString(s) + ": w");
+            assertArrayEquals(squareAvg[0], squareAvg[1], "adadeltaStep" + Arrays.toString(s) + ": squareAvg");
+            assertArrayEquals(accDelta[0], accDelta[1], "adadeltaStep" + Arrays.toString(s) + ": accDelta");
+        }
+        assertUntouchedAround(w[1], 1, n);
+        assertUntouchedAround(squareAvg[1], 4, n);
+        assertUntouchedAround(accDelta[1], 2, n);
+        assertUntouchedAround(g, 3, n);
+    }
+
+    /** The sentinels before {@code off} and after {@code off + n} are still there. */
+    private static void assertUntouchedAround(float[] x, int off, int n) {
+        for (int i = 0; i < x.length; i++) {
+            if (i < off || i >= off + n) {
+                assertEquals(SENTINEL, x[i], "element " + i + " outside [" + off + ", " + (off + n) + ")");
+            }
+        }
     }
 }
