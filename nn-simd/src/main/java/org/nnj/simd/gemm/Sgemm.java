@@ -13,8 +13,8 @@ import org.nnj.simd.parallel.WorkerPool;
  *
  * <p>A C at most one vector wide goes to {@link NarrowGemm}, small calls to {@link SmallGemm}, and a C so
  * narrow that its transpose fills the register tiles much better is computed transposed. The rest is
- * computed on one thread, or on several by {@link SharedPanels} (or, for C with few rows, in independent
- * parts along its wider dimension); each runs the classic GotoBLAS loop nest:
+ * computed on one thread, or on several by {@link SharedPanels} (or, for C with few rows,
+ * {@link SharedBlocksOfA}); each runs the classic GotoBLAS loop nest:
  * panels of {@code nc} columns, blocks of {@code kc} depth (B packed once per block), blocks of {@code mc}
  * rows (A packed once per block), and register tiles of {@code MR x NR} computed by {@link MicroKernel};
  * {@link Blocking} says how the sizes are chosen.
@@ -60,40 +60,8 @@ public final class Sgemm {
         } else if (SharedPanels.fits(parts, m, k)) {
             SharedPanels.gemm(parts, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         } else {
-            split(parts, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            SharedBlocksOfA.gemm(parts, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         }
-    }
-
-    /**
-     * C in at most {@code parts} independent parts along its wider dimension, each a whole {@link #blocked}
-     * product of its own: for C with too few rows to share packed panels of B (64 x 12544, say).
-     */
-    private static void split(int threads, boolean transA, boolean transB, int m, int n, int k,
-                              float alpha, float[] a, int aOff, int lda,
-                              float[] b, int bOff, int ldb,
-                              float beta, float[] c, int cOff, int ldc) {
-        // Splitting along n repeats the packing of A in every part, splitting along m repeats B's:
-        // repeat the smaller one.
-        boolean splitN = m <= n;
-        int tiles = splitN ? (n + NR - 1) / NR : (m + MR - 1) / MR;
-        int parts = Math.min(threads, tiles);
-        WorkerPool.run(parts, part -> {
-            int t0 = (int) ((long) tiles * part / parts);
-            int t1 = (int) ((long) tiles * (part + 1) / parts);
-            if (splitN) {
-                int j0 = t0 * NR;
-                int j1 = Math.min(n, t1 * NR);
-                int bShift = transB ? j0 * ldb : j0;
-                blocked(transA, transB, m, j1 - j0, k, alpha, a, aOff, lda,
-                        b, bOff + bShift, ldb, beta, c, cOff + j0, ldc);
-            } else {
-                int i0 = t0 * MR;
-                int i1 = Math.min(m, t1 * MR);
-                int aShift = transA ? i0 : i0 * lda;
-                blocked(transA, transB, i1 - i0, n, k, alpha, a, aOff + aShift, lda,
-                        b, bOff, ldb, beta, c, cOff + i0 * ldc, ldc);
-            }
-        });
     }
 
     /** {@link NarrowGemm}, split by rows of C when there is enough work for several threads. */
@@ -169,17 +137,18 @@ public final class Sgemm {
                 for (int ic = 0; ic < m; ic += mcMax) {
                     int mc = Math.min(mcMax, m - ic);
                     PackA.pack(transA, a, aOff, lda, ic, mc, pc, kc, pa);
-                    multiplyBlock(mc, nc, kc, pa, pb, alpha, betaBlock, c, cOff + ic * ldc + jc, ldc, ws);
+                    multiplyBlock(mc, nc, kc, pa, 0, pb, alpha, betaBlock, c, cOff + ic * ldc + jc, ldc, ws);
                 }
             }
         }
     }
 
     /**
-     * {@code C[0:mc, 0:nc] = alpha * Ap * Bp + beta * C} for a packed block of A and a packed panel of B,
-     * register tile by register tile: each sliver of B stays in L2 while every sliver of A passes by it.
+     * {@code C[0:mc, 0:nc] = alpha * Ap * Bp + beta * C} for a packed block of A (at {@code pa[paOff]}) and a
+     * packed panel of B, register tile by register tile: each sliver of B stays in L2 while every sliver of A
+     * passes by it.
      */
-    static void multiplyBlock(int mc, int nc, int kc, float[] pa, float[] pb, float alpha, float beta,
+    static void multiplyBlock(int mc, int nc, int kc, float[] pa, int paOff, float[] pb, float alpha, float beta,
                               float[] c, int cOff, int ldc, Workspace ws) {
         float[] tile = ws.tile;
         float[] acc = ws.accumulators;
@@ -187,7 +156,7 @@ public final class Sgemm {
             int bi = jr * kc;
             int cols = Math.min(NR, nc - jr);
             for (int ir = 0; ir < mc; ir += MR) {
-                int ai = ir * kc;
+                int ai = paOff + ir * kc;
                 int ci = cOff + ir * ldc + jr;
                 int rows = Math.min(MR, mc - ir);
                 if (rows == MR && cols == NR) {

@@ -71,7 +71,7 @@ final class SharedPanels {
                     Workspace own = Workspace.get();
                     float[] pa = own.packedA(mcMax * kcMax);
                     PackA.pack(transA, a, aOff, lda, ic, mc, depth, kc, pa);
-                    Sgemm.multiplyBlock(mc, nc, kc, pa, pb, alpha, betaBlock, c, cOff + ic * ldc + panelColumn,
+                    Sgemm.multiplyBlock(mc, nc, kc, pa, 0, pb, alpha, betaBlock, c, cOff + ic * ldc + panelColumn,
                             ldc, own);
                 });
             }

@@ -110,7 +110,8 @@ class SgemmTest {
         ComputeBackend two = new SimdBackend(2);
         ComputeBackend three = new SimdBackend(3);
         // Shared panels of B (the first two, and the last two with several panels and blocks of k, at
-        // the fewest rows that still share), independent parts, narrow and transposed C.
+        // the fewest rows that still share on two threads), shared blocks of A for few rows (64 x 1000,
+        // and the last shape on three threads, with two blocks of rows), narrow and transposed C.
         int[][] shapes = {{200, 300, 250}, {300, 90, 260}, {64, 1000, 100}, {500, 7, 300}, {4700, 9, 100}, {600, 20, 400},
             {250, Blocking.nc(Blocking.kc(1100)) + 44, 1100}, {190, Blocking.nc(Blocking.kc(1030)) + 5, 1030}};
         for (int i = 0; i < shapes.length; i++) {
