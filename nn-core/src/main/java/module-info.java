@@ -1,7 +1,7 @@
 /**
  * NNJ's core: the registries that find plugins ({@code uses} every provider SPI, so plugin modules on the
  * module path are bound by their {@code provides}), the scalar reference backend, models, the trainer,
- * data sets, model files, the Guice module and the test kit for plugin authors.
+ * data sets, model files and the Guice module.
  */
 // Guice 7 is an automatic module; NnModule extends its AbstractModule, so users of NnModule need it too.
 @SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
@@ -21,7 +21,6 @@ module org.nnj.core {
     exports org.nnj.core.model;
     exports org.nnj.core.predict;
     exports org.nnj.core.registry;
-    exports org.nnj.core.testkit;
     exports org.nnj.core.train;
 
     // Guice calls NnModule's @Provides method and the selected-backend provider reflectively.

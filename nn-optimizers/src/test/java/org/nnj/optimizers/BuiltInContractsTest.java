@@ -2,8 +2,8 @@ package org.nnj.optimizers;
 
 import org.junit.jupiter.api.Test;
 import org.nnj.api.config.Config;
-import org.nnj.core.testkit.OptimizerContract;
-import org.nnj.core.testkit.ServiceDeclarations;
+import org.nnj.testkit.OptimizerContract;
+import org.nnj.testkit.ServiceDeclarations;
 import org.nnj.optimizers.adadelta.AdadeltaProvider;
 import org.nnj.optimizers.adagrad.AdagradProvider;
 import org.nnj.optimizers.adam.AdamProvider;

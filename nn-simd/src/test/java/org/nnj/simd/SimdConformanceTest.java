@@ -3,7 +3,7 @@ package org.nnj.simd;
 import org.junit.jupiter.api.Test;
 import org.nnj.api.backend.ComputeBackend;
 import org.nnj.core.backend.ScalarBackend;
-import org.nnj.core.testkit.BackendConformance;
+import org.nnj.testkit.BackendConformance;
 
 /**
  * The whole conformance kit of nn-core against the scalar reference, for the SIMD backend on one thread, and

@@ -4,11 +4,11 @@ import org.junit.jupiter.api.Test;
 import org.nnj.api.config.Config;
 import org.nnj.api.tensor.Shape;
 import org.nnj.core.backend.ScalarBackend;
-import org.nnj.core.testkit.ActivationContract;
-import org.nnj.core.testkit.GradientChecker;
-import org.nnj.core.testkit.LayerContract;
-import org.nnj.core.testkit.OptimizerContract;
-import org.nnj.core.testkit.ServiceDeclarations;
+import org.nnj.testkit.ActivationContract;
+import org.nnj.testkit.GradientChecker;
+import org.nnj.testkit.LayerContract;
+import org.nnj.testkit.OptimizerContract;
+import org.nnj.testkit.ServiceDeclarations;
 
 /**
  * The framework's test kit, run on this plugin: everything NNJ promises about an activation, a layer and

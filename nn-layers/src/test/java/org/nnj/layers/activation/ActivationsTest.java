@@ -20,7 +20,7 @@ import org.nnj.api.config.Config;
 import org.nnj.api.tensor.Shape;
 import org.nnj.api.tensor.Tensor;
 import org.nnj.core.backend.ScalarBackend;
-import org.nnj.core.testkit.GradientChecker;
+import org.nnj.testkit.GradientChecker;
 
 class ActivationsTest {
     private static final ComputeBackend BACKEND = new ScalarBackend();

@@ -25,7 +25,7 @@ import org.nnj.api.tensor.Tensor;
 import org.nnj.core.backend.ScalarBackend;
 import org.nnj.core.model.CallContext;
 import org.nnj.core.model.Sequential;
-import org.nnj.core.testkit.GradientChecker;
+import org.nnj.testkit.GradientChecker;
 import org.nnj.layers.dense.DenseInit;
 import org.nnj.layers.testing.TestBuildContext;
 

@@ -19,7 +19,7 @@ import org.nnj.api.loss.Loss;
 import org.nnj.api.spi.LossProvider;
 import org.nnj.api.tensor.Tensor;
 import org.nnj.core.backend.ScalarBackend;
-import org.nnj.core.testkit.GradientChecker;
+import org.nnj.testkit.GradientChecker;
 
 /**
  * Every loss against values worked out by hand (with the double-precision numbers from a calculator in the

@@ -24,7 +24,7 @@ import org.nnj.core.io.ModelFile;
 import org.nnj.core.model.CallContext;
 import org.nnj.core.model.Sequential;
 import org.nnj.core.registry.Registries;
-import org.nnj.core.testkit.GradientChecker;
+import org.nnj.testkit.GradientChecker;
 import org.nnj.layers.testing.TestBuildContext;
 
 class BatchNorm2dTest {

@@ -18,8 +18,8 @@ import org.nnj.api.tensor.Shape;
 import org.nnj.api.tensor.Tensor;
 import org.nnj.core.backend.ScalarBackend;
 import org.nnj.core.model.CallContext;
-import org.nnj.core.testkit.GradientCheckOptions;
-import org.nnj.core.testkit.GradientChecker;
+import org.nnj.testkit.GradientCheckOptions;
+import org.nnj.testkit.GradientChecker;
 import org.nnj.layers.testing.TestBuildContext;
 
 class PoolingTest {
