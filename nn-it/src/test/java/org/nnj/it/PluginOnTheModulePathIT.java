@@ -1,4 +1,4 @@
-package com.example.nnjplugin;
+package org.nnj.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,24 +26,39 @@ import org.nnj.core.model.Sequential;
 import org.nnj.core.registry.Registries;
 
 /**
- * The plugin on the module path, next to NNJ's modules: {@code ./nn plugins} finds it through its
- * {@code provides} clauses (no META-INF/services is read for named modules), and {@code ./nn predict} loads
- * and runs a model file that needs its layer and activation.
+ * The outsider's plugin jar, as maven-invoker-plugin built it from the staged NNJ artifacts, on the module path next
+ * to the real command line (nn-examples' jar and its {@code target/lib}): {@code plugins} finds the plugin through
+ * its {@code provides} clauses (no META-INF/services is read for named modules), and {@code predict} loads and runs
+ * a model file that needs its layer and activation.
  */
-class ModulePathTest {
+class PluginOnTheModulePathIT {
     private static final String MAIN = "org.nnj.examples/org.nnj.examples.Main";
 
     @TempDir
     Path dir;
 
-    /** This plugin's classes (an exploded module), nn-examples and their dependencies. */
+    private static Path property(String name) {
+        String value = System.getProperty(name);
+        assertTrue(value != null, "system property " + name + " is not set; run this test through Maven (nn-it)");
+        Path path = Path.of(value);
+        assertTrue(Files.exists(path), path + " is missing; build the reactor with `mvn verify`");
+        return path;
+    }
+
+    /** The jar the invoker's build of nn-examples/plugin-example made. */
+    private static Path pluginJar() throws IOException {
+        List<Path> jars = new ArrayList<>();
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(property("nnj.it.pluginTarget"), "nnj-plugin-example-*.jar")) {
+            s.forEach(jars::add);
+        }
+        assertEquals(1, jars.size(), "one plugin jar expected: " + jars);
+        return jars.get(0);
+    }
+
+    /** nn-examples' jar, its runtime dependencies and the plugin jar, as ./nn users put a plugin on the path. */
     private static String modulePath() throws IOException {
-        Path file = Path.of("target", "module-path.txt");
-        assertTrue(Files.isRegularFile(file), file.toAbsolutePath() + " is missing; run the build through Maven");
-        List<String> entries = new ArrayList<>();
-        entries.add(Path.of("target", "classes").toAbsolutePath().toString());
-        entries.addAll(List.of(Files.readString(file).strip().split(File.pathSeparator)));
-        return String.join(File.pathSeparator, entries);
+        return String.join(File.pathSeparator, property("nnj.it.examplesJar").toString(),
+                property("nnj.it.examplesLib").toString(), pluginJar().toString());
     }
 
     private static String run(String... args) throws IOException, InterruptedException {
@@ -67,18 +85,24 @@ class ModulePathTest {
 
     @Test
     void aModelThatNeedsThePluginIsLoadedAndRunOnTheModulePath() throws Exception {
-        Registries registries = Registries.fromServiceLoader();
-        Sequential model = Sequential.builder(Shape.of(784)).registries(registries).seed(1)
-                .add("dense", Config.of("units", 32))
-                .add("swish", Config.of("beta", 1.5))
-                .add("scale_shift", Config.empty())
-                .add("dense", Config.of("units", 10))
-                .build();
         Path file = dir.resolve("plugin-model.safetensors");
-        ModelFile.save(file, Checkpoint.of(model).withLoss(registries.loss("softmax_cross_entropy", Config.empty()))
-                .withClassNames(FashionMnist.CLASS_NAMES), registries);
+        // The model is built here with the plugin jar on a class loader of its own: this module does not depend
+        // on the plugin (it is not a Maven artifact of the reactor, but the invoker build's output).
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {pluginJar().toUri().toURL()},
+                PluginOnTheModulePathIT.class.getClassLoader())) {
+            Registries registries = Registries.fromServiceLoader(loader);
+            Sequential model = Sequential.builder(Shape.of(784)).registries(registries).seed(1)
+                    .add("dense", Config.of("units", 32))
+                    .add("swish", Config.of("beta", 1.5))
+                    .add("scale_shift", Config.empty())
+                    .add("dense", Config.of("units", 10))
+                    .build();
+            ModelFile.save(file, Checkpoint.of(model).withLoss(registries.loss("softmax_cross_entropy", Config.empty()))
+                    .withClassNames(FashionMnist.CLASS_NAMES), registries);
+        }
         Path images = dir.resolve("t10k-images-idx3-ubyte.gz");
         try (InputStream in = FashionMnist.class.getResourceAsStream("/org/nnj/examples/data/t10k-images-idx3-ubyte.gz")) {
+            assertTrue(in != null, "nn-examples' Fashion-MNIST subset is not on the test class path");
             Files.copy(in, images);
         }
 
