@@ -56,11 +56,12 @@ class ModulePathTest {
 
     @Test
     void theCommandLineFindsThePluginModule() throws Exception {
+        // Each line names the module, then where it is (here the exploded classes directory).
         String out = run("plugins");
         for (String line : new String[] {
-            "  scale_shift            v1  com.example.nnjplugin.ScaleShiftProvider  [module com.example.nnjplugin]",
-            "  swish                  v1  com.example.nnjplugin.SwishProvider  [module com.example.nnjplugin]",
-            "  lion                   v1  com.example.nnjplugin.LionProvider  [module com.example.nnjplugin]"}) {
+            "  scale_shift            v1  com.example.nnjplugin.ScaleShiftProvider  [module com.example.nnjplugin, ",
+            "  swish                  v1  com.example.nnjplugin.SwishProvider  [module com.example.nnjplugin, ",
+            "  lion                   v1  com.example.nnjplugin.LionProvider  [module com.example.nnjplugin, "}) {
             assertTrue(out.contains(line), "missing '" + line + "' in:\n" + out);
         }
     }
