@@ -103,7 +103,7 @@ class BackendConformanceTest {
     void catchesASigmoidThatOverflows() {
         AssertionError e = failure(BackendConformance::assertElementwiseConforms, new DelegatingBackend() {
             @Override
-            public void sigmoid(float[] x, int xOff, float[] y, int yOff, int n) {
+            public void sigmoid(int n, float[] x, int xOff, float[] y, int yOff) {
                 for (int i = 0; i < n; i++) {
                     float ex = (float) Math.exp(-x[xOff + i]);
                     y[yOff + i] = 1f / (1f + ex) * (Float.isInfinite(ex) ? Float.NaN : 1f);
@@ -117,8 +117,8 @@ class BackendConformanceTest {
     void catchesAKernelThatWritesPastItsRange() {
         AssertionError e = failure(BackendConformance::assertElementwiseConforms, new DelegatingBackend() {
             @Override
-            public void tanh(float[] x, int xOff, float[] y, int yOff, int n) {
-                inner.tanh(x, xOff, y, yOff, n);
+            public void tanh(int n, float[] x, int xOff, float[] y, int yOff) {
+                inner.tanh(n, x, xOff, y, yOff);
                 if (n > 0 && yOff + n < y.length) {
                     y[yOff + n] = 0f;
                 }
@@ -132,7 +132,7 @@ class BackendConformanceTest {
     void catchesASoftmaxWithoutTheMaximumSubtracted() {
         AssertionError e = failure(BackendConformance::assertRowKernelsConform, new DelegatingBackend() {
             @Override
-            public void softmaxRows(float[] x, int xOff, float[] y, int yOff, int rows, int cols) {
+            public void softmaxRows(int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
                 for (int r = 0; r < rows; r++) {
                     float sum = 0f;
                     for (int j = 0; j < cols; j++) {
@@ -177,9 +177,9 @@ class BackendConformanceTest {
     void catchesAnAddcdivSqrtThatIgnoresTheBiasCorrection() {
         AssertionError e = failure(BackendConformance::assertUpdatesConform, new DelegatingBackend() {
             @Override
-            public void addcdivSqrt(int n, float beta, float alpha, float[] x, int xOff, float[] d, int dOff,
-                                    float c, float eps, float[] y, int yOff) {
-                inner.addcdivSqrt(n, beta, alpha, x, xOff, d, dOff, 1f, eps, y, yOff);
+            public void addcdivSqrt(int n, float beta, float alpha, float c, float eps, float[] x, int xOff,
+                                    float[] d, int dOff, float[] y, int yOff) {
+                inner.addcdivSqrt(n, beta, alpha, 1f, eps, x, xOff, d, dOff, y, yOff);
             }
         });
         assertTrue(e.getMessage().startsWith("addcdivSqrt"), e.getMessage());
@@ -202,7 +202,7 @@ class BackendConformanceTest {
     void catchesABackendThatDoesNotValidateArguments() {
         AssertionError e = failure(BackendConformance::assertRejectsBadArguments, new DelegatingBackend() {
             @Override
-            public void relu(float[] x, int xOff, float[] y, int yOff, int n) {
+            public void relu(int n, float[] x, int xOff, float[] y, int yOff) {
                 for (int i = 0; i < n; i++) {
                     y[yOff + i] = Math.max(x[xOff + i], 0f);
                 }

@@ -27,53 +27,53 @@ class DelegatingBackend implements ComputeBackend {
     }
 
     @Override
-    public void addRowVector(float[] x, int xOff, int rows, int cols, float[] v, int vOff) {
-        inner.addRowVector(x, xOff, rows, cols, v, vOff);
+    public void addRowVector(int rows, int cols, float[] v, int vOff, float[] x, int xOff) {
+        inner.addRowVector(rows, cols, v, vOff, x, xOff);
     }
 
     @Override
-    public void addColumnSums(float[] x, int xOff, int rows, int cols, float[] out, int outOff) {
-        inner.addColumnSums(x, xOff, rows, cols, out, outOff);
+    public void addColumnSums(int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
+        inner.addColumnSums(rows, cols, x, xOff, out, outOff);
     }
 
     @Override
-    public void relu(float[] x, int xOff, float[] y, int yOff, int n) {
-        inner.relu(x, xOff, y, yOff, n);
+    public void relu(int n, float[] x, int xOff, float[] y, int yOff) {
+        inner.relu(n, x, xOff, y, yOff);
     }
 
     @Override
-    public void reluBackward(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
-        inner.reluBackward(x, xOff, dy, dyOff, dx, dxOff, n);
+    public void reluBackward(int n, float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff) {
+        inner.reluBackward(n, x, xOff, dy, dyOff, dx, dxOff);
     }
 
     @Override
-    public void leakyRelu(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
-        inner.leakyRelu(alpha, x, xOff, y, yOff, n);
+    public void leakyRelu(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
+        inner.leakyRelu(n, alpha, x, xOff, y, yOff);
     }
 
     @Override
-    public void leakyReluBackward(float alpha, float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
-        inner.leakyReluBackward(alpha, x, xOff, dy, dyOff, dx, dxOff, n);
+    public void leakyReluBackward(int n, float alpha, float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff) {
+        inner.leakyReluBackward(n, alpha, x, xOff, dy, dyOff, dx, dxOff);
     }
 
     @Override
-    public void sigmoid(float[] x, int xOff, float[] y, int yOff, int n) {
-        inner.sigmoid(x, xOff, y, yOff, n);
+    public void sigmoid(int n, float[] x, int xOff, float[] y, int yOff) {
+        inner.sigmoid(n, x, xOff, y, yOff);
     }
 
     @Override
-    public void sigmoidBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
-        inner.sigmoidBackward(y, yOff, dy, dyOff, dx, dxOff, n);
+    public void sigmoidBackward(int n, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff) {
+        inner.sigmoidBackward(n, y, yOff, dy, dyOff, dx, dxOff);
     }
 
     @Override
-    public void tanh(float[] x, int xOff, float[] y, int yOff, int n) {
-        inner.tanh(x, xOff, y, yOff, n);
+    public void tanh(int n, float[] x, int xOff, float[] y, int yOff) {
+        inner.tanh(n, x, xOff, y, yOff);
     }
 
     @Override
-    public void tanhBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
-        inner.tanhBackward(y, yOff, dy, dyOff, dx, dxOff, n);
+    public void tanhBackward(int n, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff) {
+        inner.tanhBackward(n, y, yOff, dy, dyOff, dx, dxOff);
     }
 
     @Override
@@ -92,23 +92,23 @@ class DelegatingBackend implements ComputeBackend {
     }
 
     @Override
-    public double sumOfSquares(float[] x, int xOff, int n) {
-        return inner.sumOfSquares(x, xOff, n);
+    public double sumOfSquares(int n, float[] x, int xOff) {
+        return inner.sumOfSquares(n, x, xOff);
     }
 
     @Override
-    public void softmaxRows(float[] x, int xOff, float[] y, int yOff, int rows, int cols) {
-        inner.softmaxRows(x, xOff, y, yOff, rows, cols);
+    public void softmaxRows(int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
+        inner.softmaxRows(rows, cols, x, xOff, y, yOff);
     }
 
     @Override
-    public void softmaxBackwardRows(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int rows, int cols) {
-        inner.softmaxBackwardRows(y, yOff, dy, dyOff, dx, dxOff, rows, cols);
+    public void softmaxBackwardRows(int rows, int cols, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff) {
+        inner.softmaxBackwardRows(rows, cols, y, yOff, dy, dyOff, dx, dxOff);
     }
 
     @Override
-    public void logSumExpRows(float[] x, int xOff, int rows, int cols, float[] out, int outOff) {
-        inner.logSumExpRows(x, xOff, rows, cols, out, outOff);
+    public void logSumExpRows(int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
+        inner.logSumExpRows(rows, cols, x, xOff, out, outOff);
     }
 
     @Override
@@ -129,9 +129,9 @@ class DelegatingBackend implements ComputeBackend {
     }
 
     @Override
-    public void addcdivSqrt(int n, float beta, float alpha, float[] x, int xOff, float[] d, int dOff,
-                            float c, float eps, float[] y, int yOff) {
-        inner.addcdivSqrt(n, beta, alpha, x, xOff, d, dOff, c, eps, y, yOff);
+    public void addcdivSqrt(int n, float beta, float alpha, float c, float eps, float[] x, int xOff,
+                            float[] d, int dOff, float[] y, int yOff) {
+        inner.addcdivSqrt(n, beta, alpha, c, eps, x, xOff, d, dOff, y, yOff);
     }
 
     @Override
@@ -211,13 +211,13 @@ class DelegatingBackend implements ComputeBackend {
     }
 
     @Override
-    public void avgPool2dForward(Pool2dGeometry g, boolean countIncludePad, float[] x, int xOff, float[] y, int yOff) {
-        inner.avgPool2dForward(g, countIncludePad, x, xOff, y, yOff);
+    public void avgPool2dForward(boolean countIncludePad, Pool2dGeometry g, float[] x, int xOff, float[] y, int yOff) {
+        inner.avgPool2dForward(countIncludePad, g, x, xOff, y, yOff);
     }
 
     @Override
-    public void avgPool2dBackward(Pool2dGeometry g, boolean countIncludePad, float[] dy, int dyOff,
+    public void avgPool2dBackward(boolean countIncludePad, Pool2dGeometry g, float[] dy, int dyOff,
                                   float[] dx, int dxOff) {
-        inner.avgPool2dBackward(g, countIncludePad, dy, dyOff, dx, dxOff);
+        inner.avgPool2dBackward(countIncludePad, g, dy, dyOff, dx, dxOff);
     }
 }
