@@ -26,7 +26,8 @@ package org.nnj.api.backend;
  *
  * <p>Backends are found through {@link org.nnj.api.spi.ComputeBackendProvider}. To write one, extend
  * {@link AbstractComputeBackend}: it validates every kernel's arguments as this contract requires and then
- * calls a protected {@code do...} method that only computes.
+ * calls a protected {@code do...} method that only computes. To replace a few kernels of an existing
+ * backend (a native GEMM under the SIMD backend's other kernels), extend {@link ForwardingComputeBackend}.
  */
 public interface ComputeBackend extends MatrixKernels, ElementwiseKernels, RowKernels, UpdateKernels,
         NormalizationKernels, ConvolutionKernels, PoolingKernels {

@@ -5,7 +5,8 @@
  * ({@link org.nnj.api.backend.Conv2dGeometry}, {@link org.nnj.api.backend.Pool2dGeometry},
  * {@link org.nnj.api.backend.Pad2dGeometry}, {@link org.nnj.api.backend.PaddingMode}), the argument
  * checks every backend shares, and {@link org.nnj.api.backend.AbstractComputeBackend}, the base class that
- * runs them before a backend's own code.
+ * runs them before a backend's own code, and {@link org.nnj.api.backend.ForwardingComputeBackend}, which
+ * forwards every kernel to another backend so that a backend can replace a few kernels and keep the rest.
  *
  * <h2>Argument order</h2>
  * Every kernel takes its arguments in one order, the order of BLAS ({@code sgemm}, and
@@ -35,6 +36,7 @@
  *       PyTorch's functional optimizers ({@code params, grads, exp_avgs, exp_avg_sqs}), which their
  *       formulas follow.</li>
  * </ul>
- * A kernel added later follows the same rule.
+ * A kernel added later follows the same rule; the checklist in {@code docs/ARCHITECTURE.md} ("Adding a
+ * kernel") lists every file it touches.
  */
 package org.nnj.api.backend;
