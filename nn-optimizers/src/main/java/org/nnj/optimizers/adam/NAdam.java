@@ -119,9 +119,9 @@ public final class NAdam extends AbstractOptimizer {
         Tensor w = parameter.value();
         int n = w.size();
         // Two passes with the same denominator sqrt(v / bc2) + eps: the gradient's part, then the moment's.
-        backend.addcdivSqrt(n, 1f, -gradFactor, g.data(), g.offset(), v.data(), v.offset(), bc2, e,
+        backend.addcdivSqrt(n, 1f, -gradFactor, bc2, e, g.data(), g.offset(), v.data(), v.offset(),
                 w.data(), w.offset());
-        backend.addcdivSqrt(n, 1f, -momentFactor, m.data(), m.offset(), v.data(), v.offset(), bc2, e,
+        backend.addcdivSqrt(n, 1f, -momentFactor, bc2, e, m.data(), m.offset(), v.data(), v.offset(),
                 w.data(), w.offset());
     }
 }
