@@ -44,7 +44,10 @@ import org.nnj.core.registry.Registries;
  * everything before building or copying anything, and fail with a message naming the file and what is
  * wrong: a {@link org.nnj.api.DataFormatException} for a damaged or inconsistent file (with the byte
  * offset where there is one), a {@link org.nnj.api.ProviderException} for a plugin that is missing
- * (listing the known names and the jar that probably provides it) or older than the file. Reading never
+ * (listing the known names and the jar that probably provides it) or older than the file. A config
+ * saved by an older version of its provider (no recorded version counts as 1) goes through that
+ * provider's {@link org.nnj.api.spi.Provider#upgrade} before the plugin is built, and an optimizer's
+ * state through {@link org.nnj.api.spi.OptimizerProvider#upgradeState}. Reading never
  * writes, and {@link #loadWeights} changes the model only when the whole file is valid.
  */
 public final class ModelFile {
