@@ -124,14 +124,26 @@ public final class ModelFile {
     }
 
     /**
-     * Copies the weights in {@code file} into {@code model}, whose layers must have the types of the
-     * file's architecture (optimizer state in the file is ignored). Nothing is copied unless every tensor
-     * is present with the right shape.
+     * Copies the weights in {@code file} into {@code model}, whose layers must have the types and configs
+     * of the file's architecture (optimizer state in the file is ignored). Nothing is copied unless every
+     * tensor is present with the right shape. A layer config saved by an older version of its provider is
+     * upgraded (see {@link #read}) before it is compared, with the providers
+     * {@link Registries#fromServiceLoader()} finds, looked up only when a config differs.
      *
      * @throws org.nnj.api.DataFormatException naming the tensor and both shapes, or the differing layers
      */
     public static void loadWeights(Path file, Sequential model) throws IOException {
         Objects.requireNonNull(model, "model");
-        ModelFileReader.open(Objects.requireNonNull(file, "file")).loadInto(model);
+        ModelFileReader.open(Objects.requireNonNull(file, "file")).loadInto(model, Registries::fromServiceLoader);
+    }
+
+    /**
+     * As {@link #loadWeights(Path, Sequential)}, upgrading older layer configs with the providers in
+     * {@code registries}.
+     */
+    public static void loadWeights(Path file, Sequential model, Registries registries) throws IOException {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(registries, "registries");
+        ModelFileReader.open(Objects.requireNonNull(file, "file")).loadInto(model, () -> registries);
     }
 }

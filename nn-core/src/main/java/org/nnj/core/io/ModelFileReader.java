@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.nnj.api.ConfigException;
 import org.nnj.api.DataFormatException;
 import org.nnj.api.NnException;
@@ -90,9 +91,10 @@ final class ModelFileReader {
 
     /**
      * Copies the file's weights into {@code model}, which must have the file's architecture: the same input
-     * shape, layer types and configs (compared as they would be stored).
+     * shape, layer types and configs (compared as they would be stored). A layer config that differs is
+     * upgraded first when {@code registries} (asked only then) have a newer provider of its type.
      */
-    void loadInto(Sequential model) {
+    void loadInto(Sequential model, Supplier<Registries> registries) {
         Architecture architecture = architecture();
         List<Layer> layers = model.layers();
         if (!architecture.inputShape().equals(model.inputShape()) || architecture.layers().size() != layers.size()) {
@@ -109,6 +111,9 @@ final class ModelFileReader {
             }
             Config stored = normalised(spec.config(), name);
             Config live = normalised(layer.config(), name);
+            if (!stored.equals(live)) {
+                stored = normalised(upgraded(registries.get(), i, spec, activationVersions()).config(), name);
+            }
             if (!stored.equals(live)) {
                 throw new DataFormatException(file + ": " + name + " has the config " + stored
                         + " in the file but " + live + " in the model it is loaded into");
@@ -285,30 +290,45 @@ final class ModelFileReader {
      * version recorded in {@value ModelFile#PLUGINS_KEY} (1 when none is). Versions were checked before.
      */
     private Architecture upgraded(Registries registries, Architecture saved) {
-        Map<String, Integer> activationVersions = new LinkedHashMap<>();
-        for (PluginInfo p : recordedPlugins()) {
-            if (p.kind().equals("activation")) {
-                activationVersions.put(p.name(), p.version());
-            }
-        }
+        Map<String, Integer> activationVersions = activationVersions();
         List<LayerSpec> layers = new ArrayList<>();
         for (int i = 0; i < saved.layers().size(); i++) {
-            LayerSpec spec = saved.layers().get(i);
-            String what = "layer " + i + " (" + spec.type() + ")";
-            Provider provider = registries.layers().get(spec.type());
-            Config config = upgrade(what, provider, spec.version(), spec.config());
-            String function = ModelFileWriter.activationFunction(new LayerSpec(spec.type(), 1, config));
-            Provider activation = function == null ? null : registries.activations().find(function).orElse(null);
-            if (activation != null) {
-                Map<String, Object> rest = new LinkedHashMap<>(config.asMap());
-                rest.remove(ModelFileWriter.FUNCTION);
-                config = Config.of(ModelFileWriter.FUNCTION, function).withAll(upgrade(what + ", activation '"
-                        + function + "'", activation, activationVersions.getOrDefault(function, 1),
-                        Config.fromMap(rest)));
-            }
-            layers.add(new LayerSpec(spec.type(), provider.version(), config));
+            layers.add(upgraded(registries, i, saved.layers().get(i), activationVersions));
         }
         return new Architecture(saved.inputShape(), layers);
+    }
+
+    /** The activations' versions recorded in {@value ModelFile#PLUGINS_KEY}, by name. */
+    private Map<String, Integer> activationVersions() {
+        Map<String, Integer> versions = new LinkedHashMap<>();
+        for (PluginInfo p : recordedPlugins()) {
+            if (p.kind().equals("activation")) {
+                versions.put(p.name(), p.version());
+            }
+        }
+        return versions;
+    }
+
+    /**
+     * Layer {@code i} upgraded as {@link #upgraded(Registries, Architecture)} says; as it is when its
+     * provider is not registered.
+     */
+    private LayerSpec upgraded(Registries registries, int i, LayerSpec spec, Map<String, Integer> activationVersions) {
+        Provider provider = registries.layers().find(spec.type()).orElse(null);
+        if (provider == null) {
+            return spec;
+        }
+        String what = "layer " + i + " (" + spec.type() + ")";
+        Config config = upgrade(what, provider, spec.version(), spec.config());
+        String function = ModelFileWriter.activationFunction(new LayerSpec(spec.type(), 1, config));
+        Provider activation = function == null ? null : registries.activations().find(function).orElse(null);
+        if (activation != null) {
+            Map<String, Object> rest = new LinkedHashMap<>(config.asMap());
+            rest.remove(ModelFileWriter.FUNCTION);
+            config = Config.of(ModelFileWriter.FUNCTION, function).withAll(upgrade(what + ", activation '"
+                    + function + "'", activation, activationVersions.getOrDefault(function, 1), Config.fromMap(rest)));
+        }
+        return new LayerSpec(spec.type(), provider.version(), config);
     }
 
     /**

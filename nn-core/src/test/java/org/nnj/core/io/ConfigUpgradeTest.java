@@ -95,6 +95,28 @@ class ConfigUpgradeTest {
     }
 
     @Test
+    void loadWeightsUpgradesTheFilesConfigsBeforeComparingThemWithTheModels() throws IOException {
+        Path file = dir.resolve("v1.safetensors");
+        Sequential saved = model(v1());
+        ModelFile.save(file, Checkpoint.of(saved), v1());
+        Registries v2 = registries(new GainLayerProvider(2, false), new GainActivationProvider(2, false),
+                new HeavyBallProvider(1));
+        Sequential target = Sequential.builder(Shape.of(3)).registries(v2).seed(99)
+                .add("test_linear", Config.of("units", 4))
+                .add("test_gain", Config.of("gain", 2.5))
+                .add("activation", Config.of("function", "test_gain", "gain", -1.5))
+                .build();
+        // Built with version 1's providers only, the file's {factor=2.5} is not the model's {gain=2.5}.
+        String m = assertThrows(org.nnj.api.DataFormatException.class,
+                () -> ModelFile.loadWeights(file, target, v1())).getMessage();
+        assertTrue(m.contains("layer 1 (test_gain) has the config {factor=2.5} in the file"), m);
+
+        ModelFile.loadWeights(file, target, v2);
+        Tensor x = IoFixtures.inputs(4, 5);
+        assertArrayEquals(saved.predict(x, backend).toArray(), target.predict(x, backend).toArray());
+    }
+
+    @Test
     void aFileThatRecordsNoVersionsCountsAsVersionOne() throws IOException {
         Path file = dir.resolve("v1.safetensors");
         ModelFile.save(file, Checkpoint.of(model(v1())), v1());
