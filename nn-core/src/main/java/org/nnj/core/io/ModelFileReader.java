@@ -32,8 +32,8 @@ import org.nnj.core.train.TrainingProgress;
 /**
  * Turns a validated safetensors file back into a {@link Checkpoint}, checking everything before anything
  * is built or copied: the format version, the plugins (with a hint naming the missing jar), their
- * versions (configs of older versions are upgraded by their providers), the architecture, every tensor against the parameter it fills, the optimizer state and the
- * training progress. Every message starts with the file's name.
+ * versions (configs of older versions are upgraded by their providers), the architecture, every tensor
+ * against the parameter it fills, the optimizer state and the training progress. Every message starts with the file's name.
  */
 final class ModelFileReader {
     private static final System.Logger LOG = System.getLogger("org.nnj.io");
