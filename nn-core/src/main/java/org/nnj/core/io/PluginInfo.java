@@ -89,7 +89,7 @@ record PluginInfo(String kind, String name, int version, String provider, String
             String at = where + "[" + i + "]";
             JsonNode source = p.get("source");
             plugins.add(new PluginInfo(Json.text(p, "kind", at), Json.text(p, "name", at),
-                    Json.integer(p, "version", at), Json.text(p, "provider", at),
+                    Json.version(p, at), Json.text(p, "provider", at),
                     source == null || !source.isTextual() ? null : source.textValue()));
         }
         return plugins;
