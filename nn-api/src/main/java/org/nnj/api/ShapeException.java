@@ -7,4 +7,8 @@ public class ShapeException extends NnException {
     public ShapeException(String message) {
         super(message);
     }
+
+    public ShapeException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

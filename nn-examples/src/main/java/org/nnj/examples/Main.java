@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
+import java.util.Map;
 import org.nnj.api.NnException;
 import picocli.CommandLine;
 
@@ -30,7 +31,21 @@ public final class Main {
 
     /** Like {@link #run(String...)}, writing to the given streams (tests, embedding). */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = new CommandLine(new NnCommand()).setOut(out).setErr(err);
+        return run(System.getenv(), out, err, args);
+    }
+
+    /** Like {@link #run(PrintWriter, PrintWriter, String...)}, with {@code environment} in place of the process's. */
+    public static int run(Map<String, String> environment, PrintWriter out, PrintWriter err, String... args) {
+        NnCommand command = new NnCommand(environment);
+        try {
+            return run(command, out, err, args);
+        } finally {
+            command.plugins().close(); // the plugin jars, and the thread's context class loader restored
+        }
+    }
+
+    private static int run(NnCommand command, PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(command).setOut(out).setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof NnException) {
                 // A framework error already says what is wrong and where: no stack trace needed.

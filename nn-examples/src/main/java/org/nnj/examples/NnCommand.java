@@ -1,5 +1,8 @@
 package org.nnj.examples;
 
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.nnj.examples.classic.PerceptronCommand;
 import org.nnj.examples.classic.XorCommand;
 import org.nnj.examples.optim.OptimizerPathsCommand;
@@ -11,6 +14,8 @@ import org.nnj.examples.train.TrainCommand;
 import org.nnj.examples.vision.FeatureMapsCommand;
 import org.nnj.examples.vision.ShiftDemoCommand;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** The top-level {@code nn} command: its subcommands are the lecture's demos and the training runs. */
 @Command(name = "nn",
@@ -34,15 +39,46 @@ import picocli.CommandLine.Command;
             "                              classify images with the saved model",
             "  ./nn train --resume run.st  continue a run checkpointed with --checkpoint",
             "  ./nn plugins                the layers, optimizers, ... found, and their jars",
+            "  ./nn --plugin my.jar plugins",
+            "                              the same with the plugin in my.jar (a jar, or a",
+            "                              directory of jars; also NNJ_PLUGIN_PATH=a.jar:b.jar)",
+            "  ./nn --plugin my.jar train --activation swish --save m.st",
+            "                              an MLP with the plugin's activation",
             "  ./nn perceptron             Rosenblatt's rule on AND, OR, XOR",
             "  ./nn xor                    a hidden layer solves XOR",
             "",
             "Run './nn COMMAND --help' for a command's options."
         })
 public final class NnCommand implements Runnable {
+    private final PluginOptions plugins;
+
+    /** A command line whose plugin path also reads {@code NNJ_PLUGIN_PATH} from this process's environment. */
+    public NnCommand() {
+        this(System.getenv());
+    }
+
+    /** A command line with {@code environment} in place of the process's (tests, embedding). */
+    public NnCommand(Map<String, String> environment) {
+        this.plugins = new PluginOptions(environment);
+    }
+
+    // Inherited: accepted before the subcommand and after it; the value lands here either way, so that
+    // every command of the run loads the same plugins.
+    @Option(names = "--plugin", paramLabel = "PATH", scope = ScopeType.INHERIT,
+            description = {"Load plugins (layers, activations, losses, optimizers, backends) from PATH: a jar,"
+                    + " or a directory of jars. Repeatable; NNJ_PLUGIN_PATH adds more (entries separated by '"
+                    + "${sys:path.separator}')."})
+    void plugin(List<Path> entries) {
+        entries.forEach(plugins::add);
+    }
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
+
+    /** This run's plugins. */
+    PluginOptions plugins() {
+        return plugins;
+    }
 
     @Override
     public void run() {

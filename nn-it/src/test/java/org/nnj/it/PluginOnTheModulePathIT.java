@@ -55,10 +55,24 @@ class PluginOnTheModulePathIT {
         return jars.get(0);
     }
 
-    /** nn-examples' jar, its runtime dependencies and the plugin jar, as ./nn users put a plugin on the path. */
+    /**
+     * nn-examples' jar, its runtime dependencies in {@code target/lib} and the plugin jar. The dependencies are the
+     * jars nn-examples' build lists in {@code launcher-module-path.txt}, as {@code ./nn} takes them (so a jar that
+     * an older build left in lib/ does not count twice), or all of lib/ when there is no list.
+     */
     private static String modulePath() throws IOException {
-        return String.join(File.pathSeparator, property("nnj.it.examplesJar").toString(),
-                property("nnj.it.examplesLib").toString(), pluginJar().toString());
+        Path jar = property("nnj.it.examplesJar");
+        List<String> entries = new ArrayList<>(List.of(jar.toString()));
+        Path list = jar.resolveSibling("launcher-module-path.txt");
+        if (Files.isRegularFile(list)) {
+            for (String entry : Files.readString(list).strip().split(File.pathSeparator)) {
+                entries.add(jar.resolveSibling(entry).toString());
+            }
+        } else {
+            entries.add(property("nnj.it.examplesLib").toString());
+        }
+        entries.add(pluginJar().toString());
+        return String.join(File.pathSeparator, entries);
     }
 
     private static String run(String... args) throws IOException, InterruptedException {
@@ -74,11 +88,12 @@ class PluginOnTheModulePathIT {
 
     @Test
     void theCommandLineFindsThePluginModule() throws Exception {
+        // Each line names the module, then where it is (here the jar the invoker's build made).
         String out = run("plugins");
         for (String line : new String[] {
-            "  scale_shift            v1  com.example.nnjplugin.ScaleShiftProvider  [module com.example.nnjplugin]",
-            "  swish                  v1  com.example.nnjplugin.SwishProvider  [module com.example.nnjplugin]",
-            "  lion                   v1  com.example.nnjplugin.LionProvider  [module com.example.nnjplugin]"}) {
+            "  scale_shift            v1  com.example.nnjplugin.ScaleShiftProvider  [module com.example.nnjplugin, ",
+            "  swish                  v1  com.example.nnjplugin.SwishProvider  [module com.example.nnjplugin, ",
+            "  lion                   v1  com.example.nnjplugin.LionProvider  [module com.example.nnjplugin, "}) {
             assertTrue(out.contains(line), "missing '" + line + "' in:\n" + out);
         }
     }

@@ -3,8 +3,10 @@ package org.nnj.layers;
 import org.junit.jupiter.api.Test;
 import org.nnj.api.config.Config;
 import org.nnj.api.tensor.Shape;
+import org.nnj.api.tensor.Tensor;
 import org.nnj.testkit.ActivationContract;
 import org.nnj.testkit.LayerContract;
+import org.nnj.testkit.LossContract;
 import org.nnj.testkit.ServiceDeclarations;
 import org.nnj.layers.activation.ActivationLayerProvider;
 import org.nnj.layers.activation.IdentityProvider;
@@ -14,6 +16,9 @@ import org.nnj.layers.activation.SigmoidProvider;
 import org.nnj.layers.activation.SoftmaxProvider;
 import org.nnj.layers.activation.TanhProvider;
 import org.nnj.layers.dense.DenseProvider;
+import org.nnj.layers.loss.BinaryCrossEntropyWithLogitsProvider;
+import org.nnj.layers.loss.MeanSquaredErrorProvider;
+import org.nnj.layers.loss.SoftmaxCrossEntropyProvider;
 
 /** The test kit that plugin authors use, run on the built-in plugins: they keep the same contract. */
 class BuiltInContractsTest {
@@ -40,6 +45,18 @@ class BuiltInContractsTest {
         ActivationContract.of(new TanhProvider(), Config.empty()).checkAll();
         ActivationContract.of(new SoftmaxProvider(), Config.empty()).checkAll();
         ActivationContract.of(new IdentityProvider(), Config.empty()).checkAll();
+    }
+
+    @Test
+    void everyLossKeepsTheLossContract() {
+        LossContract.of(new SoftmaxCrossEntropyProvider(), Config.empty(), LossContract.oneHot(4, 5, 1L)).checkAll();
+        LossContract.of(new BinaryCrossEntropyWithLogitsProvider(), Config.empty(), LossContract.oneHot(3, 4, 2L))
+                .checkAll();
+        LossContract.of(new BinaryCrossEntropyWithLogitsProvider(), Config.empty(),
+                Tensor.of(new float[] {0.1f, 0.9f, 0.5f, 0f, 1f, 0.25f}, 2, 3)).checkAll();
+        LossContract.of(new MeanSquaredErrorProvider(), Config.empty(), LossContract.oneHot(4, 3, 3L)).checkAll();
+        LossContract.of(new MeanSquaredErrorProvider(), Config.empty(),
+                Tensor.of(new float[] {0.5f, -1f, 2f, 0f, 1.5f, -0.25f, 3f, -2f}, 2, 2, 2)).checkAll();
     }
 
     @Test

@@ -6,9 +6,10 @@
  * in {@link org.nnj.optimizers.schedule}. Each optimizer follows {@code torch.optim}'s formula and
  * defaults, documented on its class.
  *
- * <p>Here: the {@link org.nnj.optimizers.AbstractOptimizer} base class, which keeps per-parameter state
- * by name and saves it, the running averages most optimizers share ({@link org.nnj.optimizers.Moments})
- * and the checks of hyper-parameters ({@link org.nnj.optimizers.Hyperparameters}). Every optimizer is a
- * plugin built through its {@link org.nnj.api.spi.OptimizerProvider}, exactly like a third party's.
+ * <p>Here: the running averages most optimizers share ({@link org.nnj.optimizers.Moments}). Every
+ * optimizer extends nn-api's {@link org.nnj.api.optim.AbstractOptimizer}, which keeps per-parameter
+ * state by name and saves it, and checks its hyper-parameters with
+ * {@link org.nnj.api.optim.Hyperparameters}: it is a plugin built through its
+ * {@link org.nnj.api.spi.OptimizerProvider}, exactly like a third party's.
  */
 package org.nnj.optimizers;

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.nnj.api.ConfigException;
 import org.nnj.api.ShapeException;
 import org.nnj.api.layer.Parameter;
+import org.nnj.api.optim.AbstractOptimizer;
 import org.nnj.api.optim.Optimizer;
 import org.nnj.api.optim.OptimizerState;
 import org.nnj.api.tensor.Tensor;

@@ -70,56 +70,56 @@ public final class SimdBackend extends AbstractComputeBackend {
     }
 
     @Override
-    protected void doAddRowVector(float[] x, int xOff, int rows, int cols, float[] v, int vOff) {
-        Rows.addRowVector(x, xOff, rows, cols, v, vOff);
+    protected void doAddRowVector(int rows, int cols, float[] v, int vOff, float[] x, int xOff) {
+        Rows.addRowVector(rows, cols, v, vOff, x, xOff);
     }
 
     @Override
-    protected void doAddColumnSums(float[] x, int xOff, int rows, int cols, float[] out, int outOff) {
-        Rows.addColumnSums(x, xOff, rows, cols, out, outOff);
+    protected void doAddColumnSums(int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
+        Rows.addColumnSums(rows, cols, x, xOff, out, outOff);
     }
 
     // ---------------------------------------------------------------- element-wise
 
     @Override
-    protected void doRelu(float[] x, int xOff, float[] y, int yOff, int n) {
-        Activations.relu(x, xOff, y, yOff, n);
+    protected void doRelu(int n, float[] x, int xOff, float[] y, int yOff) {
+        Activations.relu(n, x, xOff, y, yOff);
     }
 
     @Override
-    protected void doReluBackward(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
-        Activations.reluBackward(x, xOff, dy, dyOff, dx, dxOff, n);
+    protected void doReluBackward(int n, float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff) {
+        Activations.reluBackward(n, x, xOff, dy, dyOff, dx, dxOff);
     }
 
     @Override
-    protected void doLeakyRelu(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
-        Activations.leakyRelu(alpha, x, xOff, y, yOff, n);
+    protected void doLeakyRelu(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
+        Activations.leakyRelu(n, alpha, x, xOff, y, yOff);
     }
 
     @Override
-    protected void doLeakyReluBackward(float alpha, float[] x, int xOff, float[] dy, int dyOff,
-                                       float[] dx, int dxOff, int n) {
-        Activations.leakyReluBackward(alpha, x, xOff, dy, dyOff, dx, dxOff, n);
+    protected void doLeakyReluBackward(int n, float alpha, float[] x, int xOff, float[] dy, int dyOff,
+                                       float[] dx, int dxOff) {
+        Activations.leakyReluBackward(n, alpha, x, xOff, dy, dyOff, dx, dxOff);
     }
 
     @Override
-    protected void doSigmoid(float[] x, int xOff, float[] y, int yOff, int n) {
-        Activations.sigmoid(x, xOff, y, yOff, n);
+    protected void doSigmoid(int n, float[] x, int xOff, float[] y, int yOff) {
+        Activations.sigmoid(n, x, xOff, y, yOff);
     }
 
     @Override
-    protected void doSigmoidBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
-        Activations.sigmoidBackward(y, yOff, dy, dyOff, dx, dxOff, n);
+    protected void doSigmoidBackward(int n, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff) {
+        Activations.sigmoidBackward(n, y, yOff, dy, dyOff, dx, dxOff);
     }
 
     @Override
-    protected void doTanh(float[] x, int xOff, float[] y, int yOff, int n) {
-        Activations.tanh(x, xOff, y, yOff, n);
+    protected void doTanh(int n, float[] x, int xOff, float[] y, int yOff) {
+        Activations.tanh(n, x, xOff, y, yOff);
     }
 
     @Override
-    protected void doTanhBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
-        Activations.tanhBackward(y, yOff, dy, dyOff, dx, dxOff, n);
+    protected void doTanhBackward(int n, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff) {
+        Activations.tanhBackward(n, y, yOff, dy, dyOff, dx, dxOff);
     }
 
     @Override
@@ -138,26 +138,26 @@ public final class SimdBackend extends AbstractComputeBackend {
     }
 
     @Override
-    protected double doSumOfSquares(float[] x, int xOff, int n) {
-        return Arithmetic.sumOfSquares(x, xOff, n);
+    protected double doSumOfSquares(int n, float[] x, int xOff) {
+        return Arithmetic.sumOfSquares(n, x, xOff);
     }
 
     // ---------------------------------------------------------------- rows
 
     @Override
-    protected void doSoftmaxRows(float[] x, int xOff, float[] y, int yOff, int rows, int cols) {
-        Rows.softmaxRows(x, xOff, y, yOff, rows, cols);
+    protected void doSoftmaxRows(int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
+        Rows.softmaxRows(rows, cols, x, xOff, y, yOff);
     }
 
     @Override
-    protected void doSoftmaxBackwardRows(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff,
-                                         int rows, int cols) {
-        Rows.softmaxBackwardRows(y, yOff, dy, dyOff, dx, dxOff, rows, cols);
+    protected void doSoftmaxBackwardRows(int rows, int cols, float[] y, int yOff, float[] dy, int dyOff,
+                                         float[] dx, int dxOff) {
+        Rows.softmaxBackwardRows(rows, cols, y, yOff, dy, dyOff, dx, dxOff);
     }
 
     @Override
-    protected void doLogSumExpRows(float[] x, int xOff, int rows, int cols, float[] out, int outOff) {
-        Rows.logSumExpRows(x, xOff, rows, cols, out, outOff);
+    protected void doLogSumExpRows(int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
+        Rows.logSumExpRows(rows, cols, x, xOff, out, outOff);
     }
 
     // ---------------------------------------------------------------- optimizer updates
@@ -182,9 +182,9 @@ public final class SimdBackend extends AbstractComputeBackend {
     }
 
     @Override
-    protected void doAddcdivSqrt(int n, float beta, float alpha, float[] x, int xOff, float[] d, int dOff,
-                                 float c, float eps, float[] y, int yOff) {
-        Updates.addcdivSqrt(n, beta, alpha, x, xOff, d, dOff, c, eps, y, yOff);
+    protected void doAddcdivSqrt(int n, float beta, float alpha, float c, float eps, float[] x, int xOff,
+                                 float[] d, int dOff, float[] y, int yOff) {
+        Updates.addcdivSqrt(n, beta, alpha, c, eps, x, xOff, d, dOff, y, yOff);
     }
 
     @Override
@@ -270,13 +270,13 @@ public final class SimdBackend extends AbstractComputeBackend {
     }
 
     @Override
-    protected void doAvgPool2dForward(Pool2dGeometry g, boolean countIncludePad, float[] x, int xOff,
+    protected void doAvgPool2dForward(boolean countIncludePad, Pool2dGeometry g, float[] x, int xOff,
                                       float[] y, int yOff) {
         AvgPooling.forward(g, countIncludePad, x, xOff, y, yOff);
     }
 
     @Override
-    protected void doAvgPool2dBackward(Pool2dGeometry g, boolean countIncludePad, float[] dy, int dyOff,
+    protected void doAvgPool2dBackward(boolean countIncludePad, Pool2dGeometry g, float[] dy, int dyOff,
                                        float[] dx, int dxOff) {
         AvgPooling.backward(g, countIncludePad, dy, dyOff, dx, dxOff);
     }

@@ -6,7 +6,6 @@ import org.nnj.api.ProviderException;
 import org.nnj.api.backend.ComputeBackend;
 import org.nnj.api.config.Config;
 import org.nnj.api.spi.ComputeBackendProvider;
-import org.nnj.simd.species.Species;
 
 /**
  * Provides the {@code "simd"} backend, preferred (priority 100) over the scalar reference whenever the
@@ -18,7 +17,7 @@ import org.nnj.simd.species.Species;
  *
  * <p>Config keys: {@code threads} (at least 1, default the number of available processors) and
  * {@code bits}, which may only repeat the vector width this JVM uses (256 or 512, see
- * {@code nnj.simd.bits}): the species is fixed per JVM, so a config asking for another width is an error
+ * {@link SimdSettings#BITS}): the species is fixed per JVM, so a config asking for another width is an error
  * rather than a silent mismatch.
  */
 public final class SimdBackendProvider implements ComputeBackendProvider {
@@ -55,10 +54,10 @@ public final class SimdBackendProvider implements ComputeBackendProvider {
         if (reason.isPresent()) {
             throw new ProviderException("compute backend 'simd' is unavailable: " + reason.get());
         }
-        String bits = System.getProperty(Species.BITS_PROPERTY); // a constant: loads no Vector API class
-        if (bits != null && !bits.isBlank() && !bits.trim().equals("256") && !bits.trim().equals("512")) {
-            throw new ConfigException("compute backend 'simd': system property " + Species.BITS_PROPERTY
-                    + " must be 256 or 512 (bits), got \"" + bits + "\"");
+        try {
+            SimdSettings.get(); // every nnj.simd.* property, before a kernel class loads with a bad one
+        } catch (ConfigException e) {
+            throw new ConfigException("compute backend 'simd': " + e.getMessage(), e);
         }
         int threads = c.has("threads") ? c.getIntAtLeast("threads", 1) : Runtime.getRuntime().availableProcessors();
         SimdBackend backend = new SimdBackend(threads);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.concurrent.TimeUnit;
@@ -55,19 +56,26 @@ class SimdBackendProviderTest {
     }
 
     @Test
-    void rejectsAVectorWidthPropertyItCannotHonour() {
-        String before = System.getProperty(Species.BITS_PROPERTY);
-        System.setProperty(Species.BITS_PROPERTY, "128");
-        try {
-            ConfigException e = assertThrows(ConfigException.class, () -> provider.create(Config.empty()));
-            assertTrue(e.getMessage().contains(Species.BITS_PROPERTY + " must be 256 or 512"), e.getMessage());
-        } finally {
-            if (before == null) {
-                System.clearProperty(Species.BITS_PROPERTY);
-            } else {
-                System.setProperty(Species.BITS_PROPERTY, before);
-            }
-        }
+    void rejectsAVectorWidthPropertyItCannotHonour() throws Exception {
+        String out = runProbe(BadSettingsProbe.class, "--add-modules", "jdk.incubator.vector",
+                "-D" + SimdSettings.BITS + "=128");
+        // (after the JVM's warning that an incubator module is in use)
+        assertTrue(out.lines().anyMatch(line -> line.startsWith("ConfigException: compute backend 'simd': system"
+                + " property " + SimdSettings.BITS + " must be 256 or 512")), out);
+        assertTrue(out.contains("got \"128\""), out);
+    }
+
+    /** Runs {@code probe}'s main method in a new JVM on this class path and returns what it printed. */
+    private static String runProbe(Class<?> probe, String... jvmOptions) throws Exception {
+        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(List.of(jvmOptions));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), probe.getName()));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the probe JVM did not finish");
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), out);
+        return out;
     }
 
     /**
@@ -76,12 +84,7 @@ class SimdBackendProviderTest {
      */
     @Test
     void loadsAndExplainsItselfInAJvmWithoutTheVectorModule() throws Exception {
-        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                NoVectorModuleProbe.class.getName()).redirectErrorStream(true).start();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the probe JVM did not finish");
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.exitValue(), out);
+        String out = runProbe(NoVectorModuleProbe.class);
         assertTrue(out.contains("simd unavailable: ") && out.contains("--add-modules jdk.incubator.vector"), out);
     }
 }

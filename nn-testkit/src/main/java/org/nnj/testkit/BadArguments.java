@@ -30,14 +30,14 @@ final class BadArguments {
                 new float[12], 0, 4, null, 0, 5, 0f, c, 0, 5));
         expectSameMessage(cand, ref, "gemm with a negative offset of C", (b, c) -> gemm(b, c, 3, 4, 12, 5, -1));
         expect(cand, "relu with n past the end of y",
-                c -> cand.relu(new float[20], 0, c, 0, 20));
-        expect(cand, "sigmoid with a negative offset", c -> cand.sigmoid(new float[15], -1, c, 0, 5));
+                c -> cand.relu(20, new float[20], 0, c, 0));
+        expect(cand, "sigmoid with a negative offset", c -> cand.sigmoid(5, new float[15], -1, c, 0));
         expect(cand, "axpy with y too short", c -> cand.axpy(16, 1f, new float[16], 0, c, 0));
         expectSameMessage(cand, ref, "multiply with out too short",
                 (b, c) -> b.multiply(16, new float[16], 0, new float[16], 0, c, 0));
-        expect(cand, "softmaxRows with y too short", c -> cand.softmaxRows(new float[20], 0, c, 0, 4, 5));
-        expect(cand, "logSumExpRows with out too short", c -> cand.logSumExpRows(new float[40], 0, 20, 2, c, 0));
-        expect(cand, "addRowVector with v too short", c -> cand.addRowVector(c, 0, 3, 5, new float[4], 0));
+        expect(cand, "softmaxRows with y too short", c -> cand.softmaxRows(4, 5, new float[20], 0, c, 0));
+        expect(cand, "logSumExpRows with out too short", c -> cand.logSumExpRows(20, 2, new float[40], 0, c, 0));
+        expect(cand, "addRowVector with v too short", c -> cand.addRowVector(3, 5, new float[4], 0, c, 0));
         expect(cand, "adamStep with v too short", c -> cand.adamStep(16, 1e-3f, 0.9f, 0.999f, 1e-8f, 0.1f, 0.001f,
                 new float[16], 0, new float[16], 0, new float[16], 0, c, 0));
         expectSameMessage(cand, ref, "adadeltaStep with accDelta too short",
@@ -46,7 +46,7 @@ final class BadArguments {
         expectSameMessage(cand, ref, "addSquares with y too short",
                 (b, c) -> b.addSquares(16, 0.9f, 0.1f, new float[16], 0, c, 0));
         expectSameMessage(cand, ref, "addcdivSqrt with d too short",
-                (b, c) -> b.addcdivSqrt(16, 1f, -0.1f, new float[16], 0, c, 0, 1f, 1e-8f, new float[16], 0));
+                (b, c) -> b.addcdivSqrt(16, 1f, -0.1f, 1f, 1e-8f, new float[16], 0, c, 0, new float[16], 0));
         expectSameMessage(cand, ref, "addcdiv with x too short",
                 (b, c) -> b.addcdiv(16, -0.1f, c, 0, new float[16], 0, new float[16], 0));
         expectSameMessage(cand, ref, "maxAbs with a negative offset of y",
@@ -94,13 +94,13 @@ final class BadArguments {
                 new float[27], 0, new float[24], 0, c, 0, workspace(b, g), 0));
         Pool2dGeometry p = Pool2dGeometry.builder().batch(1).channels(1).input(4, 4).kernel(2, 2).build();
         expectSameMessage(cand, ref, "avgPool2dForward with a null geometry",
-                (b, c) -> b.avgPool2dForward(null, false, new float[16], 0, c, 0));
+                (b, c) -> b.avgPool2dForward(false, null, new float[16], 0, c, 0));
         expectSameMessage(cand, ref, "maxPool2dForward with x too short",
                 (b, c) -> b.maxPool2dForward(p, new float[15], 0, c, 0));
         expectSameMessage(cand, ref, "maxPool2dBackward with dx too short",
                 (b, c) -> b.maxPool2dBackward(p, new float[16], 0, new float[4], 0, c, 0));
         expectSameMessage(cand, ref, "avgPool2dBackward with dx too short",
-                (b, c) -> b.avgPool2dBackward(p, true, new float[4], 0, c, 0));
+                (b, c) -> b.avgPool2dBackward(true, p, new float[4], 0, c, 0));
         Pad2dGeometry pad = new Pad2dGeometry(PaddingMode.REFLECT, 1, 3, 3, 1, 1, 1, 1);
         expectSameMessage(cand, ref, "pad2d with y too short", (b, c) -> b.pad2d(pad, new float[9], 0, c, 0));
         expectSameMessage(cand, ref, "pad2dBackward with dx too short",

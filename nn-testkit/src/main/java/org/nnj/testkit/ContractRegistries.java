@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.nnj.api.spi.ActivationProvider;
 import org.nnj.api.spi.LayerProvider;
+import org.nnj.api.spi.LossProvider;
 import org.nnj.api.spi.OptimizerProvider;
 import org.nnj.api.spi.Provider;
 import org.nnj.core.registry.ProviderRegistry;
@@ -30,6 +31,12 @@ final class ContractRegistries {
     static Registries withOptimizer(Registries base, OptimizerProvider provider) {
         return new Registries(replace(base.layers(), new ContractLayer.Provider()), base.activations(),
                 base.losses(), replace(base.optimizers(), provider), base.backends());
+    }
+
+    /** With the loss, and the kit's layer for the model the loss is saved with. */
+    static Registries withLoss(Registries base, LossProvider provider) {
+        return new Registries(replace(base.layers(), new ContractLayer.Provider()), base.activations(),
+                replace(base.losses(), provider), base.optimizers(), base.backends());
     }
 
     private static <P extends Provider> ProviderRegistry<P> replace(ProviderRegistry<P> registry, P added) {

@@ -278,9 +278,9 @@ final class ConvolutionConformance {
         String at = "(countIncludePad " + countIncludePad + ") on " + g;
         Operands forward = new Operands(g.hashCode(), new int[] {g.inputSize(), g.outputSize()}, 2);
         compare("avgPool2dForward" + at, cand, ref, forward, 1, 1e-6, 1e-6,
-                (b, x) -> b.avgPool2dForward(g, countIncludePad, x.a[0], x.off[0], x.a[1], x.off[1]));
+                (b, x) -> b.avgPool2dForward(countIncludePad, g, x.a[0], x.off[0], x.a[1], x.off[1]));
         Operands backward = new Operands(g.hashCode() + 1L, new int[] {g.outputSize(), g.inputSize()}, 2);
         compare("avgPool2dBackward" + at, cand, ref, backward, 1, 1e-6, 1e-6,
-                (b, x) -> b.avgPool2dBackward(g, countIncludePad, x.a[0], x.off[0], x.a[1], x.off[1]));
+                (b, x) -> b.avgPool2dBackward(countIncludePad, g, x.a[0], x.off[0], x.a[1], x.off[1]));
     }
 }

@@ -89,29 +89,29 @@ final class KernelConformance {
             int[] three = {n, n, n};
             String at = "(n=" + n + ")";
             check("relu" + at, cand, ref, two, 1, 6, true, 0, 0,
-                    (b, x, o) -> b.relu(x[0], o[0], x[1], o[1], n));
+                    (b, x, o) -> b.relu(n, x[0], o[0], x[1], o[1]));
             check("relu in place" + at, cand, ref, one, 0, 6, true, 0, 0,
-                    (b, x, o) -> b.relu(x[0], o[0], x[0], o[0], n));
+                    (b, x, o) -> b.relu(n, x[0], o[0], x[0], o[0]));
             check("reluBackward" + at, cand, ref, three, 2, 6, true, 0, 0,
-                    (b, x, o) -> b.reluBackward(x[0], o[0], x[1], o[1], x[2], o[2], n));
+                    (b, x, o) -> b.reluBackward(n, x[0], o[0], x[1], o[1], x[2], o[2]));
             for (float alpha : new float[] {0.01f, 0.2f}) {
                 check("leakyRelu(alpha=" + alpha + ")" + at, cand, ref, two, 1, 6, true, 0, 0,
-                        (b, x, o) -> b.leakyRelu(alpha, x[0], o[0], x[1], o[1], n));
+                        (b, x, o) -> b.leakyRelu(n, alpha, x[0], o[0], x[1], o[1]));
                 check("leakyReluBackward(alpha=" + alpha + ")" + at, cand, ref, three, 2, 6, true, 0, 0,
-                        (b, x, o) -> b.leakyReluBackward(alpha, x[0], o[0], x[1], o[1], x[2], o[2], n));
+                        (b, x, o) -> b.leakyReluBackward(n, alpha, x[0], o[0], x[1], o[1], x[2], o[2]));
             }
             check("sigmoid" + at, cand, ref, two, 1, 6, true, 1e-6, 1e-5,
-                    (b, x, o) -> b.sigmoid(x[0], o[0], x[1], o[1], n));
+                    (b, x, o) -> b.sigmoid(n, x[0], o[0], x[1], o[1]));
             check("sigmoid in place" + at, cand, ref, one, 0, 6, true, 1e-6, 1e-5,
-                    (b, x, o) -> b.sigmoid(x[0], o[0], x[0], o[0], n));
+                    (b, x, o) -> b.sigmoid(n, x[0], o[0], x[0], o[0]));
             check("sigmoidBackward" + at, cand, ref, three, 2, 1, false, 1e-7, 1e-6,
-                    (b, x, o) -> b.sigmoidBackward(x[0], o[0], x[1], o[1], x[2], o[2], n));
+                    (b, x, o) -> b.sigmoidBackward(n, x[0], o[0], x[1], o[1], x[2], o[2]));
             check("tanh" + at, cand, ref, two, 1, 6, true, 1e-6, 1e-5,
-                    (b, x, o) -> b.tanh(x[0], o[0], x[1], o[1], n));
+                    (b, x, o) -> b.tanh(n, x[0], o[0], x[1], o[1]));
             check("tanh in place" + at, cand, ref, one, 0, 6, true, 1e-6, 1e-5,
-                    (b, x, o) -> b.tanh(x[0], o[0], x[0], o[0], n));
+                    (b, x, o) -> b.tanh(n, x[0], o[0], x[0], o[0]));
             check("tanhBackward" + at, cand, ref, three, 2, 1, false, 1e-6, 1e-6,
-                    (b, x, o) -> b.tanhBackward(x[0], o[0], x[1], o[1], x[2], o[2], n));
+                    (b, x, o) -> b.tanhBackward(n, x[0], o[0], x[1], o[1], x[2], o[2]));
             check("axpy(alpha=0.75)" + at, cand, ref, two, 1, 6, false, 2e-6, 1e-6,
                     (b, x, o) -> b.axpy(n, 0.75f, x[0], o[0], x[1], o[1]));
             check("scale(alpha=-1.5)" + at, cand, ref, one, 0, 6, false, 0, 0,
@@ -129,8 +129,8 @@ final class KernelConformance {
     private static void sumOfSquares(ComputeBackend cand, ComputeBackend ref, int n) {
         float[] x = Checks.data(n, n % 4, n, 6, true);
         float[] before = x.clone();
-        double expected = ref.sumOfSquares(x, n % 4, n);
-        double actual = cand.sumOfSquares(x, n % 4, n);
+        double expected = ref.sumOfSquares(n, x, n % 4);
+        double actual = cand.sumOfSquares(n, x, n % 4);
         if (!(Math.abs(actual - expected) <= 1e-6 * expected)) {
             throw new AssertionError("sumOfSquares(n=" + n + "): expected " + expected + ", got " + actual
                     + " (tolerance 1e-6 relative; the contract asks for double accumulation)");
@@ -151,17 +151,17 @@ final class KernelConformance {
                     }
                 };
                 check("softmaxRows" + at, cand, ref, new int[] {size, size}, new int[] {1}, 10, false, 1e-6, 1e-5,
-                        shifted, (b, x, o) -> b.softmaxRows(x[0], o[0], x[1], o[1], rows, cols));
+                        shifted, (b, x, o) -> b.softmaxRows(rows, cols, x[0], o[0], x[1], o[1]));
                 check("softmaxRows in place" + at, cand, ref, new int[] {size}, new int[] {0}, 10, false, 1e-6, 1e-5,
-                        shifted, (b, x, o) -> b.softmaxRows(x[0], o[0], x[0], o[0], rows, cols));
+                        shifted, (b, x, o) -> b.softmaxRows(rows, cols, x[0], o[0], x[0], o[0]));
                 check("logSumExpRows" + at, cand, ref, new int[] {size, rows}, new int[] {1}, 10, false, 1e-5, 2e-6,
-                        shifted, (b, x, o) -> b.logSumExpRows(x[0], o[0], rows, cols, x[1], o[1]));
+                        shifted, (b, x, o) -> b.logSumExpRows(rows, cols, x[0], o[0], x[1], o[1]));
             }
             // y is a real softmax output (computed by the reference), dy any gradient.
             check("softmaxBackwardRows(rows=" + rows + ", cols=" + cols + ")", cand, ref,
                     new int[] {size, size, size}, new int[] {2}, 3, false, 1e-6, 1e-5,
-                    (x, o) -> ref.softmaxRows(x[0], o[0], x[0], o[0], rows, cols),
-                    (b, x, o) -> b.softmaxBackwardRows(x[0], o[0], x[1], o[1], x[2], o[2], rows, cols));
+                    (x, o) -> ref.softmaxRows(rows, cols, x[0], o[0], x[0], o[0]),
+                    (b, x, o) -> b.softmaxBackwardRows(rows, cols, x[0], o[0], x[1], o[1], x[2], o[2]));
         }
     }
 
@@ -171,9 +171,9 @@ final class KernelConformance {
             int cols = rc[1];
             String at = "(rows=" + rows + ", cols=" + cols + ")";
             check("addRowVector" + at, cand, ref, new int[] {rows * cols, cols}, 0, 1, false, 0, 0,
-                    (b, x, o) -> b.addRowVector(x[0], o[0], rows, cols, x[1], o[1]));
+                    (b, x, o) -> b.addRowVector(rows, cols, x[1], o[1], x[0], o[0]));
             check("addColumnSums" + at, cand, ref, new int[] {rows * cols, cols}, 1, 1, false,
-                    1e-6 * (rows + 1), 0, (b, x, o) -> b.addColumnSums(x[0], o[0], rows, cols, x[1], o[1]));
+                    1e-6 * (rows + 1), 0, (b, x, o) -> b.addColumnSums(rows, cols, x[0], o[0], x[1], o[1]));
         }
     }
 
@@ -243,7 +243,7 @@ final class KernelConformance {
                 check("addcdivSqrt(n=" + n + ", beta=" + s[0] + ", alpha=" + s[1] + ", c=" + s[2] + ", eps=" + s[3]
                                 + ")", cand, ref, new int[] {n, n, n}, new int[] {2}, 1, false, 1e-6, 1e-5,
                         (x, o) -> abs(x[1], o[1], n, 0f),
-                        (b, x, o) -> b.addcdivSqrt(n, s[0], s[1], x[0], o[0], x[1], o[1], s[2], s[3], x[2], o[2]));
+                        (b, x, o) -> b.addcdivSqrt(n, s[0], s[1], s[2], s[3], x[0], o[0], x[1], o[1], x[2], o[2]));
             }
             check("addcdiv(n=" + n + ")", cand, ref, new int[] {n, n, n}, new int[] {2}, 1, false, 1e-6, 1e-5,
                     (x, o) -> abs(x[1], o[1], n, 0.5f),

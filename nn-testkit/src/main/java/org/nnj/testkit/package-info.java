@@ -5,10 +5,11 @@
  * <ul>
  *   <li>{@link org.nnj.testkit.GradientChecker} compares a layer's, an activation's or a loss's
  *       analytic gradients with central finite differences and names the worst elements.</li>
- *   <li>{@link org.nnj.testkit.LayerContract}, {@link org.nnj.testkit.ActivationContract} and
- *       {@link org.nnj.testkit.OptimizerContract} check everything a plugin of that kind promises:
- *       gradients, shape inference, its config and a save and load through a model file, thread-safe
- *       inference, determinism with a seed, a complete optimizer state.</li>
+ *   <li>{@link org.nnj.testkit.LayerContract}, {@link org.nnj.testkit.ActivationContract},
+ *       {@link org.nnj.testkit.LossContract} and {@link org.nnj.testkit.OptimizerContract} check
+ *       everything a plugin of that kind promises: gradients, shape inference, its config and a save and
+ *       load through a model file, thread-safe inference, determinism with a seed, a loss's mean over
+ *       the batch, a complete optimizer state.</li>
  *   <li>{@link org.nnj.testkit.ServiceDeclarations} checks that a plugin's {@code META-INF/services}
  *       files and its {@code module-info} declare the same providers.</li>
  *   <li>{@link org.nnj.testkit.BackendConformance} checks a compute backend against the scalar

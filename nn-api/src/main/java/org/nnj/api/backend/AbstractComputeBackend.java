@@ -91,114 +91,113 @@ public abstract class AbstractComputeBackend implements ComputeBackend {
                                    float beta, float[] c, int cOff, int ldc);
 
     @Override
-    public final void addRowVector(float[] x, int xOff, int rows, int cols, float[] v, int vOff) {
+    public final void addRowVector(int rows, int cols, float[] v, int vOff, float[] x, int xOff) {
         checkDense("addRowVector: x", x, xOff, rows, cols);
         checkRange("addRowVector: v", v, vOff, cols);
-        doAddRowVector(x, xOff, rows, cols, v, vOff);
+        doAddRowVector(rows, cols, v, vOff, x, xOff);
     }
 
     /** {@link #addRowVector}, validated. */
-    protected abstract void doAddRowVector(float[] x, int xOff, int rows, int cols, float[] v, int vOff);
+    protected abstract void doAddRowVector(int rows, int cols, float[] v, int vOff, float[] x, int xOff);
 
     @Override
-    public final void addColumnSums(float[] x, int xOff, int rows, int cols, float[] out, int outOff) {
+    public final void addColumnSums(int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
         checkDense("addColumnSums: x", x, xOff, rows, cols);
         checkRange("addColumnSums: out", out, outOff, cols);
-        doAddColumnSums(x, xOff, rows, cols, out, outOff);
+        doAddColumnSums(rows, cols, x, xOff, out, outOff);
     }
 
     /** {@link #addColumnSums}, validated. */
-    protected abstract void doAddColumnSums(float[] x, int xOff, int rows, int cols, float[] out, int outOff);
+    protected abstract void doAddColumnSums(int rows, int cols, float[] x, int xOff, float[] out, int outOff);
 
     // ---------------------------------------------------------------- element-wise
 
     @Override
-    public final void relu(float[] x, int xOff, float[] y, int yOff, int n) {
+    public final void relu(int n, float[] x, int xOff, float[] y, int yOff) {
         checkRange("relu: x", x, xOff, n);
         checkRange("relu: y", y, yOff, n);
-        doRelu(x, xOff, y, yOff, n);
+        doRelu(n, x, xOff, y, yOff);
     }
 
     /** {@link #relu}, validated. */
-    protected abstract void doRelu(float[] x, int xOff, float[] y, int yOff, int n);
+    protected abstract void doRelu(int n, float[] x, int xOff, float[] y, int yOff);
 
     @Override
-    public final void reluBackward(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+    public final void reluBackward(int n, float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff) {
         checkRange("reluBackward: x", x, xOff, n);
         checkRange("reluBackward: dy", dy, dyOff, n);
         checkRange("reluBackward: dx", dx, dxOff, n);
-        doReluBackward(x, xOff, dy, dyOff, dx, dxOff, n);
+        doReluBackward(n, x, xOff, dy, dyOff, dx, dxOff);
     }
 
     /** {@link #reluBackward}, validated. */
-    protected abstract void doReluBackward(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int n);
+    protected abstract void doReluBackward(int n, float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff);
 
     @Override
-    public final void leakyRelu(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
+    public final void leakyRelu(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
         checkRange("leakyRelu: x", x, xOff, n);
         checkRange("leakyRelu: y", y, yOff, n);
-        doLeakyRelu(alpha, x, xOff, y, yOff, n);
+        doLeakyRelu(n, alpha, x, xOff, y, yOff);
     }
 
     /** {@link #leakyRelu}, validated. */
-    protected abstract void doLeakyRelu(float alpha, float[] x, int xOff, float[] y, int yOff, int n);
+    protected abstract void doLeakyRelu(int n, float alpha, float[] x, int xOff, float[] y, int yOff);
 
     @Override
-    public final void leakyReluBackward(float alpha, float[] x, int xOff, float[] dy, int dyOff,
-                                        float[] dx, int dxOff, int n) {
+    public final void leakyReluBackward(int n, float alpha, float[] x, int xOff, float[] dy, int dyOff,
+                                        float[] dx, int dxOff) {
         checkRange("leakyReluBackward: x", x, xOff, n);
         checkRange("leakyReluBackward: dy", dy, dyOff, n);
         checkRange("leakyReluBackward: dx", dx, dxOff, n);
-        doLeakyReluBackward(alpha, x, xOff, dy, dyOff, dx, dxOff, n);
+        doLeakyReluBackward(n, alpha, x, xOff, dy, dyOff, dx, dxOff);
     }
 
     /** {@link #leakyReluBackward}, validated. */
-    protected abstract void doLeakyReluBackward(float alpha, float[] x, int xOff, float[] dy, int dyOff,
-                                                float[] dx, int dxOff, int n);
+    protected abstract void doLeakyReluBackward(int n, float alpha, float[] x, int xOff, float[] dy, int dyOff,
+                                                float[] dx, int dxOff);
 
     @Override
-    public final void sigmoid(float[] x, int xOff, float[] y, int yOff, int n) {
+    public final void sigmoid(int n, float[] x, int xOff, float[] y, int yOff) {
         checkRange("sigmoid: x", x, xOff, n);
         checkRange("sigmoid: y", y, yOff, n);
-        doSigmoid(x, xOff, y, yOff, n);
+        doSigmoid(n, x, xOff, y, yOff);
     }
 
     /** {@link #sigmoid}, validated. */
-    protected abstract void doSigmoid(float[] x, int xOff, float[] y, int yOff, int n);
+    protected abstract void doSigmoid(int n, float[] x, int xOff, float[] y, int yOff);
 
     @Override
-    public final void sigmoidBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+    public final void sigmoidBackward(int n, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff) {
         checkRange("sigmoidBackward: y", y, yOff, n);
         checkRange("sigmoidBackward: dy", dy, dyOff, n);
         checkRange("sigmoidBackward: dx", dx, dxOff, n);
-        doSigmoidBackward(y, yOff, dy, dyOff, dx, dxOff, n);
+        doSigmoidBackward(n, y, yOff, dy, dyOff, dx, dxOff);
     }
 
     /** {@link #sigmoidBackward}, validated. */
-    protected abstract void doSigmoidBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff,
-                                              int n);
+    protected abstract void doSigmoidBackward(int n, float[] y, int yOff, float[] dy, int dyOff,
+                                              float[] dx, int dxOff);
 
     @Override
-    public final void tanh(float[] x, int xOff, float[] y, int yOff, int n) {
+    public final void tanh(int n, float[] x, int xOff, float[] y, int yOff) {
         checkRange("tanh: x", x, xOff, n);
         checkRange("tanh: y", y, yOff, n);
-        doTanh(x, xOff, y, yOff, n);
+        doTanh(n, x, xOff, y, yOff);
     }
 
     /** {@link #tanh}, validated. */
-    protected abstract void doTanh(float[] x, int xOff, float[] y, int yOff, int n);
+    protected abstract void doTanh(int n, float[] x, int xOff, float[] y, int yOff);
 
     @Override
-    public final void tanhBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+    public final void tanhBackward(int n, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff) {
         checkRange("tanhBackward: y", y, yOff, n);
         checkRange("tanhBackward: dy", dy, dyOff, n);
         checkRange("tanhBackward: dx", dx, dxOff, n);
-        doTanhBackward(y, yOff, dy, dyOff, dx, dxOff, n);
+        doTanhBackward(n, y, yOff, dy, dyOff, dx, dxOff);
     }
 
     /** {@link #tanhBackward}, validated. */
-    protected abstract void doTanhBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff,
-                                           int n);
+    protected abstract void doTanhBackward(int n, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff);
 
     @Override
     public final void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
@@ -231,48 +230,48 @@ public abstract class AbstractComputeBackend implements ComputeBackend {
     protected abstract void doMultiply(int n, float[] x, int xOff, float[] y, int yOff, float[] out, int outOff);
 
     @Override
-    public final double sumOfSquares(float[] x, int xOff, int n) {
+    public final double sumOfSquares(int n, float[] x, int xOff) {
         checkRange("sumOfSquares: x", x, xOff, n);
-        return doSumOfSquares(x, xOff, n);
+        return doSumOfSquares(n, x, xOff);
     }
 
     /** {@link #sumOfSquares}, validated. */
-    protected abstract double doSumOfSquares(float[] x, int xOff, int n);
+    protected abstract double doSumOfSquares(int n, float[] x, int xOff);
 
     // ---------------------------------------------------------------- rows
 
     @Override
-    public final void softmaxRows(float[] x, int xOff, float[] y, int yOff, int rows, int cols) {
+    public final void softmaxRows(int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
         checkDense("softmaxRows: x", x, xOff, rows, cols);
         checkDense("softmaxRows: y", y, yOff, rows, cols);
-        doSoftmaxRows(x, xOff, y, yOff, rows, cols);
+        doSoftmaxRows(rows, cols, x, xOff, y, yOff);
     }
 
     /** {@link #softmaxRows}, validated. */
-    protected abstract void doSoftmaxRows(float[] x, int xOff, float[] y, int yOff, int rows, int cols);
+    protected abstract void doSoftmaxRows(int rows, int cols, float[] x, int xOff, float[] y, int yOff);
 
     @Override
-    public final void softmaxBackwardRows(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff,
-                                          int rows, int cols) {
+    public final void softmaxBackwardRows(int rows, int cols, float[] y, int yOff, float[] dy, int dyOff,
+                                          float[] dx, int dxOff) {
         checkDense("softmaxBackwardRows: y", y, yOff, rows, cols);
         checkDense("softmaxBackwardRows: dy", dy, dyOff, rows, cols);
         checkDense("softmaxBackwardRows: dx", dx, dxOff, rows, cols);
-        doSoftmaxBackwardRows(y, yOff, dy, dyOff, dx, dxOff, rows, cols);
+        doSoftmaxBackwardRows(rows, cols, y, yOff, dy, dyOff, dx, dxOff);
     }
 
     /** {@link #softmaxBackwardRows}, validated. */
-    protected abstract void doSoftmaxBackwardRows(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff,
-                                                  int rows, int cols);
+    protected abstract void doSoftmaxBackwardRows(int rows, int cols, float[] y, int yOff, float[] dy, int dyOff,
+                                                  float[] dx, int dxOff);
 
     @Override
-    public final void logSumExpRows(float[] x, int xOff, int rows, int cols, float[] out, int outOff) {
+    public final void logSumExpRows(int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
         checkDense("logSumExpRows: x", x, xOff, rows, cols);
         checkRange("logSumExpRows: out", out, outOff, rows);
-        doLogSumExpRows(x, xOff, rows, cols, out, outOff);
+        doLogSumExpRows(rows, cols, x, xOff, out, outOff);
     }
 
     /** {@link #logSumExpRows}, validated. */
-    protected abstract void doLogSumExpRows(float[] x, int xOff, int rows, int cols, float[] out, int outOff);
+    protected abstract void doLogSumExpRows(int rows, int cols, float[] x, int xOff, float[] out, int outOff);
 
     // ---------------------------------------------------------------- optimizer updates
 
@@ -319,17 +318,17 @@ public abstract class AbstractComputeBackend implements ComputeBackend {
     protected abstract void doAddSquares(int n, float beta, float alpha, float[] x, int xOff, float[] y, int yOff);
 
     @Override
-    public final void addcdivSqrt(int n, float beta, float alpha, float[] x, int xOff, float[] d, int dOff,
-                                  float c, float eps, float[] y, int yOff) {
+    public final void addcdivSqrt(int n, float beta, float alpha, float c, float eps, float[] x, int xOff,
+                                  float[] d, int dOff, float[] y, int yOff) {
         checkRange("addcdivSqrt: x", x, xOff, n);
         checkRange("addcdivSqrt: d", d, dOff, n);
         checkRange("addcdivSqrt: y", y, yOff, n);
-        doAddcdivSqrt(n, beta, alpha, x, xOff, d, dOff, c, eps, y, yOff);
+        doAddcdivSqrt(n, beta, alpha, c, eps, x, xOff, d, dOff, y, yOff);
     }
 
     /** {@link #addcdivSqrt}, validated. */
-    protected abstract void doAddcdivSqrt(int n, float beta, float alpha, float[] x, int xOff, float[] d, int dOff,
-                                          float c, float eps, float[] y, int yOff);
+    protected abstract void doAddcdivSqrt(int n, float beta, float alpha, float c, float eps, float[] x, int xOff,
+                                          float[] d, int dOff, float[] y, int yOff);
 
     @Override
     public final void addcdiv(int n, float alpha, float[] x, int xOff, float[] d, int dOff, float[] y, int yOff) {
@@ -548,24 +547,24 @@ public abstract class AbstractComputeBackend implements ComputeBackend {
                                                 float[] dx, int dxOff);
 
     @Override
-    public final void avgPool2dForward(Pool2dGeometry g, boolean countIncludePad, float[] x, int xOff,
+    public final void avgPool2dForward(boolean countIncludePad, Pool2dGeometry g, float[] x, int xOff,
                                        float[] y, int yOff) {
         ConvolutionArguments.checkPoolForward("avgPool2dForward", g, x, xOff, y, yOff);
-        doAvgPool2dForward(g, countIncludePad, x, xOff, y, yOff);
+        doAvgPool2dForward(countIncludePad, g, x, xOff, y, yOff);
     }
 
     /** {@link #avgPool2dForward}, validated. */
-    protected abstract void doAvgPool2dForward(Pool2dGeometry g, boolean countIncludePad, float[] x, int xOff,
+    protected abstract void doAvgPool2dForward(boolean countIncludePad, Pool2dGeometry g, float[] x, int xOff,
                                                float[] y, int yOff);
 
     @Override
-    public final void avgPool2dBackward(Pool2dGeometry g, boolean countIncludePad, float[] dy, int dyOff,
+    public final void avgPool2dBackward(boolean countIncludePad, Pool2dGeometry g, float[] dy, int dyOff,
                                         float[] dx, int dxOff) {
         ConvolutionArguments.checkPoolBackward("avgPool2dBackward", g, null, 0, dy, dyOff, dx, dxOff);
-        doAvgPool2dBackward(g, countIncludePad, dy, dyOff, dx, dxOff);
+        doAvgPool2dBackward(countIncludePad, g, dy, dyOff, dx, dxOff);
     }
 
     /** {@link #avgPool2dBackward}, validated. */
-    protected abstract void doAvgPool2dBackward(Pool2dGeometry g, boolean countIncludePad, float[] dy, int dyOff,
+    protected abstract void doAvgPool2dBackward(boolean countIncludePad, Pool2dGeometry g, float[] dy, int dyOff,
                                                 float[] dx, int dxOff);
 }

@@ -9,6 +9,12 @@ package org.nnj.api.backend;
  * <ul>
  *   <li>Kernels work on {@code float[]} arrays with offsets, BLAS-style; a
  *       {@link org.nnj.api.tensor.Tensor} hands over its {@code data()} and {@code offset()}.</li>
+ *   <li>Every kernel orders its arguments alike: flags, then what shapes the work (counts such as {@code n}
+ *       or {@code rows, cols}, or a geometry), then scalar coefficients, then each array followed at once by
+ *       its offset (and its leading dimension), read-only arrays before written ones:
+ *       {@code axpy(n, alpha, x, xOff, y, yOff)}, {@code softmaxRows(rows, cols, x, xOff, y, yOff)}. The
+ *       {@linkplain org.nnj.api.backend package description} states the rule and its two exceptions
+ *       ({@code gemm} keeps CBLAS's order, the fused optimizer steps PyTorch's).</li>
  *   <li>Arguments are validated before any element is touched; a bad argument throws
  *       {@link org.nnj.api.ShapeException} naming it.</li>
  *   <li>A backend is thread-safe: kernels may be called from several threads at once (inference on one
@@ -20,7 +26,8 @@ package org.nnj.api.backend;
  *
  * <p>Backends are found through {@link org.nnj.api.spi.ComputeBackendProvider}. To write one, extend
  * {@link AbstractComputeBackend}: it validates every kernel's arguments as this contract requires and then
- * calls a protected {@code do...} method that only computes.
+ * calls a protected {@code do...} method that only computes. To replace a few kernels of an existing
+ * backend (a native GEMM under the SIMD backend's other kernels), extend {@link ForwardingComputeBackend}.
  */
 public interface ComputeBackend extends MatrixKernels, ElementwiseKernels, RowKernels, UpdateKernels,
         NormalizationKernels, ConvolutionKernels, PoolingKernels {

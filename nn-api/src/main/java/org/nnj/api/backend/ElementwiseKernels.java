@@ -10,28 +10,28 @@ package org.nnj.api.backend;
 public interface ElementwiseKernels {
 
     /** {@code y = max(x, 0)}. */
-    void relu(float[] x, int xOff, float[] y, int yOff, int n);
+    void relu(int n, float[] x, int xOff, float[] y, int yOff);
 
     /** {@code dx = x > 0 ? dy : 0}. */
-    void reluBackward(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int n);
+    void reluBackward(int n, float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff);
 
     /** {@code y = x > 0 ? x : alpha * x}. */
-    void leakyRelu(float alpha, float[] x, int xOff, float[] y, int yOff, int n);
+    void leakyRelu(int n, float alpha, float[] x, int xOff, float[] y, int yOff);
 
     /** {@code dx = x > 0 ? dy : alpha * dy}. */
-    void leakyReluBackward(float alpha, float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int n);
+    void leakyReluBackward(int n, float alpha, float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff);
 
     /** {@code y = 1 / (1 + exp(-x))}, without overflow for large {@code |x|}. */
-    void sigmoid(float[] x, int xOff, float[] y, int yOff, int n);
+    void sigmoid(int n, float[] x, int xOff, float[] y, int yOff);
 
     /** {@code dx = dy * y * (1 - y)}, where {@code y} is the sigmoid's output. */
-    void sigmoidBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n);
+    void sigmoidBackward(int n, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff);
 
     /** {@code y = tanh(x)}. */
-    void tanh(float[] x, int xOff, float[] y, int yOff, int n);
+    void tanh(int n, float[] x, int xOff, float[] y, int yOff);
 
     /** {@code dx = dy * (1 - y * y)}, where {@code y} is the tanh's output. */
-    void tanhBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n);
+    void tanhBackward(int n, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff);
 
     /** {@code y += alpha * x}. */
     void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff);
@@ -46,5 +46,5 @@ public interface ElementwiseKernels {
     void multiply(int n, float[] x, int xOff, float[] y, int yOff, float[] out, int outOff);
 
     /** The sum of {@code x[i] * x[i]}, accumulated in double precision (gradient norms). */
-    double sumOfSquares(float[] x, int xOff, int n);
+    double sumOfSquares(int n, float[] x, int xOff);
 }

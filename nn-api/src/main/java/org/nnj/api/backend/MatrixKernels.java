@@ -26,8 +26,8 @@ public interface MatrixKernels {
               float beta, float[] c, int cOff, int ldc);
 
     /** Adds {@code v[vOff + j]} to every element of column {@code j} of the dense {@code rows x cols} matrix {@code x} (a bias add). */
-    void addRowVector(float[] x, int xOff, int rows, int cols, float[] v, int vOff);
+    void addRowVector(int rows, int cols, float[] v, int vOff, float[] x, int xOff);
 
     /** Adds the sum of each column of the dense {@code rows x cols} matrix {@code x} to {@code out[outOff + j]} (a bias gradient). */
-    void addColumnSums(float[] x, int xOff, int rows, int cols, float[] out, int outOff);
+    void addColumnSums(int rows, int cols, float[] x, int xOff, float[] out, int outOff);
 }

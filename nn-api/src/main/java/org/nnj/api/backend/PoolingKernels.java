@@ -28,8 +28,8 @@ public interface PoolingKernels {
     void maxPool2dBackward(Pool2dGeometry g, float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff);
 
     /** {@code y[n, c, i, j] =} the mean of window {@code (i, j)}; see the class comment for the divisor. */
-    void avgPool2dForward(Pool2dGeometry g, boolean countIncludePad, float[] x, int xOff, float[] y, int yOff);
+    void avgPool2dForward(boolean countIncludePad, Pool2dGeometry g, float[] x, int xOff, float[] y, int yOff);
 
     /** {@code dx}: each {@code dy} element divided by its window's divisor and added to every input element of the window. */
-    void avgPool2dBackward(Pool2dGeometry g, boolean countIncludePad, float[] dy, int dyOff, float[] dx, int dxOff);
+    void avgPool2dBackward(boolean countIncludePad, Pool2dGeometry g, float[] dy, int dyOff, float[] dx, int dxOff);
 }

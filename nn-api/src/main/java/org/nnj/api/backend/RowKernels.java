@@ -7,14 +7,14 @@ public interface RowKernels {
      * {@code y[r, :] = softmax(x[r, :])}, computed stably (the row maximum is subtracted first, so logits
      * of 1000 give exact probabilities, not NaN). {@code x} and {@code y} may be the same.
      */
-    void softmaxRows(float[] x, int xOff, float[] y, int yOff, int rows, int cols);
+    void softmaxRows(int rows, int cols, float[] x, int xOff, float[] y, int yOff);
 
     /**
      * The backward pass of softmax: {@code dx[r, :] = y[r, :] * (dy[r, :] - dot(dy[r, :], y[r, :]))},
      * where {@code y} is the softmax output.
      */
-    void softmaxBackwardRows(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int rows, int cols);
+    void softmaxBackwardRows(int rows, int cols, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff);
 
     /** {@code out[r] = log(sum(exp(x[r, :])))}, computed stably. */
-    void logSumExpRows(float[] x, int xOff, int rows, int cols, float[] out, int outOff);
+    void logSumExpRows(int rows, int cols, float[] x, int xOff, float[] out, int outOff);
 }

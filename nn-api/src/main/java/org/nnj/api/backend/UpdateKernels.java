@@ -56,7 +56,7 @@ public interface UpdateKernels {
      * {@code eps} is added outside the square root. PyTorch's
      * {@code y.mul_(beta).addcdiv_(x, d.div(c).sqrt().add_(eps), value=alpha)}.
      */
-    void addcdivSqrt(int n, float beta, float alpha, float[] x, int xOff, float[] d, int dOff, float c, float eps,
+    void addcdivSqrt(int n, float beta, float alpha, float c, float eps, float[] x, int xOff, float[] d, int dOff,
                      float[] y, int yOff);
 
     /**

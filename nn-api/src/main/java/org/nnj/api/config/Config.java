@@ -101,6 +101,21 @@ public final class Config {
         return new Config(Collections.unmodifiableMap(copy), owner);
     }
 
+    /**
+     * A new config with the value of {@code oldKey} under {@code newKey} instead (replacing any value of
+     * {@code newKey}), or this config when it has no {@code oldKey}: the usual step of a
+     * {@link org.nnj.api.spi.Provider#upgrade}.
+     */
+    public Config renamed(String oldKey, String newKey) {
+        Objects.requireNonNull(newKey, "newKey");
+        if (!values.containsKey(oldKey)) {
+            return this;
+        }
+        Map<String, Object> copy = new LinkedHashMap<>(values);
+        copy.put(newKey, copy.remove(oldKey));
+        return new Config(Collections.unmodifiableMap(copy), owner);
+    }
+
     public boolean has(String key) {
         return values.containsKey(key);
     }

@@ -49,53 +49,53 @@ class AbstractComputeBackendTest {
         }
 
         @Override
-        protected void doAddRowVector(float[] x, int xOff, int rows, int cols, float[] v, int vOff) {
+        protected void doAddRowVector(int rows, int cols, float[] v, int vOff, float[] x, int xOff) {
             calls.add("addRowVector");
         }
 
         @Override
-        protected void doAddColumnSums(float[] x, int xOff, int rows, int cols, float[] out, int outOff) {
+        protected void doAddColumnSums(int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
             calls.add("addColumnSums");
         }
 
         @Override
-        protected void doRelu(float[] x, int xOff, float[] y, int yOff, int n) {
+        protected void doRelu(int n, float[] x, int xOff, float[] y, int yOff) {
             calls.add("relu");
         }
 
         @Override
-        protected void doReluBackward(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+        protected void doReluBackward(int n, float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff) {
             calls.add("reluBackward");
         }
 
         @Override
-        protected void doLeakyRelu(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
+        protected void doLeakyRelu(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
             calls.add("leakyRelu");
         }
 
         @Override
-        protected void doLeakyReluBackward(float alpha, float[] x, int xOff, float[] dy, int dyOff,
-                                           float[] dx, int dxOff, int n) {
+        protected void doLeakyReluBackward(int n, float alpha, float[] x, int xOff, float[] dy, int dyOff,
+                                           float[] dx, int dxOff) {
             calls.add("leakyReluBackward");
         }
 
         @Override
-        protected void doSigmoid(float[] x, int xOff, float[] y, int yOff, int n) {
+        protected void doSigmoid(int n, float[] x, int xOff, float[] y, int yOff) {
             calls.add("sigmoid");
         }
 
         @Override
-        protected void doSigmoidBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+        protected void doSigmoidBackward(int n, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff) {
             calls.add("sigmoidBackward");
         }
 
         @Override
-        protected void doTanh(float[] x, int xOff, float[] y, int yOff, int n) {
+        protected void doTanh(int n, float[] x, int xOff, float[] y, int yOff) {
             calls.add("tanh");
         }
 
         @Override
-        protected void doTanhBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+        protected void doTanhBackward(int n, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff) {
             calls.add("tanhBackward");
         }
 
@@ -115,24 +115,24 @@ class AbstractComputeBackendTest {
         }
 
         @Override
-        protected double doSumOfSquares(float[] x, int xOff, int n) {
+        protected double doSumOfSquares(int n, float[] x, int xOff) {
             calls.add("sumOfSquares");
             return 0;
         }
 
         @Override
-        protected void doSoftmaxRows(float[] x, int xOff, float[] y, int yOff, int rows, int cols) {
+        protected void doSoftmaxRows(int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
             calls.add("softmaxRows");
         }
 
         @Override
-        protected void doSoftmaxBackwardRows(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff,
-                                             int rows, int cols) {
+        protected void doSoftmaxBackwardRows(int rows, int cols, float[] y, int yOff, float[] dy, int dyOff,
+                                             float[] dx, int dxOff) {
             calls.add("softmaxBackwardRows");
         }
 
         @Override
-        protected void doLogSumExpRows(float[] x, int xOff, int rows, int cols, float[] out, int outOff) {
+        protected void doLogSumExpRows(int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
             calls.add("logSumExpRows");
         }
 
@@ -156,8 +156,8 @@ class AbstractComputeBackendTest {
         }
 
         @Override
-        protected void doAddcdivSqrt(int n, float beta, float alpha, float[] x, int xOff, float[] d, int dOff,
-                                     float c, float eps, float[] y, int yOff) {
+        protected void doAddcdivSqrt(int n, float beta, float alpha, float c, float eps, float[] x, int xOff,
+                                     float[] d, int dOff, float[] y, int yOff) {
             calls.add("addcdivSqrt");
         }
 
@@ -241,13 +241,13 @@ class AbstractComputeBackendTest {
         }
 
         @Override
-        protected void doAvgPool2dForward(Pool2dGeometry g, boolean countIncludePad, float[] x, int xOff,
+        protected void doAvgPool2dForward(boolean countIncludePad, Pool2dGeometry g, float[] x, int xOff,
                                           float[] y, int yOff) {
             calls.add("avgPool2dForward");
         }
 
         @Override
-        protected void doAvgPool2dBackward(Pool2dGeometry g, boolean countIncludePad, float[] dy, int dyOff,
+        protected void doAvgPool2dBackward(boolean countIncludePad, Pool2dGeometry g, float[] dy, int dyOff,
                                            float[] dx, int dxOff) {
             calls.add("avgPool2dBackward");
         }
@@ -261,27 +261,27 @@ class AbstractComputeBackendTest {
     void everyValidCallReachesItsOwnDoMethod() {
         RecordingBackend b = new RecordingBackend(1);
         b.gemm(true, false, 2, 3, 4, 1f, f(8), 0, 2, f(12), 0, 3, 0f, f(6), 0, 3);
-        b.addRowVector(f(6), 0, 2, 3, f(3), 0);
-        b.addColumnSums(f(6), 0, 2, 3, f(3), 0);
-        b.relu(f(4), 0, f(4), 0, 4);
-        b.reluBackward(f(4), 0, f(4), 0, f(4), 0, 4);
-        b.leakyRelu(0.1f, f(4), 0, f(4), 0, 4);
-        b.leakyReluBackward(0.1f, f(4), 0, f(4), 0, f(4), 0, 4);
-        b.sigmoid(f(4), 0, f(4), 0, 4);
-        b.sigmoidBackward(f(4), 0, f(4), 0, f(4), 0, 4);
-        b.tanh(f(4), 0, f(4), 0, 4);
-        b.tanhBackward(f(4), 0, f(4), 0, f(4), 0, 4);
+        b.addRowVector(2, 3, f(3), 0, f(6), 0);
+        b.addColumnSums(2, 3, f(6), 0, f(3), 0);
+        b.relu(4, f(4), 0, f(4), 0);
+        b.reluBackward(4, f(4), 0, f(4), 0, f(4), 0);
+        b.leakyRelu(4, 0.1f, f(4), 0, f(4), 0);
+        b.leakyReluBackward(4, 0.1f, f(4), 0, f(4), 0, f(4), 0);
+        b.sigmoid(4, f(4), 0, f(4), 0);
+        b.sigmoidBackward(4, f(4), 0, f(4), 0, f(4), 0);
+        b.tanh(4, f(4), 0, f(4), 0);
+        b.tanhBackward(4, f(4), 0, f(4), 0, f(4), 0);
         b.axpy(4, 2f, f(4), 0, f(4), 0);
         b.scale(4, 2f, f(4), 0);
         b.multiply(4, f(4), 0, f(4), 0, f(4), 0);
-        b.sumOfSquares(f(4), 0, 4);
-        b.softmaxRows(f(6), 0, f(6), 0, 2, 3);
-        b.softmaxBackwardRows(f(6), 0, f(6), 0, f(6), 0, 2, 3);
-        b.logSumExpRows(f(6), 0, 2, 3, f(2), 0);
+        b.sumOfSquares(4, f(4), 0);
+        b.softmaxRows(2, 3, f(6), 0, f(6), 0);
+        b.softmaxBackwardRows(2, 3, f(6), 0, f(6), 0, f(6), 0);
+        b.logSumExpRows(2, 3, f(6), 0, f(2), 0);
         b.adamStep(4, 1e-3f, 0.9f, 0.999f, 1e-8f, 0.1f, 0.001f, f(4), 0, f(4), 0, f(4), 0, f(4), 0);
         b.adadeltaStep(4, 1f, 0.9f, 1e-6f, f(4), 0, f(4), 0, f(4), 0, f(4), 0);
         b.addSquares(4, 0.9f, 0.1f, f(4), 0, f(4), 0);
-        b.addcdivSqrt(4, 1f, -0.1f, f(4), 0, f(4), 0, 0.5f, 1e-8f, f(4), 0);
+        b.addcdivSqrt(4, 1f, -0.1f, 0.5f, 1e-8f, f(4), 0, f(4), 0, f(4), 0);
         b.addcdiv(4, -0.1f, f(4), 0, f(4), 0, f(4), 0);
         b.maxAbs(4, 0.999f, 1e-8f, f(4), 0, f(4), 0);
         b.conv2dForward(CONV, f(9), 0, f(4), 0, f(1), 0, f(4), 0, f(WORK), 0);
@@ -291,8 +291,8 @@ class AbstractComputeBackendTest {
         b.pad2dBackward(PAD, f(16), 0, f(4), 0);
         b.maxPool2dForward(POOL, f(16), 0, f(4), 0);
         b.maxPool2dBackward(POOL, f(16), 0, f(4), 0, f(16), 0);
-        b.avgPool2dForward(POOL, true, f(16), 0, f(4), 0);
-        b.avgPool2dBackward(POOL, false, f(4), 0, f(16), 0);
+        b.avgPool2dForward(true, POOL, f(16), 0, f(4), 0);
+        b.avgPool2dBackward(false, POOL, f(4), 0, f(16), 0);
 
         assertEquals(List.of("gemm", "addRowVector", "addColumnSums", "relu", "reluBackward", "leakyRelu",
                 "leakyReluBackward", "sigmoid", "sigmoidBackward", "tanh", "tanhBackward", "axpy", "scale",
@@ -311,9 +311,9 @@ class AbstractComputeBackendTest {
     static Stream<Arguments> badCalls() {
         return Stream.of(
                 bad("relu with n = -1", "relu: x: -1 elements from offset 0",
-                        b -> b.relu(f(4), 0, f(4), 0, -1)),
+                        b -> b.relu(-1, f(4), 0, f(4), 0)),
                 bad("sigmoidBackward with a short dx", "sigmoidBackward: dx: 4 elements from offset 0 do not fit"
-                        + " in an array of length 3", b -> b.sigmoidBackward(f(4), 0, f(4), 0, f(3), 0, 4)),
+                        + " in an array of length 3", b -> b.sigmoidBackward(4, f(4), 0, f(4), 0, f(3), 0)),
                 bad("axpy with a negative offset", "axpy: y: 4 elements from offset -1",
                         b -> b.axpy(4, 1f, f(4), 0, f(8), -1)),
                 bad("adamStep with v's offset too far", "adamStep: v: 4 elements from offset 2",
@@ -333,11 +333,11 @@ class AbstractComputeBackendTest {
                 bad("addSquares with a null y", "addSquares: y is null",
                         b -> b.addSquares(0, 0.9f, 0.1f, f(0), 0, null, 0)),
                 bad("addcdivSqrt with a short d", "addcdivSqrt: d: 4 elements from offset 1",
-                        b -> b.addcdivSqrt(4, 1f, -0.1f, f(4), 0, f(4), 1, 1f, 1e-8f, f(4), 0)),
+                        b -> b.addcdivSqrt(4, 1f, -0.1f, 1f, 1e-8f, f(4), 0, f(4), 1, f(4), 0)),
                 bad("addcdivSqrt with a negative y offset", "addcdivSqrt: y: 4 elements from offset -1",
-                        b -> b.addcdivSqrt(4, 1f, -0.1f, f(4), 0, f(4), 0, 1f, 1e-8f, f(4), -1)),
+                        b -> b.addcdivSqrt(4, 1f, -0.1f, 1f, 1e-8f, f(4), 0, f(4), 0, f(4), -1)),
                 bad("addcdivSqrt with n = -1", "addcdivSqrt: x: -1 elements",
-                        b -> b.addcdivSqrt(-1, 1f, -0.1f, f(4), 0, f(4), 0, 1f, 1e-8f, f(4), 0)),
+                        b -> b.addcdivSqrt(-1, 1f, -0.1f, 1f, 1e-8f, f(4), 0, f(4), 0, f(4), 0)),
                 bad("addcdiv with a null d", "addcdiv: d is null",
                         b -> b.addcdiv(4, -0.1f, f(4), 0, null, 0, f(4), 0)),
                 bad("addcdiv with a short y", "addcdiv: y: 4 elements from offset 2",
@@ -358,9 +358,9 @@ class AbstractComputeBackendTest {
                 bad("gemm with lda < k", "gemm: A: leading dimension 2 must be at least 3 (k)",
                         b -> b.gemm(false, false, 2, 2, 3, 1f, f(6), 0, 2, f(6), 0, 2, 0f, f(4), 0, 2)),
                 bad("softmaxRows with a short y", "softmaxRows: y (2x3, ld=3, offset 1) needs 7 elements",
-                        b -> b.softmaxRows(f(6), 0, f(6), 1, 2, 3)),
+                        b -> b.softmaxRows(2, 3, f(6), 0, f(6), 1)),
                 bad("logSumExpRows with a short out", "logSumExpRows: out: 2 elements",
-                        b -> b.logSumExpRows(f(6), 0, 2, 3, f(1), 0)),
+                        b -> b.logSumExpRows(2, 3, f(6), 0, f(1), 0)),
                 bad("conv2dForward with a short workspace", "conv2dForward: the workspace needs 5 floats from"
                         + " offset 0", b -> b.conv2dForward(CONV, f(9), 0, f(4), 0, null, 0, f(4), 0, f(4), 0)),
                 bad("conv2dBackwardWeights with a short db", "conv2dBackwardWeights: db: 1 elements from offset 1",
@@ -370,7 +370,7 @@ class AbstractComputeBackendTest {
                 bad("maxPool2dBackward with a short x", "maxPool2dBackward: x: 16 elements",
                         b -> b.maxPool2dBackward(POOL, f(4), 0, f(4), 0, f(16), 0)),
                 bad("avgPool2dBackward with a short dx", "avgPool2dBackward: dx: 16 elements",
-                        b -> b.avgPool2dBackward(POOL, true, f(4), 0, f(16), 3)));
+                        b -> b.avgPool2dBackward(true, POOL, f(4), 0, f(16), 3)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -466,9 +466,9 @@ class AbstractComputeBackendTest {
                 bad("maxPool2dBackward", "maxPool2dBackward",
                         b -> b.maxPool2dBackward(null, f(16), 0, f(4), 0, f(16), 0)),
                 bad("avgPool2dForward", "avgPool2dForward",
-                        b -> b.avgPool2dForward(null, true, f(16), 0, f(4), 0)),
+                        b -> b.avgPool2dForward(true, null, f(16), 0, f(4), 0)),
                 bad("avgPool2dBackward", "avgPool2dBackward",
-                        b -> b.avgPool2dBackward(null, false, f(4), 0, f(16), 0)));
+                        b -> b.avgPool2dBackward(false, null, f(4), 0, f(16), 0)));
     }
 
     /** A null geometry is a bad argument like any other: a ShapeException naming the kernel and the geometry. */

@@ -119,7 +119,7 @@ public final class ScalarBackend extends AbstractComputeBackend {
     }
 
     @Override
-    protected void doAddRowVector(float[] x, int xOff, int rows, int cols, float[] v, int vOff) {
+    protected void doAddRowVector(int rows, int cols, float[] v, int vOff, float[] x, int xOff) {
         for (int r = 0; r < rows; r++) {
             int xr = xOff + r * cols;
             for (int j = 0; j < cols; j++) {
@@ -129,7 +129,7 @@ public final class ScalarBackend extends AbstractComputeBackend {
     }
 
     @Override
-    protected void doAddColumnSums(float[] x, int xOff, int rows, int cols, float[] out, int outOff) {
+    protected void doAddColumnSums(int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
         for (int r = 0; r < rows; r++) {
             int xr = xOff + r * cols;
             for (int j = 0; j < cols; j++) {
@@ -141,21 +141,21 @@ public final class ScalarBackend extends AbstractComputeBackend {
     // ---------------------------------------------------------------- element-wise
 
     @Override
-    protected void doRelu(float[] x, int xOff, float[] y, int yOff, int n) {
+    protected void doRelu(int n, float[] x, int xOff, float[] y, int yOff) {
         for (int i = 0; i < n; i++) {
             y[yOff + i] = Math.max(x[xOff + i], 0f);
         }
     }
 
     @Override
-    protected void doReluBackward(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+    protected void doReluBackward(int n, float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff) {
         for (int i = 0; i < n; i++) {
             dx[dxOff + i] = x[xOff + i] > 0f ? dy[dyOff + i] : 0f;
         }
     }
 
     @Override
-    protected void doLeakyRelu(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
+    protected void doLeakyRelu(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
         for (int i = 0; i < n; i++) {
             float v = x[xOff + i];
             y[yOff + i] = v > 0f ? v : alpha * v;
@@ -163,8 +163,8 @@ public final class ScalarBackend extends AbstractComputeBackend {
     }
 
     @Override
-    protected void doLeakyReluBackward(float alpha, float[] x, int xOff, float[] dy, int dyOff,
-                                       float[] dx, int dxOff, int n) {
+    protected void doLeakyReluBackward(int n, float alpha, float[] x, int xOff, float[] dy, int dyOff,
+                                       float[] dx, int dxOff) {
         for (int i = 0; i < n; i++) {
             float g = dy[dyOff + i];
             dx[dxOff + i] = x[xOff + i] > 0f ? g : alpha * g;
@@ -172,7 +172,7 @@ public final class ScalarBackend extends AbstractComputeBackend {
     }
 
     @Override
-    protected void doSigmoid(float[] x, int xOff, float[] y, int yOff, int n) {
+    protected void doSigmoid(int n, float[] x, int xOff, float[] y, int yOff) {
         for (int i = 0; i < n; i++) {
             y[yOff + i] = sigmoid(x[xOff + i]);
         }
@@ -188,7 +188,7 @@ public final class ScalarBackend extends AbstractComputeBackend {
     }
 
     @Override
-    protected void doSigmoidBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+    protected void doSigmoidBackward(int n, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff) {
         for (int i = 0; i < n; i++) {
             float s = y[yOff + i];
             dx[dxOff + i] = dy[dyOff + i] * s * (1f - s);
@@ -196,14 +196,14 @@ public final class ScalarBackend extends AbstractComputeBackend {
     }
 
     @Override
-    protected void doTanh(float[] x, int xOff, float[] y, int yOff, int n) {
+    protected void doTanh(int n, float[] x, int xOff, float[] y, int yOff) {
         for (int i = 0; i < n; i++) {
             y[yOff + i] = (float) Math.tanh(x[xOff + i]);
         }
     }
 
     @Override
-    protected void doTanhBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+    protected void doTanhBackward(int n, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff) {
         for (int i = 0; i < n; i++) {
             float t = y[yOff + i];
             dx[dxOff + i] = dy[dyOff + i] * (1f - t * t);
@@ -232,7 +232,7 @@ public final class ScalarBackend extends AbstractComputeBackend {
     }
 
     @Override
-    protected double doSumOfSquares(float[] x, int xOff, int n) {
+    protected double doSumOfSquares(int n, float[] x, int xOff) {
         double s = 0;
         for (int i = 0; i < n; i++) {
             double v = x[xOff + i];
@@ -244,7 +244,7 @@ public final class ScalarBackend extends AbstractComputeBackend {
     // ---------------------------------------------------------------- rows
 
     @Override
-    protected void doSoftmaxRows(float[] x, int xOff, float[] y, int yOff, int rows, int cols) {
+    protected void doSoftmaxRows(int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
         for (int r = 0; r < rows; r++) {
             int xr = xOff + r * cols;
             int yr = yOff + r * cols;
@@ -263,8 +263,8 @@ public final class ScalarBackend extends AbstractComputeBackend {
     }
 
     @Override
-    protected void doSoftmaxBackwardRows(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff,
-                                         int rows, int cols) {
+    protected void doSoftmaxBackwardRows(int rows, int cols, float[] y, int yOff, float[] dy, int dyOff,
+                                         float[] dx, int dxOff) {
         for (int r = 0; r < rows; r++) {
             int o = r * cols;
             double dot = 0;
@@ -279,7 +279,7 @@ public final class ScalarBackend extends AbstractComputeBackend {
     }
 
     @Override
-    protected void doLogSumExpRows(float[] x, int xOff, int rows, int cols, float[] out, int outOff) {
+    protected void doLogSumExpRows(int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
         for (int r = 0; r < rows; r++) {
             int xr = xOff + r * cols;
             float max = rowMax(x, xr, cols);
@@ -342,8 +342,8 @@ public final class ScalarBackend extends AbstractComputeBackend {
     }
 
     @Override
-    protected void doAddcdivSqrt(int n, float beta, float alpha, float[] x, int xOff, float[] d, int dOff,
-                                 float c, float eps, float[] y, int yOff) {
+    protected void doAddcdivSqrt(int n, float beta, float alpha, float c, float eps, float[] x, int xOff,
+                                 float[] d, int dOff, float[] y, int yOff) {
         for (int i = 0; i < n; i++) {
             float denom = (float) Math.sqrt(d[dOff + i] / c) + eps;
             y[yOff + i] = beta * y[yOff + i] + alpha * x[xOff + i] / denom;
@@ -437,13 +437,13 @@ public final class ScalarBackend extends AbstractComputeBackend {
     }
 
     @Override
-    protected void doAvgPool2dForward(Pool2dGeometry g, boolean countIncludePad, float[] x, int xOff,
+    protected void doAvgPool2dForward(boolean countIncludePad, Pool2dGeometry g, float[] x, int xOff,
                                       float[] y, int yOff) {
         ScalarPooling.avgForward(g, countIncludePad, x, xOff, y, yOff);
     }
 
     @Override
-    protected void doAvgPool2dBackward(Pool2dGeometry g, boolean countIncludePad, float[] dy, int dyOff,
+    protected void doAvgPool2dBackward(boolean countIncludePad, Pool2dGeometry g, float[] dy, int dyOff,
                                        float[] dx, int dxOff) {
         ScalarPooling.avgBackward(g, countIncludePad, dy, dyOff, dx, dxOff);
     }

@@ -125,7 +125,7 @@ public record Architecture(Shape inputShape, List<LayerSpec> layers) {
             JsonNode layer = list.get(i);
             String at = where + ", layer " + i;
             String type = Json.text(layer, "type", at);
-            specs.add(new LayerSpec(type, Json.integer(layer, "version", at),
+            specs.add(new LayerSpec(type, Json.version(layer, at),
                     Json.toConfig(Json.field(layer, "config", at), at + " (" + type + ") config")));
         }
         return new Architecture(Shape.of(dims), specs);

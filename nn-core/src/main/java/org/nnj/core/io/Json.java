@@ -219,6 +219,21 @@ final class Json {
         return v.intValue();
     }
 
+    /**
+     * A provider's config version: the integer {@code "version"} of {@code object}, or 1 when the field is
+     * absent (files written before versions were recorded); a version below 1 is an error.
+     */
+    static int version(JsonNode object, String where) {
+        if (object.get("version") == null || object.get("version").isNull()) {
+            return 1;
+        }
+        int version = integer(object, "version", where);
+        if (version < 1) {
+            throw new DataFormatException(where + ": 'version' " + version + " does not exist; versions start at 1");
+        }
+        return version;
+    }
+
     static long longInteger(JsonNode object, String name, String where) {
         JsonNode v = field(object, name, where);
         if (!v.isIntegralNumber() || !v.canConvertToLong()) {

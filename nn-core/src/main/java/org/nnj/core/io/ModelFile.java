@@ -44,7 +44,10 @@ import org.nnj.core.registry.Registries;
  * everything before building or copying anything, and fail with a message naming the file and what is
  * wrong: a {@link org.nnj.api.DataFormatException} for a damaged or inconsistent file (with the byte
  * offset where there is one), a {@link org.nnj.api.ProviderException} for a plugin that is missing
- * (listing the known names and the jar that probably provides it) or older than the file. Reading never
+ * (listing the known names and the jar that probably provides it) or older than the file. A config
+ * saved by an older version of its provider (no recorded version counts as 1) goes through that
+ * provider's {@link org.nnj.api.spi.Provider#upgrade} before the plugin is built, and an optimizer's
+ * state through {@link org.nnj.api.spi.OptimizerProvider#upgradeState}. Reading never
  * writes, and {@link #loadWeights} changes the model only when the whole file is valid.
  */
 public final class ModelFile {
@@ -121,14 +124,26 @@ public final class ModelFile {
     }
 
     /**
-     * Copies the weights in {@code file} into {@code model}, whose layers must have the types of the
-     * file's architecture (optimizer state in the file is ignored). Nothing is copied unless every tensor
-     * is present with the right shape.
+     * Copies the weights in {@code file} into {@code model}, whose layers must have the types and configs
+     * of the file's architecture (optimizer state in the file is ignored). Nothing is copied unless every
+     * tensor is present with the right shape. A layer config saved by an older version of its provider is
+     * upgraded (see {@link #read}) before it is compared, with the providers
+     * {@link Registries#fromServiceLoader()} finds, looked up only when a config differs.
      *
      * @throws org.nnj.api.DataFormatException naming the tensor and both shapes, or the differing layers
      */
     public static void loadWeights(Path file, Sequential model) throws IOException {
         Objects.requireNonNull(model, "model");
-        ModelFileReader.open(Objects.requireNonNull(file, "file")).loadInto(model);
+        ModelFileReader.open(Objects.requireNonNull(file, "file")).loadInto(model, Registries::fromServiceLoader);
+    }
+
+    /**
+     * As {@link #loadWeights(Path, Sequential)}, upgrading older layer configs with the providers in
+     * {@code registries}.
+     */
+    public static void loadWeights(Path file, Sequential model, Registries registries) throws IOException {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(registries, "registries");
+        ModelFileReader.open(Objects.requireNonNull(file, "file")).loadInto(model, () -> registries);
     }
 }

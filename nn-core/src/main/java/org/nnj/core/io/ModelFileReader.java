@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.nnj.api.ConfigException;
 import org.nnj.api.DataFormatException;
 import org.nnj.api.NnException;
@@ -19,6 +20,7 @@ import org.nnj.api.layer.Layer;
 import org.nnj.api.loss.Loss;
 import org.nnj.api.optim.Optimizer;
 import org.nnj.api.optim.OptimizerState;
+import org.nnj.api.spi.OptimizerProvider;
 import org.nnj.api.spi.Provider;
 import org.nnj.api.tensor.Shape;
 import org.nnj.api.tensor.Tensor;
@@ -30,8 +32,8 @@ import org.nnj.core.train.TrainingProgress;
 /**
  * Turns a validated safetensors file back into a {@link Checkpoint}, checking everything before anything
  * is built or copied: the format version, the plugins (with a hint naming the missing jar), their
- * versions, the architecture, every tensor against the parameter it fills, the optimizer state and the
- * training progress. Every message starts with the file's name.
+ * versions (configs of older versions are upgraded by their providers), the architecture, every tensor
+ * against the parameter it fills, the optimizer state and the training progress. Every message starts with the file's name.
  */
 final class ModelFileReader {
     private static final System.Logger LOG = System.getLogger("org.nnj.io");
@@ -52,20 +54,22 @@ final class ModelFileReader {
     }
 
     Checkpoint read(Registries registries) {
-        Architecture architecture = architecture();
+        Architecture saved = architecture();
         JsonNode lossNode = optionalJson(ModelFile.LOSS_KEY);
         JsonNode optimizerNode = optionalJson(ModelFile.OPTIMIZER_KEY);
         String lossType = lossNode == null ? null : Json.text(lossNode, "type", where(ModelFile.LOSS_KEY));
         String optimizerType = optimizerNode == null ? null
                 : Json.text(optimizerNode, "type", where(ModelFile.OPTIMIZER_KEY));
-        requirePlugins(registries, architecture, lossType, optimizerType);
-        checkVersions(registries, architecture, lossNode, optimizerNode);
+        requirePlugins(registries, saved, lossType, optimizerType);
+        checkVersions(registries, saved, lossNode, optimizerNode);
+        Architecture architecture = upgraded(registries, saved);
 
         Sequential model = named(() -> architecture.build(registries), "rebuilding the architecture");
         Map<String, Tensor> weights = matchWeights(model, optimizerNode != null);
         Optimizer optimizer = optimizerNode == null ? null : optimizer(registries, optimizerNode, model);
-        Loss loss = lossNode == null ? null : named(() -> registries.loss(lossType,
-                config(lossNode, ModelFile.LOSS_KEY)), "building the loss");
+        Loss loss = lossNode == null ? null : named(() -> registries.loss(lossType, upgrade("the loss",
+                registries.losses().get(lossType), Json.version(lossNode, where(ModelFile.LOSS_KEY)),
+                config(lossNode, ModelFile.LOSS_KEY))), "building the loss");
         JsonNode progressNode = optionalJson(ModelFile.TRAINING_KEY);
         TrainingProgress progress = progressNode == null ? null
                 : ProgressJson.fromJson(progressNode, where(ModelFile.TRAINING_KEY));
@@ -87,9 +91,10 @@ final class ModelFileReader {
 
     /**
      * Copies the file's weights into {@code model}, which must have the file's architecture: the same input
-     * shape, layer types and configs (compared as they would be stored).
+     * shape, layer types and configs (compared as they would be stored). A layer config that differs is
+     * upgraded first when {@code registries} (asked only then) have a newer provider of its type.
      */
-    void loadInto(Sequential model) {
+    void loadInto(Sequential model, Supplier<Registries> registries) {
         Architecture architecture = architecture();
         List<Layer> layers = model.layers();
         if (!architecture.inputShape().equals(model.inputShape()) || architecture.layers().size() != layers.size()) {
@@ -106,6 +111,9 @@ final class ModelFileReader {
             }
             Config stored = normalised(spec.config(), name);
             Config live = normalised(layer.config(), name);
+            if (!stored.equals(live)) {
+                stored = normalised(upgraded(registries.get(), i, spec, activationVersions()).config(), name);
+            }
             if (!stored.equals(live)) {
                 throw new DataFormatException(file + ": " + name + " has the config " + stored
                         + " in the file but " + live + " in the model it is loaded into");
@@ -258,11 +266,11 @@ final class ModelFileReader {
         }
         if (loss != null) {
             checkVersion("the loss", registries.losses().get(loss.get("type").textValue()),
-                    Json.integer(loss, "version", where(ModelFile.LOSS_KEY)));
+                    Json.version(loss, where(ModelFile.LOSS_KEY)));
         }
         if (optimizer != null) {
             checkVersion("the optimizer", registries.optimizers().get(optimizer.get("type").textValue()),
-                    Json.integer(optimizer, "version", where(ModelFile.OPTIMIZER_KEY)));
+                    Json.version(optimizer, where(ModelFile.OPTIMIZER_KEY)));
         }
     }
 
@@ -273,6 +281,82 @@ final class ModelFileReader {
                     + PluginInfo.of("", provider).describeProvider() + ") is version " + provider.version()
                     + " and may not understand its config: upgrade the jar that provides it");
         }
+    }
+
+    /**
+     * The architecture with every config in the form its provider reads now: each layer's config through
+     * its provider's {@link Provider#upgrade}, and the keys an {@code "activation"} layer passes on to its
+     * activation (all but {@code function}) through the activation provider's, with the activation's
+     * version recorded in {@value ModelFile#PLUGINS_KEY} (1 when none is). Versions were checked before.
+     */
+    private Architecture upgraded(Registries registries, Architecture saved) {
+        Map<String, Integer> activationVersions = activationVersions();
+        List<LayerSpec> layers = new ArrayList<>();
+        for (int i = 0; i < saved.layers().size(); i++) {
+            layers.add(upgraded(registries, i, saved.layers().get(i), activationVersions));
+        }
+        return new Architecture(saved.inputShape(), layers);
+    }
+
+    /** The activations' versions recorded in {@value ModelFile#PLUGINS_KEY}, by name. */
+    private Map<String, Integer> activationVersions() {
+        Map<String, Integer> versions = new LinkedHashMap<>();
+        for (PluginInfo p : recordedPlugins()) {
+            if (p.kind().equals("activation")) {
+                versions.put(p.name(), p.version());
+            }
+        }
+        return versions;
+    }
+
+    /**
+     * Layer {@code i} upgraded as {@link #upgraded(Registries, Architecture)} says; as it is when its
+     * provider is not registered.
+     */
+    private LayerSpec upgraded(Registries registries, int i, LayerSpec spec, Map<String, Integer> activationVersions) {
+        Provider provider = registries.layers().find(spec.type()).orElse(null);
+        if (provider == null) {
+            return spec;
+        }
+        String what = "layer " + i + " (" + spec.type() + ")";
+        Config config = upgrade(what, provider, spec.version(), spec.config());
+        String function = ModelFileWriter.activationFunction(new LayerSpec(spec.type(), 1, config));
+        Provider activation = function == null ? null : registries.activations().find(function).orElse(null);
+        if (activation != null) {
+            Map<String, Object> rest = new LinkedHashMap<>(config.asMap());
+            rest.remove(ModelFileWriter.FUNCTION);
+            config = Config.of(ModelFileWriter.FUNCTION, function).withAll(upgrade(what + ", activation '"
+                    + function + "'", activation, activationVersions.getOrDefault(function, 1), Config.fromMap(rest)));
+        }
+        return new LayerSpec(spec.type(), provider.version(), config);
+    }
+
+    /**
+     * {@code config} through {@code provider}'s {@link Provider#upgrade} when it was saved by an older
+     * version; whatever the provider throws comes out naming the file, {@code what} and the provider.
+     */
+    private Config upgrade(String what, Provider provider, int savedVersion, Config config) {
+        if (savedVersion >= provider.version()) {
+            return config;
+        }
+        Config upgraded;
+        try {
+            upgraded = provider.upgrade(savedVersion, config);
+        } catch (RuntimeException e) {
+            throw new ProviderException(upgradeFailure(what, provider, savedVersion, "the config " + config)
+                    + ": " + e.getMessage(), e);
+        }
+        if (upgraded == null) {
+            throw new ProviderException(upgradeFailure(what, provider, savedVersion, "the config " + config)
+                    + ": upgrade returned null");
+        }
+        return upgraded;
+    }
+
+    private String upgradeFailure(String what, Provider provider, int savedVersion, String thing) {
+        return file + ": " + what + ": the '" + provider.name() + "' provider "
+                + PluginInfo.of("", provider).describeProvider() + " failed to upgrade " + thing
+                + " from version " + savedVersion + " to " + provider.version();
     }
 
     // ------------------------------------------------------------------ tensors
@@ -355,8 +439,10 @@ final class ModelFileReader {
     private Optimizer optimizer(Registries registries, JsonNode node, Sequential model) {
         String where = where(ModelFile.OPTIMIZER_KEY);
         String type = Json.text(node, "type", where);
-        Optimizer optimizer = named(() -> registries.optimizer(type, config(node, ModelFile.OPTIMIZER_KEY)),
-                "building the optimizer");
+        OptimizerProvider provider = registries.optimizers().get(type);
+        int savedVersion = Json.version(node, where);
+        Config config = upgrade("the optimizer", provider, savedVersion, config(node, ModelFile.OPTIMIZER_KEY));
+        Optimizer optimizer = named(() -> registries.optimizer(type, config), "building the optimizer");
         Map<String, Double> scalars = new LinkedHashMap<>();
         JsonNode scalarNode = node.get("scalars");
         if (scalarNode != null && !scalarNode.isNull()) {
@@ -381,11 +467,31 @@ final class ModelFileReader {
                 tensors.put(key, t);
             }
         });
+        OptimizerState state = upgradeState(provider, savedVersion, new OptimizerState(tensors, scalars));
         named(() -> {
-            optimizer.loadState(new OptimizerState(tensors, scalars));
+            optimizer.loadState(state);
             return null;
         }, "loading the optimizer state");
         return optimizer;
+    }
+
+    /** Like {@link #upgrade}, for the optimizer's state. */
+    private OptimizerState upgradeState(OptimizerProvider provider, int savedVersion, OptimizerState state) {
+        if (savedVersion >= provider.version()) {
+            return state;
+        }
+        OptimizerState upgraded;
+        try {
+            upgraded = provider.upgradeState(savedVersion, state);
+        } catch (RuntimeException e) {
+            throw new ProviderException(upgradeFailure("the optimizer", provider, savedVersion, "its state")
+                    + ": " + e.getMessage(), e);
+        }
+        if (upgraded == null) {
+            throw new ProviderException(upgradeFailure("the optimizer", provider, savedVersion, "its state")
+                    + ": upgradeState returned null");
+        }
+        return upgraded;
     }
 
     /** State is kept as {@code "<parameter>/<slot>"}: the parameter must be one of the model's. */

@@ -27,6 +27,9 @@ import org.nnj.core.registry.Registries;
  * that do not match the outputs) fails here, before the file is touched.
  */
 final class ModelFileWriter {
+    /** The key of an {@code "activation"} layer's config that names its activation; the rest is the activation's. */
+    static final String FUNCTION = "function";
+
     private ModelFileWriter() {
     }
 
@@ -89,7 +92,7 @@ final class ModelFileWriter {
 
     /** The activation an activation layer applies, or null for other layers. */
     static String activationFunction(LayerSpec spec) {
-        Object function = spec.config().asMap().get("function");
+        Object function = spec.config().asMap().get(FUNCTION);
         return spec.type().equals("activation") && function instanceof String ? (String) function : null;
     }
 

@@ -3,11 +3,13 @@ package org.nnj.core.io;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.nnj.api.DataFormatException;
 import org.nnj.api.spi.Provider;
+import org.nnj.core.registry.ProviderLocation;
 
 /**
  * A plugin a model file needs, as it was when the file was written: its kind and name, the version of its
@@ -39,8 +41,11 @@ record PluginInfo(String kind, String name, int version, String provider, String
     static String sourceOf(Class<?> type) {
         Module module = type.getModule();
         if (module.isNamed()) {
+            // The jar too: a plugin loaded with --plugin is known to its user by its file, not its module.
             return "module " + module.getName()
-                    + module.getDescriptor().rawVersion().map(v -> "@" + v).orElse("");
+                    + module.getDescriptor().rawVersion().map(v -> "@" + v).orElse("")
+                    + ProviderLocation.file(type).map(Path::getFileName).map(Path::toString)
+                            .filter(f -> f.endsWith(".jar")).map(f -> " in " + f).orElse("");
         }
         try {
             var source = type.getProtectionDomain().getCodeSource();
@@ -84,7 +89,7 @@ record PluginInfo(String kind, String name, int version, String provider, String
             String at = where + "[" + i + "]";
             JsonNode source = p.get("source");
             plugins.add(new PluginInfo(Json.text(p, "kind", at), Json.text(p, "name", at),
-                    Json.integer(p, "version", at), Json.text(p, "provider", at),
+                    Json.version(p, at), Json.text(p, "provider", at),
                     source == null || !source.isTextual() ? null : source.textValue()));
         }
         return plugins;

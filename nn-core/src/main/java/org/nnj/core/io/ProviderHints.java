@@ -54,7 +54,7 @@ final class ProviderHints {
         }
         if (recorded != null) {
             return "The file was written with " + recorded.describeProvider()
-                    + ": put that jar on the class path or module path.";
+                    + ": put that jar on the class path or module path, or load it with PluginPath (./nn --plugin JAR).";
         }
         return "Is the jar that provides it on the class path?";
     }

@@ -65,7 +65,7 @@ public final class ProviderRegistry<P extends Provider> {
                 throw new ProviderException("two " + kind + " providers are named '" + name + "': "
                         + ProviderLocation.describe(previous.getClass()) + " and "
                         + ProviderLocation.describe(provider.getClass())
-                        + "; remove one of them from the class path or rename one");
+                        + "; remove one of them (from the class path, module path or plugin path) or rename one");
             }
         }
         return new ProviderRegistry<>(kind, spi, byName);

@@ -56,7 +56,7 @@ public final class GradientClipping {
         double sum = 0;
         for (Parameter p : parameters) {
             Tensor g = p.gradient();
-            sum += backend.sumOfSquares(g.data(), g.offset(), g.size());
+            sum += backend.sumOfSquares(g.size(), g.data(), g.offset());
         }
         return Math.sqrt(sum);
     }

@@ -337,21 +337,21 @@ class ScalarBackendConvolutionTest {
     void avgPoolByHandWithAndWithoutThePaddingCounted() {
         Pool2dGeometry g = Pool2dGeometry.builder().batch(1).channels(1).input(4, 4).kernel(2, 2).build();
         float[] y = new float[4];
-        ONE.avgPool2dForward(g, true, FOUR_BY_FOUR, 0, y, 0);
+        ONE.avgPool2dForward(true, g, FOUR_BY_FOUR, 0, y, 0);
         assertArrayEquals(new float[] {2.5f, 1.25f, -2.5f, 5.25f}, y);
 
         Pool2dGeometry padded = Pool2dGeometry.builder().batch(1).channels(1).input(2, 2).kernel(3, 3).stride(1, 1)
                 .padding(1, 1).build();
         float[] x = {1, 2, 3, 4};
-        ONE.avgPool2dForward(padded, true, x, 0, y, 0);
+        ONE.avgPool2dForward(true, padded, x, 0, y, 0);
         assertArrayEquals(new float[] {10 / 9f, 10 / 9f, 10 / 9f, 10 / 9f}, y, "PyTorch's count_include_pad=True");
-        ONE.avgPool2dForward(padded, false, x, 0, y, 0);
+        ONE.avgPool2dForward(false, padded, x, 0, y, 0);
         assertArrayEquals(new float[] {2.5f, 2.5f, 2.5f, 2.5f}, y, "only the 4 real pixels counted");
 
         float[] dx = new float[4];
-        ONE.avgPool2dBackward(padded, true, new float[] {9, 18, 0, 0}, 0, dx, 0);
+        ONE.avgPool2dBackward(true, padded, new float[] {9, 18, 0, 0}, 0, dx, 0);
         assertArrayEquals(new float[] {3, 3, 3, 3}, dx);
-        ONE.avgPool2dBackward(padded, false, new float[] {4, 0, 0, 8}, 0, dx, 0);
+        ONE.avgPool2dBackward(false, padded, new float[] {4, 0, 0, 8}, 0, dx, 0);
         assertArrayEquals(new float[] {3, 3, 3, 3}, dx);
     }
 

@@ -43,7 +43,7 @@ class ScalarBackendKernelTest {
     void softmaxOfLogitsAroundAThousandGivesExactProbabilities() {
         float[] x = {1000f, 1000f, 999f, -1000f, 0f, 1000f, -1000f, -1000f, -999f};
         float[] y = new float[9];
-        backend.softmaxRows(x, 0, y, 0, 3, 3);
+        backend.softmaxRows(3, 3, x, 0, y, 0);
 
         double e = Math.exp(-1);
         double[] expected = {1 / (2 + e), 1 / (2 + e), e / (2 + e), 0, Math.exp(-1000), 1,
@@ -64,7 +64,7 @@ class ScalarBackendKernelTest {
         x[0] = 55f;
         x[1] = 66f;
         float[] original = x.clone();
-        backend.softmaxRows(x, 2, x, 2, 4, 7);
+        backend.softmaxRows(4, 7, x, 2, x, 2);
         for (int row = 0; row < 4; row++) {
             double[] expected = softmaxInDouble(original, 2 + row * 7, 7);
             double total = 0;
@@ -91,7 +91,7 @@ class ScalarBackendKernelTest {
             }
         }
         float[] out = {9f, 0, 0, 0, 0, 0, 0, 9f};
-        backend.logSumExpRows(x, 0, rows, cols, out, 1);
+        backend.logSumExpRows(rows, cols, x, 0, out, 1);
         for (int row = 0; row < rows; row++) {
             double max = Double.NEGATIVE_INFINITY;
             for (int j = 0; j < cols; j++) {
@@ -120,9 +120,9 @@ class ScalarBackendKernelTest {
             w[j] = (float) r.nextDouble(-1, 1);
         }
         float[] y = new float[cols];
-        backend.softmaxRows(x, 0, y, 0, 1, cols);
+        backend.softmaxRows(1, cols, x, 0, y, 0);
         float[] dx = new float[cols];
-        backend.softmaxBackwardRows(y, 0, w, 0, dx, 0, 1, cols);
+        backend.softmaxBackwardRows(1, cols, y, 0, w, 0, dx, 0);
 
         double h = 1e-5;
         for (int j = 0; j < cols; j++) {
@@ -173,10 +173,10 @@ class ScalarBackendKernelTest {
                 logits[j] = (float) r.nextDouble(-2, 2);
                 dy[2 + row * cols + j] = (float) r.nextDouble(-1, 1);
             }
-            backend.softmaxRows(logits, 0, y, 1 + row * cols, 1, cols);
+            backend.softmaxRows(1, cols, logits, 0, y, 1 + row * cols);
         }
         float[] dx = new float[rows * cols];
-        backend.softmaxBackwardRows(y, 1, dy, 2, dx, 0, rows, cols);
+        backend.softmaxBackwardRows(rows, cols, y, 1, dy, 2, dx, 0);
         for (int row = 0; row < rows; row++) {
             double dot = 0;
             for (int j = 0; j < cols; j++) {
@@ -195,7 +195,7 @@ class ScalarBackendKernelTest {
     void sigmoidDoesNotOverflowAtPlusMinusAHundred() {
         float[] x = {100f, -100f, 0f, 1000f, -1000f, 2f, -2f};
         float[] y = new float[7];
-        backend.sigmoid(x, 0, y, 0, 7);
+        backend.sigmoid(7, x, 0, y, 0);
         assertEquals(1f, y[0]);
         assertClose(Math.exp(-100), y[1], 1e-45, "sigmoid(-100)");
         assertTrue(y[1] > 0f, "sigmoid(-100) must not underflow to 0 in float32: " + y[1]);
@@ -211,7 +211,7 @@ class ScalarBackendKernelTest {
         float[] y = {0.5f, 0.25f, 1f};
         float[] dy = {2f, 4f, 3f};
         float[] dx = new float[3];
-        backend.sigmoidBackward(y, 0, dy, 0, dx, 0, 3);
+        backend.sigmoidBackward(3, y, 0, dy, 0, dx, 0);
         assertArrayEquals(new float[] {0.5f, 0.75f, 0f}, dx);
     }
 
@@ -234,12 +234,12 @@ class ScalarBackendKernelTest {
     void reluAndItsBackwardOnHandCases() {
         float[] x = {-2f, -0f, 0f, 3.5f, 1e-30f};
         float[] y = new float[5];
-        backend.relu(x, 0, y, 0, 5);
+        backend.relu(5, x, 0, y, 0);
         assertArrayEquals(new float[] {0f, 0f, 0f, 3.5f, 1e-30f}, y);
 
         float[] dy = {1f, 2f, 3f, 4f, 5f};
         float[] dx = new float[5];
-        backend.reluBackward(x, 0, dy, 0, dx, 0, 5);
+        backend.reluBackward(5, x, 0, dy, 0, dx, 0);
         assertArrayEquals(new float[] {0f, 0f, 0f, 4f, 5f}, dx); // the gradient at 0 is 0, as in PyTorch
     }
 
@@ -247,12 +247,12 @@ class ScalarBackendKernelTest {
     void leakyReluAndItsBackwardOnHandCases() {
         float[] x = {-2f, 0f, 3f};
         float[] y = new float[3];
-        backend.leakyRelu(0.1f, x, 0, y, 0, 3);
+        backend.leakyRelu(3, 0.1f, x, 0, y, 0);
         assertArrayEquals(new float[] {-0.2f, 0f, 3f}, y);
 
         float[] dy = {10f, 10f, 10f};
         float[] dx = new float[3];
-        backend.leakyReluBackward(0.1f, x, 0, dy, 0, dx, 0, 3);
+        backend.leakyReluBackward(3, 0.1f, x, 0, dy, 0, dx, 0);
         assertArrayEquals(new float[] {1f, 1f, 10f}, dx);
     }
 
@@ -260,7 +260,7 @@ class ScalarBackendKernelTest {
     void tanhAndItsBackwardOnHandCases() {
         float[] x = {0f, 1f, -1f, 20f, -20f};
         float[] y = new float[5];
-        backend.tanh(x, 0, y, 0, 5);
+        backend.tanh(5, x, 0, y, 0);
         assertEquals(0f, y[0]);
         assertClose(0.7615941559557649, y[1], 1e-7, "tanh(1)");
         assertClose(-0.7615941559557649, y[2], 1e-7, "tanh(-1)");
@@ -270,7 +270,7 @@ class ScalarBackendKernelTest {
         float[] t = {0f, 0.5f, -0.5f, 1f};
         float[] dy = {3f, 4f, 4f, 5f};
         float[] dx = new float[4];
-        backend.tanhBackward(t, 0, dy, 0, dx, 0, 4);
+        backend.tanhBackward(4, t, 0, dy, 0, dx, 0);
         assertArrayEquals(new float[] {3f, 3f, 3f, 0f}, dx);
     }
 
@@ -278,7 +278,7 @@ class ScalarBackendKernelTest {
     void elementwiseKernelsHonourOffsetsAndLeaveTheRestAlone() {
         float[] x = {9f, 9f, -1f, 2f, 9f};
         float[] y = {7f, 7f, 7f, 7f};
-        backend.relu(x, 2, y, 1, 2);
+        backend.relu(2, x, 2, y, 1);
         assertArrayEquals(new float[] {7f, 0f, 2f, 7f}, y);
         assertArrayEquals(new float[] {9f, 9f, -1f, 2f, 9f}, x);
     }
@@ -293,10 +293,10 @@ class ScalarBackendKernelTest {
         backend.scale(2, 0.5f, y, 2);
         assertArrayEquals(new float[] {10f, 18f, 13f, 17f}, y);
 
-        assertEquals(25.0, backend.sumOfSquares(new float[] {0f, 3f, -4f}, 1, 2));
+        assertEquals(25.0, backend.sumOfSquares(2, new float[] {0f, 3f, -4f}, 1));
         // 1e8 + 1 is not a float, so only a double accumulator gets it exactly.
-        assertEquals(100_000_001.0, backend.sumOfSquares(new float[] {1e4f, 1f}, 0, 2));
-        assertEquals(0.0, backend.sumOfSquares(new float[0], 0, 0));
+        assertEquals(100_000_001.0, backend.sumOfSquares(2, new float[] {1e4f, 1f}, 0));
+        assertEquals(0.0, backend.sumOfSquares(0, new float[0], 0));
     }
 
     // ---------------------------------------------------------------- bias and updates
@@ -305,11 +305,11 @@ class ScalarBackendKernelTest {
     void addRowVectorAndAddColumnSums() {
         float[] x = {0f, 1f, 2f, 3f, 4f, 5f, 6f}; // a 2x3 matrix at offset 1
         float[] v = {0f, 10f, 20f, 30f};
-        backend.addRowVector(x, 1, 2, 3, v, 1);
+        backend.addRowVector(2, 3, v, 1, x, 1);
         assertArrayEquals(new float[] {0f, 11f, 22f, 33f, 14f, 25f, 36f}, x);
 
         float[] out = {100f, 1f, 1f, 1f};
-        backend.addColumnSums(x, 1, 2, 3, out, 1);
+        backend.addColumnSums(2, 3, x, 1, out, 1);
         assertArrayEquals(new float[] {100f, 26f, 48f, 70f}, out);
     }
 
@@ -356,14 +356,14 @@ class ScalarBackendKernelTest {
     @Test
     void kernelsRejectRangesOutsideTheirArraysNamingTheArgument() {
         ShapeException e = assertThrows(ShapeException.class,
-                () -> backend.relu(new float[4], 0, new float[3], 0, 4));
+                () -> backend.relu(4, new float[4], 0, new float[3], 0));
         assertTrue(e.getMessage().startsWith("relu: y:"), e.getMessage());
         e = assertThrows(ShapeException.class,
                 () -> backend.adamStep(3, 1f, 0.9f, 0.99f, 1e-8f, 1f, 1f, new float[3], 0, new float[3], 0,
                         new float[2], 0, new float[3], 0));
         assertTrue(e.getMessage().startsWith("adamStep: m:"), e.getMessage());
         e = assertThrows(ShapeException.class,
-                () -> backend.logSumExpRows(new float[6], 0, 2, 3, new float[1], 0));
+                () -> backend.logSumExpRows(2, 3, new float[6], 0, new float[1], 0));
         assertTrue(e.getMessage().startsWith("logSumExpRows: out:"), e.getMessage());
     }
 

@@ -58,11 +58,11 @@ class ScalarBackendUpdateKernelsTest {
         float[] d = {16f, 36f, 0f};
         float[] y = {5f, 10f, 20f, 30f};
         // y[1..3] = 0.5 y + alpha x / (sqrt(d / 4) + 1): roots 2, 3, 0.
-        backend.addcdivSqrt(3, 0.5f, -6f, x, 1, d, 0, 4f, 1f, y, 1);
+        backend.addcdivSqrt(3, 0.5f, -6f, 4f, 1f, x, 1, d, 0, y, 1);
         assertArrayEquals(new float[] {5f, 5f - 4f, 10f + 4.5f, 15f - 6f}, y);
         // A momentum buffer of steps: beta 0.9, alpha 1, no correction.
         float[] buf = {1f};
-        backend.addcdivSqrt(1, 0.9f, 1f, new float[] {8f}, 0, new float[] {9f}, 0, 1f, 1f, buf, 0);
+        backend.addcdivSqrt(1, 0.9f, 1f, 1f, 1f, new float[] {8f}, 0, new float[] {9f}, 0, buf, 0);
         assertEquals(0.9f + 2f, buf[0]);
     }
 
@@ -78,7 +78,7 @@ class ScalarBackendUpdateKernelsTest {
         float alpha = -1e-2f;
         float c = 0.0199f;
         float eps = 1e-8f;
-        backend.addcdivSqrt(n, beta, alpha, x, 0, d, 0, c, eps, y, 0);
+        backend.addcdivSqrt(n, beta, alpha, c, eps, x, 0, d, 0, y, 0);
         for (int i = 0; i < n; i++) {
             double expected = (double) beta * before[i] + (double) alpha * x[i] / (Math.sqrt((double) d[i] / c) + eps);
             assertClose(expected, y[i], 1e-6, "addcdivSqrt[" + i + "]");

@@ -91,7 +91,7 @@ public final class ScaleShift extends AbstractLayer {
             }
         }
         Tensor db = shift.gradient();
-        context.backend().addColumnSums(dy, dyo, n, features, db.data(), db.offset());
+        context.backend().addColumnSums(n, features, dy, dyo, db.data(), db.offset());
         if (!context.needsInputGradient()) {
             return null;
         }

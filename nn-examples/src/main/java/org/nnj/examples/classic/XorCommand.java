@@ -10,6 +10,7 @@ import org.nnj.api.tensor.Tensor;
 import org.nnj.core.data.InMemoryDataset;
 import org.nnj.core.model.Sequential;
 import org.nnj.core.registry.Registries;
+import org.nnj.examples.PluginOptions;
 import org.nnj.core.train.Trainer;
 import org.nnj.core.train.TrainingHistory;
 import org.nnj.examples.BackendOptions;
@@ -54,7 +55,7 @@ public final class XorCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Registries registries = Registries.fromServiceLoader();
+        Registries registries = PluginOptions.registries(spec);
         ComputeBackend backend = backendOptions.create(registries);
         Sequential model = Sequential.builder(Shape.of(2))
                 .registries(registries)

@@ -50,7 +50,7 @@ final class GradientNorms {
             for (Parameter p : layer.parameters()) {
                 if (p.name().equals("weight")) {
                     Tensor g = p.gradient();
-                    norms.add(Math.sqrt(backend.sumOfSquares(g.data(), g.offset(), g.size())));
+                    norms.add(Math.sqrt(backend.sumOfSquares(g.size(), g.data(), g.offset())));
                 }
             }
         }

@@ -13,6 +13,7 @@ import org.nnj.api.optim.Optimizer;
 import org.nnj.api.tensor.Tensor;
 import org.nnj.core.backend.ScalarBackend;
 import org.nnj.core.registry.Registries;
+import org.nnj.examples.PluginOptions;
 import org.nnj.examples.plot.Charts;
 import org.nnj.examples.plot.ContourPlot;
 import org.nnj.examples.plot.LineChart;
@@ -57,7 +58,7 @@ public final class OptimizerPathsCommand implements Callable<Integer> {
         }
         PrintWriter console = spec.commandLine().getOut();
         Files.createDirectories(out);
-        Registries registries = Registries.fromServiceLoader();
+        Registries registries = PluginOptions.registries(spec);
         ComputeBackend backend = new ScalarBackend(1);
         Table summary = new Table("function", "optimizer", "settings", "final x", "final y", "f(x, y)",
                 "distance to minimum");

@@ -21,6 +21,7 @@ import org.nnj.core.data.InMemoryDataset;
 import org.nnj.core.model.Sequential;
 import org.nnj.core.model.SequentialBuilder;
 import org.nnj.core.registry.Registries;
+import org.nnj.examples.PluginOptions;
 import org.nnj.core.train.EvaluationResult;
 import org.nnj.core.train.GradientClipping;
 import org.nnj.core.train.ProgressBar;
@@ -129,7 +130,7 @@ public final class OptimizersCommand implements Callable<Integer> {
         }
         PrintWriter console = spec.commandLine().getOut();
         Files.createDirectories(out);
-        Registries registries = Registries.fromServiceLoader();
+        Registries registries = PluginOptions.registries(spec);
         ComputeBackend backend = backendOptions.create(registries);
         Loss loss = registries.loss("softmax_cross_entropy", Config.empty());
         FashionMnistSource source = new FashionMnistSource(data);

@@ -18,6 +18,7 @@ import org.nnj.core.data.InMemoryDataset;
 import org.nnj.core.model.Sequential;
 import org.nnj.core.model.SequentialBuilder;
 import org.nnj.core.registry.Registries;
+import org.nnj.examples.PluginOptions;
 import org.nnj.core.train.EvaluationResult;
 import org.nnj.core.train.ProgressBar;
 import org.nnj.core.train.Trainer;
@@ -111,7 +112,7 @@ public final class VanishingGradientsCommand implements Callable<Integer> {
         }
         PrintWriter console = spec.commandLine().getOut();
         Files.createDirectories(out);
-        Registries registries = Registries.fromServiceLoader();
+        Registries registries = PluginOptions.registries(spec);
         ComputeBackend backend = backendOptions.create(registries);
         Loss loss = registries.loss("softmax_cross_entropy", Config.empty());
         FashionMnistSource source = new FashionMnistSource(data);

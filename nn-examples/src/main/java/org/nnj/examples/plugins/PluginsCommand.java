@@ -1,11 +1,15 @@
 package org.nnj.examples.plugins;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.nnj.api.spi.ComputeBackendProvider;
 import org.nnj.api.spi.Provider;
+import org.nnj.core.registry.ProviderLocation;
 import org.nnj.core.registry.ProviderRegistry;
 import org.nnj.core.registry.Registries;
+import org.nnj.examples.PluginOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -17,8 +21,17 @@ import picocli.CommandLine.Spec;
             "List the plugins found, and where each comes from.",
             "",
             "Layers, activations, losses, optimizers and backends found on the class",
-            "path or module path, each with its version and its module or jar. A",
-            "plugin's jar on the module path shows up here and in every model."
+            "path or module path and in the plugin jars, each with its version and its",
+            "module or jar.",
+            "",
+            "To use a plugin, give its jar (or a directory of jars) to any command:",
+            "  ./nn --plugin my-plugin.jar plugins",
+            "  ./nn --plugin my-plugin.jar train --activation swish --save m.st",
+            "  ./nn --plugin my-plugin.jar predict --model m.st --images IDX",
+            "or list them in NNJ_PLUGIN_PATH (separated by '${sys:path.separator}'):",
+            "  NNJ_PLUGIN_PATH=my-plugin.jar:plugins/ ./nn plugins",
+            "A model file saved with a plugin needs the same plugin to load.",
+            ""
         })
 public final class PluginsCommand implements Callable<Integer> {
 
@@ -28,7 +41,12 @@ public final class PluginsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Registries registries = Registries.fromServiceLoader();
+        Registries registries = PluginOptions.registries(spec);
+        List<Path> jars = PluginOptions.jars(spec);
+        if (!jars.isEmpty()) {
+            out.printf("plugin path (%d):%n", jars.size());
+            jars.forEach(jar -> out.println("  " + jar));
+        }
         list(out, registries.layers());
         list(out, registries.activations());
         list(out, registries.losses());
@@ -51,20 +69,8 @@ public final class PluginsCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code module org.nnj.layers} on the module path, else the jar or directory the class came from. */
+    /** {@code module org.nnj.layers, nn-layers-0.1.0.jar} on the module path, else the jar or directory. */
     static String source(Class<?> type) {
-        Module module = type.getModule();
-        if (module.isNamed()) {
-            return "module " + module.getName();
-        }
-        var codeSource = type.getProtectionDomain().getCodeSource();
-        if (codeSource == null || codeSource.getLocation() == null) {
-            return "class path";
-        }
-        String path = codeSource.getLocation().getPath();
-        if (path.endsWith("/")) {
-            path = path.substring(0, path.length() - 1);
-        }
-        return path.endsWith(".jar") ? path.substring(path.lastIndexOf('/') + 1) : path;
+        return ProviderLocation.brief(type);
     }
 }

@@ -16,6 +16,7 @@ import org.nnj.core.data.IdxType;
 import org.nnj.core.predict.Prediction;
 import org.nnj.core.predict.Predictor;
 import org.nnj.core.registry.Registries;
+import org.nnj.examples.PluginOptions;
 import org.nnj.examples.BackendOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -76,7 +77,7 @@ public final class PredictCommand implements Callable<Integer> {
         if (top < 1 || count < 0) {
             throw new ParameterException(spec.commandLine(), "--top must be at least 1 and --count at least 0");
         }
-        Registries registries = Registries.fromServiceLoader();
+        Registries registries = PluginOptions.registries(spec);
         ComputeBackend backend = backendOptions.create(registries);
         Predictor predictor = Predictor.load(modelFile, registries, backend);
         int[] size = GreyImages.imageSize(predictor.inputShape());

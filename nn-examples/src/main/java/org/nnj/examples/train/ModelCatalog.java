@@ -2,7 +2,7 @@ package org.nnj.examples.train;
 
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.UnaryOperator;
+import java.util.function.BiFunction;
 import org.nnj.api.ConfigException;
 import org.nnj.api.config.Config;
 import org.nnj.api.tensor.Shape;
@@ -16,35 +16,42 @@ import org.nnj.core.registry.Registries;
  */
 public final class ModelCatalog {
 
-    /** A named architecture for 28x28 grey images and 10 classes. */
-    public record Entry(String name, String description, Shape inputShape, UnaryOperator<SequentialBuilder> layers) {
+    /** The activation of the hidden layers unless the user picks another. */
+    public static final String DEFAULT_ACTIVATION = "relu";
+
+    /**
+     * A named architecture for 28x28 grey images and 10 classes; {@code layers} adds them to a builder, with
+     * the given activation after each hidden layer (any activation provider's name, a plugin's too).
+     */
+    public record Entry(String name, String description, Shape inputShape,
+                        BiFunction<SequentialBuilder, String, SequentialBuilder> layers) {
     }
 
     private static final Map<String, Entry> MODELS = new TreeMap<>(Map.of(
             "mlp", new Entry("mlp", "784-256-128-10 multi-layer perceptron, ReLU", Shape.of(784),
-                    b -> b.add("dense", Config.of("units", 256)).add("relu", Config.empty())
-                            .add("dense", Config.of("units", 128)).add("relu", Config.empty())
+                    (b, act) -> b.add("dense", Config.of("units", 256)).add(act, Config.empty())
+                            .add("dense", Config.of("units", 128)).add(act, Config.empty())
                             .add("dense", Config.of("units", 10))),
             "lenet", new Entry("lenet", "LeNet-5: conv 5x5 6, ReLU, max pool 2, conv 5x5 16, ReLU, max pool 2,"
                     + " dense 120, 84, 10 (ReLU)", Shape.of(1, 28, 28),
-                    b -> b.add("conv2d", Config.of("filters", 6, "kernel", 5)).add("relu", Config.empty())
+                    (b, act) -> b.add("conv2d", Config.of("filters", 6, "kernel", 5)).add(act, Config.empty())
                             .add("max_pool2d", Config.of("kernel", 2))
-                            .add("conv2d", Config.of("filters", 16, "kernel", 5)).add("relu", Config.empty())
+                            .add("conv2d", Config.of("filters", 16, "kernel", 5)).add(act, Config.empty())
                             .add("max_pool2d", Config.of("kernel", 2))
                             .add("flatten", Config.empty())
-                            .add("dense", Config.of("units", 120)).add("relu", Config.empty())
-                            .add("dense", Config.of("units", 84)).add("relu", Config.empty())
+                            .add("dense", Config.of("units", 120)).add(act, Config.empty())
+                            .add("dense", Config.of("units", 84)).add(act, Config.empty())
                             .add("dense", Config.of("units", 10))),
             "cnn", new Entry("cnn", "conv 5x5 32 same, ReLU, max pool 2, conv 5x5 64 same, ReLU, max pool 2,"
                     + " dense 1024, ReLU, dropout 0.4, dense 10", Shape.of(1, 28, 28),
-                    b -> b.add("conv2d", Config.of("filters", 32, "kernel", 5, "padding", "same"))
-                            .add("relu", Config.empty())
+                    (b, act) -> b.add("conv2d", Config.of("filters", 32, "kernel", 5, "padding", "same"))
+                            .add(act, Config.empty())
                             .add("max_pool2d", Config.of("kernel", 2))
                             .add("conv2d", Config.of("filters", 64, "kernel", 5, "padding", "same"))
-                            .add("relu", Config.empty())
+                            .add(act, Config.empty())
                             .add("max_pool2d", Config.of("kernel", 2))
                             .add("flatten", Config.empty())
-                            .add("dense", Config.of("units", 1024)).add("relu", Config.empty())
+                            .add("dense", Config.of("units", 1024)).add(act, Config.empty())
                             .add("dropout", Config.of("p", 0.4))
                             .add("dense", Config.of("units", 10)))));
 
@@ -65,9 +72,15 @@ public final class ModelCatalog {
         return MODELS.keySet();
     }
 
-    /** Builds the model {@code name}, initialised from {@code seed}. */
+    /** Builds the model {@code name} with ReLU, initialised from {@code seed}. */
     public static Sequential build(String name, Registries registries, long seed) {
+        return build(name, DEFAULT_ACTIVATION, registries, seed);
+    }
+
+    /** Builds the model {@code name} with {@code activation} after its hidden layers, initialised from {@code seed}. */
+    public static Sequential build(String name, String activation, Registries registries, long seed) {
         Entry e = get(name);
-        return e.layers().apply(Sequential.builder(e.inputShape()).registries(registries).seed(seed)).build();
+        return e.layers().apply(Sequential.builder(e.inputShape()).registries(registries).seed(seed), activation)
+                .build();
     }
 }

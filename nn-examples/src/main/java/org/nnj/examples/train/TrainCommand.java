@@ -20,6 +20,7 @@ import org.nnj.core.io.Checkpointer;
 import org.nnj.core.io.ModelFile;
 import org.nnj.core.model.Sequential;
 import org.nnj.core.registry.Registries;
+import org.nnj.examples.PluginOptions;
 import org.nnj.core.train.EpochMetrics;
 import org.nnj.core.train.EvaluationResult;
 import org.nnj.core.train.ProgressBar;
@@ -48,6 +49,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "NAME", description = "The architecture: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
             completionCandidates = ModelNames.class)
     String model = "mlp";
+
+    @Option(names = "--activation", paramLabel = "NAME",
+            description = "Activation after each hidden layer: any activation's name, a plugin's too (default: ${DEFAULT-VALUE}).")
+    String activation = ModelCatalog.DEFAULT_ACTIVATION;
 
     @Option(names = "--data", paramLabel = "DIR",
             description = "A directory with the four Fashion-MNIST IDX files (plain or .gz); default: the shipped subset.")
@@ -108,10 +113,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        Registries registries = Registries.fromServiceLoader();
+        Registries registries = PluginOptions.registries(spec);
         ComputeBackend backend = backendOptions.create(registries);
         Checkpoint resumed = resume == null ? null : readCheckpoint(registries);
-        Sequential net = resumed != null ? resumed.model() : ModelCatalog.build(model, registries, seed);
+        Sequential net = resumed != null ? resumed.model() : ModelCatalog.build(model, activation, registries, seed);
         Loss loss = resumed != null ? resumed.loss().orElseThrow()
                 : registries.loss("softmax_cross_entropy", Config.empty());
         Optimizer opt = resumed != null ? resumed.optimizer().orElseThrow()
@@ -128,7 +133,9 @@ public final class TrainCommand implements Callable<Integer> {
             validation = split.validation();
         }
 
-        out.printf("model %s: %s%n%s%n", model, ModelCatalog.get(model).description(), net.summary());
+        out.printf("model %s: %s%s%n%s%n", model, ModelCatalog.get(model).description(),
+                resumed == null && !activation.equals(ModelCatalog.DEFAULT_ACTIVATION)
+                        ? " (hidden activation " + activation + " instead)" : "", net.summary());
         out.printf("data: %s (%,d training, %,d validation, %,d test images)%n", source.describe(), train.size(),
                 validation == null ? 0 : validation.size(), test.size());
         out.printf("backend: %s; optimizer %s, lr %s; batch %d; %d epochs; seed %d%n", backend.description(),

@@ -15,6 +15,7 @@ import org.nnj.core.data.InMemoryDataset;
 import org.nnj.core.model.CallContext;
 import org.nnj.core.model.Sequential;
 import org.nnj.core.registry.Registries;
+import org.nnj.examples.PluginOptions;
 import org.nnj.examples.BackendOptions;
 import org.nnj.examples.render.ColorMap;
 import org.nnj.examples.render.ImageGrid;
@@ -88,7 +89,7 @@ public final class FeatureMapsCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--epochs must be at least 1, got " + epochs);
         }
         PrintWriter out = spec.commandLine().getOut();
-        Registries registries = Registries.fromServiceLoader();
+        Registries registries = PluginOptions.registries(spec);
         Sequential probe = ModelCatalog.build(model, registries, seed);
         if (probe.layers().stream().noneMatch(l -> l instanceof Conv2d)) {
             throw new ParameterException(spec.commandLine(), "model '" + model + "' has no convolution to show");

@@ -11,6 +11,7 @@ import org.nnj.core.data.FashionMnist;
 import org.nnj.core.data.InMemoryDataset;
 import org.nnj.core.model.Sequential;
 import org.nnj.core.registry.Registries;
+import org.nnj.examples.PluginOptions;
 import org.nnj.examples.BackendOptions;
 import org.nnj.examples.render.AccuracyChart;
 import org.nnj.examples.render.ImageGrid;
@@ -96,7 +97,7 @@ public final class ShiftDemoCommand implements Callable<Integer> {
         ModelCatalog.get(mlp);
         ModelCatalog.get(cnn);
         PrintWriter out = spec.commandLine().getOut();
-        Registries registries = Registries.fromServiceLoader();
+        Registries registries = PluginOptions.registries(spec);
         ComputeBackend backend = backendOptions.create(registries);
         FashionMnistSource source = new FashionMnistSource(data);
         InMemoryDataset train = CatalogModels.limit(source.load("train", false), trainLimit);

@@ -62,13 +62,13 @@ public final class LeakyRelu extends ElementwiseActivation {
     @Override
     public void forward(ComputeBackend backend, Tensor input, Tensor output) {
         ActivationChecks.forward(TYPE, input, output);
-        backend.leakyRelu(alphaF, input.data(), input.offset(), output.data(), output.offset(), input.size());
+        backend.leakyRelu(input.size(), alphaF, input.data(), input.offset(), output.data(), output.offset());
     }
 
     @Override
     public void backward(ComputeBackend backend, Tensor input, Tensor output, Tensor gradOutput, Tensor gradInput) {
         ActivationChecks.backward(TYPE, input, output, gradOutput, gradInput);
-        backend.leakyReluBackward(alphaF, input.data(), input.offset(), gradOutput.data(), gradOutput.offset(),
-                gradInput.data(), gradInput.offset(), input.size());
+        backend.leakyReluBackward(input.size(), alphaF, input.data(), input.offset(),
+                gradOutput.data(), gradOutput.offset(), gradInput.data(), gradInput.offset());
     }
 }

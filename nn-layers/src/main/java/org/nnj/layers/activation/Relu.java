@@ -30,13 +30,13 @@ public final class Relu extends ElementwiseActivation {
     @Override
     public void forward(ComputeBackend backend, Tensor input, Tensor output) {
         ActivationChecks.forward(TYPE, input, output);
-        backend.relu(input.data(), input.offset(), output.data(), output.offset(), input.size());
+        backend.relu(input.size(), input.data(), input.offset(), output.data(), output.offset());
     }
 
     @Override
     public void backward(ComputeBackend backend, Tensor input, Tensor output, Tensor gradOutput, Tensor gradInput) {
         ActivationChecks.backward(TYPE, input, output, gradOutput, gradInput);
-        backend.reluBackward(input.data(), input.offset(), gradOutput.data(), gradOutput.offset(),
-                gradInput.data(), gradInput.offset(), input.size());
+        backend.reluBackward(input.size(), input.data(), input.offset(), gradOutput.data(), gradOutput.offset(),
+                gradInput.data(), gradInput.offset());
     }
 }

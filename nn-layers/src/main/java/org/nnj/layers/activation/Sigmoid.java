@@ -35,13 +35,13 @@ public final class Sigmoid extends ElementwiseActivation {
     @Override
     public void forward(ComputeBackend backend, Tensor input, Tensor output) {
         ActivationChecks.forward(TYPE, input, output);
-        backend.sigmoid(input.data(), input.offset(), output.data(), output.offset(), input.size());
+        backend.sigmoid(input.size(), input.data(), input.offset(), output.data(), output.offset());
     }
 
     @Override
     public void backward(ComputeBackend backend, Tensor input, Tensor output, Tensor gradOutput, Tensor gradInput) {
         ActivationChecks.backward(TYPE, input, output, gradOutput, gradInput);
-        backend.sigmoidBackward(output.data(), output.offset(), gradOutput.data(), gradOutput.offset(),
-                gradInput.data(), gradInput.offset(), input.size());
+        backend.sigmoidBackward(input.size(), output.data(), output.offset(), gradOutput.data(), gradOutput.offset(),
+                gradInput.data(), gradInput.offset());
     }
 }

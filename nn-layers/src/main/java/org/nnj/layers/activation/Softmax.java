@@ -28,15 +28,15 @@ public final class Softmax implements Activation {
     public void forward(ComputeBackend backend, Tensor input, Tensor output) {
         ActivationChecks.forward(TYPE, input, output);
         int cols = lastDimension(input);
-        backend.softmaxRows(input.data(), input.offset(), output.data(), output.offset(), rows(input, cols), cols);
+        backend.softmaxRows(rows(input, cols), cols, input.data(), input.offset(), output.data(), output.offset());
     }
 
     @Override
     public void backward(ComputeBackend backend, Tensor input, Tensor output, Tensor gradOutput, Tensor gradInput) {
         ActivationChecks.backward(TYPE, input, output, gradOutput, gradInput);
         int cols = lastDimension(input);
-        backend.softmaxBackwardRows(output.data(), output.offset(), gradOutput.data(), gradOutput.offset(),
-                gradInput.data(), gradInput.offset(), rows(input, cols), cols);
+        backend.softmaxBackwardRows(rows(input, cols), cols, output.data(), output.offset(),
+                gradOutput.data(), gradOutput.offset(), gradInput.data(), gradInput.offset());
     }
 
     @Override

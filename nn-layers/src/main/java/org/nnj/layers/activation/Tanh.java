@@ -27,13 +27,13 @@ public final class Tanh extends ElementwiseActivation {
     @Override
     public void forward(ComputeBackend backend, Tensor input, Tensor output) {
         ActivationChecks.forward(TYPE, input, output);
-        backend.tanh(input.data(), input.offset(), output.data(), output.offset(), input.size());
+        backend.tanh(input.size(), input.data(), input.offset(), output.data(), output.offset());
     }
 
     @Override
     public void backward(ComputeBackend backend, Tensor input, Tensor output, Tensor gradOutput, Tensor gradInput) {
         ActivationChecks.backward(TYPE, input, output, gradOutput, gradInput);
-        backend.tanhBackward(output.data(), output.offset(), gradOutput.data(), gradOutput.offset(),
-                gradInput.data(), gradInput.offset(), input.size());
+        backend.tanhBackward(input.size(), output.data(), output.offset(), gradOutput.data(), gradOutput.offset(),
+                gradInput.data(), gradInput.offset());
     }
 }

@@ -118,7 +118,7 @@ public final class Dense extends AbstractLayer {
                 weight.value().data(), weight.value().offset(), in,
                 0f, output.data(), output.offset(), out);
         if (bias != null) {
-            backend.addRowVector(output.data(), output.offset(), n, out, bias.value().data(), bias.value().offset());
+            backend.addRowVector(n, out, bias.value().data(), bias.value().offset(), output.data(), output.offset());
         }
         context.save(input);
         return output;
@@ -137,7 +137,7 @@ public final class Dense extends AbstractLayer {
                 1f, dw.data(), dw.offset(), in);
         if (bias != null) {
             Tensor db = bias.gradient();
-            backend.addColumnSums(gradOutput.data(), gradOutput.offset(), n, out, db.data(), db.offset());
+            backend.addColumnSums(n, out, gradOutput.data(), gradOutput.offset(), db.data(), db.offset());
         }
         if (!context.needsInputGradient()) {
             return null;

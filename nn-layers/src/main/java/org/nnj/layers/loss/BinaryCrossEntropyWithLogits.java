@@ -42,7 +42,7 @@ public final class BinaryCrossEntropyWithLogits implements Loss {
         if (gradient != null) {
             float[] g = gradient.data();
             int go = gradient.offset();
-            backend.sigmoid(z, zo, g, go, size);
+            backend.sigmoid(size, z, zo, g, go);
             backend.axpy(size, -1f, t, to, g, go);
             backend.scale(size, 1f / n, g, go);
         }
@@ -53,7 +53,7 @@ public final class BinaryCrossEntropyWithLogits implements Loss {
     @Override
     public void probabilities(ComputeBackend backend, Tensor predictions, Tensor output) {
         LossChecks.sameShape(TYPE, predictions, output);
-        backend.sigmoid(predictions.data(), predictions.offset(), output.data(), output.offset(), predictions.size());
+        backend.sigmoid(predictions.size(), predictions.data(), predictions.offset(), output.data(), output.offset());
     }
 
     @Override

@@ -40,7 +40,7 @@ public final class SoftmaxCrossEntropy implements Loss {
         int to = targets.offset();
 
         float[] logSumExp = new float[rows]; // one float per row: small next to the logits
-        backend.logSumExpRows(z, zo, rows, cols, logSumExp, 0);
+        backend.logSumExpRows(rows, cols, z, zo, logSumExp, 0);
         double total = 0;
         for (int r = 0; r < rows; r++) {
             double lse = logSumExp[r];
@@ -58,7 +58,7 @@ public final class SoftmaxCrossEntropy implements Loss {
         if (gradient != null) {
             float[] g = gradient.data();
             int go = gradient.offset();
-            backend.softmaxRows(z, zo, g, go, rows, cols);
+            backend.softmaxRows(rows, cols, z, zo, g, go);
             float invN = 1f / n;
             for (int r = 0; r < rows; r++) {
                 int row = r * cols;
@@ -80,8 +80,8 @@ public final class SoftmaxCrossEntropy implements Loss {
     public void probabilities(ComputeBackend backend, Tensor predictions, Tensor output) {
         LossChecks.sameShape(TYPE, predictions, output);
         int cols = classes(predictions);
-        backend.softmaxRows(predictions.data(), predictions.offset(), output.data(), output.offset(),
-                predictions.size() / cols, cols);
+        backend.softmaxRows(predictions.size() / cols, cols, predictions.data(), predictions.offset(),
+                output.data(), output.offset());
     }
 
     @Override

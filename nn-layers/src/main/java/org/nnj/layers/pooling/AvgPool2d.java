@@ -63,7 +63,7 @@ public final class AvgPool2d extends Pool2dLayer {
     protected Tensor doForward(Tensor input, LayerContext context) {
         int n = input.dim(0);
         Tensor output = context.allocate(outputShape().withBatch(n));
-        context.backend().avgPool2dForward(geometry(n), countIncludePad, input.data(), input.offset(),
+        context.backend().avgPool2dForward(countIncludePad, geometry(n), input.data(), input.offset(),
                 output.data(), output.offset());
         return output;
     }
@@ -75,7 +75,7 @@ public final class AvgPool2d extends Pool2dLayer {
         }
         int n = gradOutput.dim(0);
         Tensor gradInput = context.allocate(inputShape().withBatch(n));
-        context.backend().avgPool2dBackward(geometry(n), countIncludePad, gradOutput.data(), gradOutput.offset(),
+        context.backend().avgPool2dBackward(countIncludePad, geometry(n), gradOutput.data(), gradOutput.offset(),
                 gradInput.data(), gradInput.offset());
         return gradInput;
     }

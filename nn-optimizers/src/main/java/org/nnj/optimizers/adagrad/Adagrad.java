@@ -5,8 +5,8 @@ import org.nnj.api.backend.ComputeBackend;
 import org.nnj.api.config.Config;
 import org.nnj.api.layer.Parameter;
 import org.nnj.api.tensor.Tensor;
-import org.nnj.optimizers.AbstractOptimizer;
-import org.nnj.optimizers.Hyperparameters;
+import org.nnj.api.optim.AbstractOptimizer;
+import org.nnj.api.optim.Hyperparameters;
 
 /**
  * AdaGrad (Duchi, Hazan and Singer, 2011) with PyTorch's {@code torch.optim.Adagrad} semantics: every
@@ -88,7 +88,7 @@ public final class Adagrad extends AbstractOptimizer {
         float clr = (float) (learningRate() / (1 + (state.step() - 1) * (double) (float) lrDecay));
         int n = w.size();
         backend.addSquares(n, 1f, 1f, g.data(), g.offset(), sum.data(), sum.offset());
-        backend.addcdivSqrt(n, 1f, -clr, g.data(), g.offset(), sum.data(), sum.offset(), 1f, (float) eps,
+        backend.addcdivSqrt(n, 1f, -clr, 1f, (float) eps, g.data(), g.offset(), sum.data(), sum.offset(),
                 w.data(), w.offset());
     }
 }

@@ -6,8 +6,8 @@ import org.nnj.api.backend.ComputeBackend;
 import org.nnj.api.config.Config;
 import org.nnj.api.layer.Parameter;
 import org.nnj.api.tensor.Tensor;
-import org.nnj.optimizers.AbstractOptimizer;
-import org.nnj.optimizers.Hyperparameters;
+import org.nnj.api.optim.AbstractOptimizer;
+import org.nnj.api.optim.Hyperparameters;
 import org.nnj.optimizers.Moments;
 
 /**
@@ -122,7 +122,7 @@ public abstract class AbstractAdam extends AbstractOptimizer {
         int n = w.size();
         // v is never negative, so max(1 * v_max, |v| + 0) is AMSGrad's max(v_max, v).
         backend.maxAbs(n, 1f, 0f, v.data(), v.offset(), vMax.data(), vMax.offset());
-        backend.addcdivSqrt(n, 1f, -(lr / bc1), m.data(), m.offset(), vMax.data(), vMax.offset(), bc2, (float) eps,
+        backend.addcdivSqrt(n, 1f, -(lr / bc1), bc2, (float) eps, m.data(), m.offset(), vMax.data(), vMax.offset(),
                 w.data(), w.offset());
     }
 }

@@ -5,8 +5,8 @@ import org.nnj.api.backend.ComputeBackend;
 import org.nnj.api.config.Config;
 import org.nnj.api.layer.Parameter;
 import org.nnj.api.tensor.Tensor;
-import org.nnj.optimizers.AbstractOptimizer;
-import org.nnj.optimizers.Hyperparameters;
+import org.nnj.api.optim.AbstractOptimizer;
+import org.nnj.api.optim.Hyperparameters;
 import org.nnj.optimizers.Moments;
 
 /**

@@ -6,8 +6,8 @@ import org.nnj.api.backend.ComputeBackend;
 import org.nnj.api.config.Config;
 import org.nnj.api.layer.Parameter;
 import org.nnj.api.tensor.Tensor;
-import org.nnj.optimizers.AbstractOptimizer;
-import org.nnj.optimizers.Hyperparameters;
+import org.nnj.api.optim.AbstractOptimizer;
+import org.nnj.api.optim.Hyperparameters;
 import org.nnj.optimizers.Moments;
 
 /**
@@ -119,9 +119,9 @@ public final class NAdam extends AbstractOptimizer {
         Tensor w = parameter.value();
         int n = w.size();
         // Two passes with the same denominator sqrt(v / bc2) + eps: the gradient's part, then the moment's.
-        backend.addcdivSqrt(n, 1f, -gradFactor, g.data(), g.offset(), v.data(), v.offset(), bc2, e,
+        backend.addcdivSqrt(n, 1f, -gradFactor, bc2, e, g.data(), g.offset(), v.data(), v.offset(),
                 w.data(), w.offset());
-        backend.addcdivSqrt(n, 1f, -momentFactor, m.data(), m.offset(), v.data(), v.offset(), bc2, e,
+        backend.addcdivSqrt(n, 1f, -momentFactor, bc2, e, m.data(), m.offset(), v.data(), v.offset(),
                 w.data(), w.offset());
     }
 }

@@ -7,8 +7,8 @@ import org.nnj.api.backend.ComputeBackend;
 import org.nnj.api.config.Config;
 import org.nnj.api.layer.Parameter;
 import org.nnj.api.tensor.Tensor;
-import org.nnj.optimizers.AbstractOptimizer;
-import org.nnj.optimizers.Hyperparameters;
+import org.nnj.api.optim.AbstractOptimizer;
+import org.nnj.api.optim.Hyperparameters;
 import org.nnj.optimizers.Moments;
 
 /**
@@ -125,12 +125,11 @@ public final class RmsProp extends AbstractOptimizer {
         float lr = (float) learningRate();
         float e = (float) eps;
         if (momentum == 0) {
-            backend.addcdivSqrt(n, 1f, -lr, g.data(), g.offset(), variance, varianceOff, 1f, e,
-                    w.data(), w.offset());
+            backend.addcdivSqrt(n, 1f, -lr, 1f, e, g.data(), g.offset(), variance, varianceOff, w.data(), w.offset());
             return;
         }
         Tensor buf = state.slot(1);
-        backend.addcdivSqrt(n, (float) momentum, 1f, g.data(), g.offset(), variance, varianceOff, 1f, e,
+        backend.addcdivSqrt(n, (float) momentum, 1f, 1f, e, g.data(), g.offset(), variance, varianceOff,
                 buf.data(), buf.offset());
         backend.axpy(n, -lr, buf.data(), buf.offset(), w.data(), w.offset());
     }

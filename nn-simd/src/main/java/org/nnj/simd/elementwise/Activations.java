@@ -17,7 +17,7 @@ public final class Activations {
     }
 
     /** {@code y = max(x, 0)}. */
-    public static void relu(float[] x, int xOff, float[] y, int yOff, int n) {
+    public static void relu(int n, float[] x, int xOff, float[] y, int yOff) {
         int i = 0;
         for (int end = S.loopBound(n); i < end; i += S.length()) {
             FloatVector.fromArray(S, x, xOff + i).max(0f).intoArray(y, yOff + i);
@@ -28,7 +28,7 @@ public final class Activations {
     }
 
     /** {@code dx = x > 0 ? dy : 0}. */
-    public static void reluBackward(float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+    public static void reluBackward(int n, float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff) {
         int i = 0;
         FloatVector zero = FloatVector.zero(S);
         for (int end = S.loopBound(n); i < end; i += S.length()) {
@@ -41,7 +41,7 @@ public final class Activations {
     }
 
     /** {@code y = x > 0 ? x : alpha * x}. */
-    public static void leakyRelu(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
+    public static void leakyRelu(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
         int i = 0;
         for (int end = S.loopBound(n); i < end; i += S.length()) {
             FloatVector v = FloatVector.fromArray(S, x, xOff + i);
@@ -54,8 +54,8 @@ public final class Activations {
     }
 
     /** {@code dx = x > 0 ? dy : alpha * dy}. */
-    public static void leakyReluBackward(float alpha, float[] x, int xOff, float[] dy, int dyOff,
-                                         float[] dx, int dxOff, int n) {
+    public static void leakyReluBackward(int n, float alpha, float[] x, int xOff, float[] dy, int dyOff,
+                                         float[] dx, int dxOff) {
         int i = 0;
         for (int end = S.loopBound(n); i < end; i += S.length()) {
             VectorMask<Float> positive = FloatVector.fromArray(S, x, xOff + i).compare(VectorOperators.GT, 0f);
@@ -72,7 +72,7 @@ public final class Activations {
      * {@code y = 1 / (1 + exp(-x))}. For large negative {@code x}, {@code exp(-x)} overflows to infinity
      * and the quotient is exactly 0, never NaN; for large positive {@code x} it is exactly 1.
      */
-    public static void sigmoid(float[] x, int xOff, float[] y, int yOff, int n) {
+    public static void sigmoid(int n, float[] x, int xOff, float[] y, int yOff) {
         int i = 0;
         FloatVector one = FloatVector.broadcast(S, 1f);
         for (int end = S.loopBound(n); i < end; i += S.length()) {
@@ -93,7 +93,7 @@ public final class Activations {
     }
 
     /** {@code dx = dy * y * (1 - y)}. */
-    public static void sigmoidBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+    public static void sigmoidBackward(int n, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff) {
         int i = 0;
         for (int end = S.loopBound(n); i < end; i += S.length()) {
             FloatVector s = FloatVector.fromArray(S, y, yOff + i);
@@ -106,7 +106,7 @@ public final class Activations {
     }
 
     /** {@code y = tanh(x)}. */
-    public static void tanh(float[] x, int xOff, float[] y, int yOff, int n) {
+    public static void tanh(int n, float[] x, int xOff, float[] y, int yOff) {
         int i = 0;
         for (int end = S.loopBound(n); i < end; i += S.length()) {
             FloatVector.fromArray(S, x, xOff + i).lanewise(VectorOperators.TANH).intoArray(y, yOff + i);
@@ -117,7 +117,7 @@ public final class Activations {
     }
 
     /** {@code dx = dy * (1 - y * y)}. */
-    public static void tanhBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+    public static void tanhBackward(int n, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff) {
         int i = 0;
         for (int end = S.loopBound(n); i < end; i += S.length()) {
             FloatVector t = FloatVector.fromArray(S, y, yOff + i);

@@ -50,7 +50,7 @@ public final class Arithmetic {
     }
 
     /** The sum of squares, each square and sum taken in double precision as the contract asks. */
-    public static double sumOfSquares(float[] x, int xOff, int n) {
+    public static double sumOfSquares(int n, float[] x, int xOff) {
         DoubleVector acc0 = DoubleVector.zero(D);
         DoubleVector acc1 = DoubleVector.zero(D);
         int i = 0;

@@ -16,7 +16,7 @@ public final class Rows {
     }
 
     /** Adds {@code v} to every row of {@code x}. */
-    public static void addRowVector(float[] x, int xOff, int rows, int cols, float[] v, int vOff) {
+    public static void addRowVector(int rows, int cols, float[] v, int vOff, float[] x, int xOff) {
         int end = S.loopBound(cols);
         for (int r = 0; r < rows; r++) {
             int xr = xOff + r * cols;
@@ -31,7 +31,7 @@ public final class Rows {
     }
 
     /** Adds the column sums of {@code x} to {@code out}, row by row in order as the scalar reference does. */
-    public static void addColumnSums(float[] x, int xOff, int rows, int cols, float[] out, int outOff) {
+    public static void addColumnSums(int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
         int end = S.loopBound(cols);
         for (int r = 0; r < rows; r++) {
             int xr = xOff + r * cols;
@@ -47,7 +47,7 @@ public final class Rows {
     }
 
     /** {@code y[r, :] = softmax(x[r, :])}, the row maximum subtracted first. */
-    public static void softmaxRows(float[] x, int xOff, float[] y, int yOff, int rows, int cols) {
+    public static void softmaxRows(int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
         int end = S.loopBound(cols);
         for (int r = 0; r < rows; r++) {
             int xr = xOff + r * cols;
@@ -79,8 +79,8 @@ public final class Rows {
     }
 
     /** {@code dx[r, :] = y[r, :] * (dy[r, :] - dot(dy[r, :], y[r, :]))}. */
-    public static void softmaxBackwardRows(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff,
-                                           int rows, int cols) {
+    public static void softmaxBackwardRows(int rows, int cols, float[] y, int yOff, float[] dy, int dyOff,
+                                           float[] dx, int dxOff) {
         int end = S.loopBound(cols);
         for (int r = 0; r < rows; r++) {
             int o = r * cols;
@@ -106,7 +106,7 @@ public final class Rows {
     }
 
     /** {@code out[r] = log(sum(exp(x[r, :])))}, the row maximum subtracted first. */
-    public static void logSumExpRows(float[] x, int xOff, int rows, int cols, float[] out, int outOff) {
+    public static void logSumExpRows(int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
         int end = S.loopBound(cols);
         for (int r = 0; r < rows; r++) {
             int xr = xOff + r * cols;

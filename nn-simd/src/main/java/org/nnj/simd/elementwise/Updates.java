@@ -34,8 +34,8 @@ public final class Updates {
      * {@code y = beta * y + alpha * x / (sqrt(d / c) + eps)}; see
      * {@link org.nnj.api.backend.UpdateKernels#addcdivSqrt}.
      */
-    public static void addcdivSqrt(int n, float beta, float alpha, float[] x, int xOff, float[] d, int dOff,
-                                   float c, float eps, float[] y, int yOff) {
+    public static void addcdivSqrt(int n, float beta, float alpha, float c, float eps, float[] x, int xOff,
+                                   float[] d, int dOff, float[] y, int yOff) {
         int i = 0;
         for (int end = S.loopBound(n); i < end; i += S.length()) {
             FloatVector denom = FloatVector.fromArray(S, d, dOff + i).div(c).lanewise(VectorOperators.SQRT).add(eps);

@@ -1,7 +1,7 @@
 package org.nnj.simd.gemm;
 
 import jdk.incubator.vector.FloatVector;
-import org.nnj.api.ConfigException;
+import org.nnj.simd.SimdSettings;
 import org.nnj.simd.species.Species;
 
 /**
@@ -29,10 +29,9 @@ final class Blocking {
      * comes with 32 vector registers, room for 24 accumulators), else 2 (AVX2 has 16 registers). It
      * depends on the machine, not on the species chosen, so a forced 256-bit run on an AVX-512 CPU uses
      * the 32 registers too. The system property {@code nnj.simd.gemm.nv} (2 or 4) overrides it, so that
-     * the tests run both tiles on any machine.
+     * the tests run both tiles on any machine ({@link SimdSettings#gemmVectorsAcross()}).
      */
-    static final int NV = vectorsAcross(Integer.getInteger("nnj.simd.gemm.nv",
-            FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512 ? 4 : 2));
+    static final int NV = vectorsAcross(SimdSettings.get().gemmVectorsAcross());
     /** Columns of the register tile. */
     static final int NR = NV * Species.LANES;
     /** The largest depth of one packed block. */
@@ -66,12 +65,12 @@ final class Blocking {
         return Math.max(NR, B_PANEL_BYTES / (Float.BYTES * kc) / NR * NR);
     }
 
-    private static int vectorsAcross(int nv) {
-        if (nv != 2 && nv != 4) {
-            throw new ConfigException("system property nnj.simd.gemm.nv must be 2 or 4 (vectors across the"
-                    + " register tile), got " + nv);
+    /** The forced tile width, or (0: not forced) the one the CPU's widest vectors call for. */
+    private static int vectorsAcross(int forced) {
+        if (forced != 0) {
+            return forced; // 2 or 4, checked by SimdSettings
         }
-        return nv;
+        return FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512 ? 4 : 2;
     }
 
     static int roundUp(int x, int multiple) {

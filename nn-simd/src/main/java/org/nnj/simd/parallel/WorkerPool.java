@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 import org.nnj.api.NnException;
+import org.nnj.simd.SimdSettings;
 
 /**
  * The one pool of worker threads that the SIMD backend splits large kernels over: daemon threads, one fewer
@@ -28,9 +29,9 @@ public final class WorkerPool {
     private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
     /**
      * How long idle threads spin before they park: {@code -Dnnj.simd.spinMicros}, 50 by default; 0 parks
-     * at once.
+     * at once ({@link SimdSettings#spinMicros()}).
      */
-    static final long SPIN_NANOS = 1000L * Long.getLong("nnj.simd.spinMicros", 50L);
+    static final long SPIN_NANOS = 1000L * SimdSettings.get().spinMicros();
 
     private WorkerPool() {
     }

@@ -78,32 +78,32 @@ class KernelsAgainstScalarTest {
 
         for (int i = 0; i < 2; i++) {
             out[i] = sentinels(n);
-            backends[i].relu(x, OFF, out[i], OFF, n);
+            backends[i].relu(n, x, OFF, out[i], OFF);
         }
         assertArrayEquals(out[0], out[1], "relu");
         for (int i = 0; i < 2; i++) {
             out[i] = sentinels(n);
-            backends[i].reluBackward(x, OFF, dy, OFF, out[i], OFF, n);
+            backends[i].reluBackward(n, x, OFF, dy, OFF, out[i], OFF);
         }
         assertArrayEquals(out[0], out[1], "reluBackward");
         for (int i = 0; i < 2; i++) {
             out[i] = sentinels(n);
-            backends[i].leakyRelu(0.01f, x, OFF, out[i], OFF, n);
+            backends[i].leakyRelu(n, 0.01f, x, OFF, out[i], OFF);
         }
         assertArrayEquals(out[0], out[1], "leakyRelu");
         for (int i = 0; i < 2; i++) {
             out[i] = sentinels(n);
-            backends[i].leakyReluBackward(0.2f, x, OFF, dy, OFF, out[i], OFF, n);
+            backends[i].leakyReluBackward(n, 0.2f, x, OFF, dy, OFF, out[i], OFF);
         }
         assertArrayEquals(out[0], out[1], "leakyReluBackward");
         for (int i = 0; i < 2; i++) {
             out[i] = sentinels(n);
-            backends[i].sigmoidBackward(y, OFF, dy, OFF, out[i], OFF, n);
+            backends[i].sigmoidBackward(n, y, OFF, dy, OFF, out[i], OFF);
         }
         assertArrayEquals(out[0], out[1], "sigmoidBackward");
         for (int i = 0; i < 2; i++) {
             out[i] = sentinels(n);
-            backends[i].tanhBackward(y, OFF, dy, OFF, out[i], OFF, n);
+            backends[i].tanhBackward(n, y, OFF, dy, OFF, out[i], OFF);
         }
         assertArrayEquals(out[0], out[1], "tanhBackward");
         for (int i = 0; i < 2; i++) {
@@ -134,11 +134,11 @@ class KernelsAgainstScalarTest {
         float[] x = data(n, 5 * n + 1, 12);
         float[] expected = sentinels(n);
         float[] actual = sentinels(n);
-        SCALAR.sigmoid(x, OFF, expected, OFF, n);
-        SIMD.sigmoid(x, OFF, actual, OFF, n);
+        SCALAR.sigmoid(n, x, OFF, expected, OFF);
+        SIMD.sigmoid(n, x, OFF, actual, OFF);
         assertUlps(expected, actual, ULPS, "sigmoid");
-        SCALAR.tanh(x, OFF, expected, OFF, n);
-        SIMD.tanh(x, OFF, actual, OFF, n);
+        SCALAR.tanh(n, x, OFF, expected, OFF);
+        SIMD.tanh(n, x, OFF, actual, OFF);
         assertUlps(expected, actual, ULPS, "tanh");
     }
 
@@ -151,7 +151,7 @@ class KernelsAgainstScalarTest {
         x[0] = Float.POSITIVE_INFINITY;
         x[1] = Float.NEGATIVE_INFINITY;
         float[] y = new float[x.length];
-        SIMD.sigmoid(x, 0, y, 0, x.length);
+        SIMD.sigmoid(x.length, x, 0, y, 0);
         for (int i = 0; i < x.length; i++) {
             assertEquals(x[i] > 0 ? 1f : 0f, y[i], "sigmoid(" + x[i] + ")");
         }
@@ -161,8 +161,8 @@ class KernelsAgainstScalarTest {
     void sumOfSquaresInDoublePrecision() {
         for (int n : new int[] {0, 1, 9, 16, 1000, 100_003}) {
             float[] x = data(n, n, 10);
-            double expected = SCALAR.sumOfSquares(x, OFF, n);
-            assertEquals(expected, SIMD.sumOfSquares(x, OFF, n), 1e-12 * expected, "n=" + n);
+            double expected = SCALAR.sumOfSquares(n, x, OFF);
+            assertEquals(expected, SIMD.sumOfSquares(n, x, OFF), 1e-12 * expected, "n=" + n);
         }
     }
 
@@ -178,38 +178,38 @@ class KernelsAgainstScalarTest {
 
             float[] expected = sentinels(size);
             float[] actual = sentinels(size);
-            SCALAR.softmaxRows(x, OFF, expected, OFF, rows, cols);
-            SIMD.softmaxRows(x, OFF, actual, OFF, rows, cols);
+            SCALAR.softmaxRows(rows, cols, x, OFF, expected, OFF);
+            SIMD.softmaxRows(rows, cols, x, OFF, actual, OFF);
             assertClose(expected, actual, 1e-5, 1e-7, "softmax " + rows + "x" + cols);
 
             float[] inPlace = x.clone();
-            SIMD.softmaxRows(inPlace, OFF, inPlace, OFF, rows, cols);
+            SIMD.softmaxRows(rows, cols, inPlace, OFF, inPlace, OFF);
             assertArrayEquals(actual, inPlace, "softmax in place");
 
             float[] y = expected;
             float[] dxExpected = sentinels(size);
             float[] dxActual = sentinels(size);
-            SCALAR.softmaxBackwardRows(y, OFF, dy, OFF, dxExpected, OFF, rows, cols);
-            SIMD.softmaxBackwardRows(y, OFF, dy, OFF, dxActual, OFF, rows, cols);
+            SCALAR.softmaxBackwardRows(rows, cols, y, OFF, dy, OFF, dxExpected, OFF);
+            SIMD.softmaxBackwardRows(rows, cols, y, OFF, dy, OFF, dxActual, OFF);
             assertClose(dxExpected, dxActual, 1e-5, 1e-6, "softmaxBackward " + rows + "x" + cols);
 
             float[] lseExpected = sentinels(rows);
             float[] lseActual = sentinels(rows);
-            SCALAR.logSumExpRows(x, OFF, rows, cols, lseExpected, OFF);
-            SIMD.logSumExpRows(x, OFF, rows, cols, lseActual, OFF);
+            SCALAR.logSumExpRows(rows, cols, x, OFF, lseExpected, OFF);
+            SIMD.logSumExpRows(rows, cols, x, OFF, lseActual, OFF);
             assertClose(lseExpected, lseActual, 1e-6, 1e-6, "logSumExp " + rows + "x" + cols);
 
             float[] bias = data(cols, 9, 1);
             float[] xe = x.clone();
             float[] xa = x.clone();
-            SCALAR.addRowVector(xe, OFF, rows, cols, bias, OFF);
-            SIMD.addRowVector(xa, OFF, rows, cols, bias, OFF);
+            SCALAR.addRowVector(rows, cols, bias, OFF, xe, OFF);
+            SIMD.addRowVector(rows, cols, bias, OFF, xa, OFF);
             assertArrayEquals(xe, xa, "addRowVector");
 
             float[] sumsExpected = data(cols, 10, 1);
             float[] sumsActual = sumsExpected.clone();
-            SCALAR.addColumnSums(x, OFF, rows, cols, sumsExpected, OFF);
-            SIMD.addColumnSums(x, OFF, rows, cols, sumsActual, OFF);
+            SCALAR.addColumnSums(rows, cols, x, OFF, sumsExpected, OFF);
+            SIMD.addColumnSums(rows, cols, x, OFF, sumsActual, OFF);
             assertArrayEquals(sumsExpected, sumsActual, "addColumnSums (same order of additions per column)");
         }
     }

@@ -75,8 +75,8 @@ class UpdatesAgainstScalarTest {
             float[][] y = twice(data(n, 5, n + 2L, -1, 1));
             float[][] inPlace = twice(x);
             for (int b = 0; b < 2; b++) {
-                BACKENDS[b].addcdivSqrt(n, s[0], s[1], x, 3, d, 2, s[2], s[3], y[b], 5);
-                BACKENDS[b].addcdivSqrt(n, s[0], s[1], inPlace[b], 3, d, 2, s[2], s[3], inPlace[b], 3);
+                BACKENDS[b].addcdivSqrt(n, s[0], s[1], s[2], s[3], x, 3, d, 2, y[b], 5);
+                BACKENDS[b].addcdivSqrt(n, s[0], s[1], s[2], s[3], inPlace[b], 3, d, 2, inPlace[b], 3);
             }
             assertArrayEquals(y[0], y[1], "addcdivSqrt" + Arrays.toString(s));
             assertArrayEquals(inPlace[0], inPlace[1], "addcdivSqrt" + Arrays.toString(s) + " in place");

@@ -1,10 +1,11 @@
-package org.nnj.optimizers;
+package org.nnj.api.optim;
 
 import org.nnj.api.ConfigException;
 
 /**
- * Range checks of hyper-parameters, shared by every optimizer so that they all reject bad values with
- * the same message: {@code "<type>: '<key>' must be <range>, got <value>"}. NaN fails every check.
+ * Range checks of hyper-parameters, shared by every optimizer (built-in or plugin) so that they all
+ * reject bad values with the same message: {@code "<type>: '<key>' must be <range>, got <value>"}. NaN
+ * fails every check.
  */
 public final class Hyperparameters {
     private Hyperparameters() {

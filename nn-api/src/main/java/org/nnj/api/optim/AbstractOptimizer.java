@@ -1,4 +1,4 @@
-package org.nnj.optimizers;
+package org.nnj.api.optim;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,31 +12,68 @@ import org.nnj.api.ConfigException;
 import org.nnj.api.ShapeException;
 import org.nnj.api.backend.ComputeBackend;
 import org.nnj.api.layer.Parameter;
-import org.nnj.api.optim.Optimizer;
-import org.nnj.api.optim.OptimizerState;
 import org.nnj.api.tensor.Shape;
 import org.nnj.api.tensor.Tensor;
 
 /**
- * The base class of optimizers that keep per-parameter state in named <em>slots</em> (Adam's
- * {@code exp_avg} and {@code exp_avg_sq}, a momentum buffer) and named <em>scalars</em> (NAdam's
- * {@code mu_product}): it owns the learning rate, the state of each parameter by name, and the saved form
- * of that state, so a subclass gives only its slot names, its {@link #config()} and the update of one
- * parameter. It also holds what several optimizers share: the gradient with PyTorch's coupled weight
- * decay ({@link #l2Gradient}) and scratch buffers ({@link #workspace}).
+ * The base class of optimizers, built-in and third-party alike: it owns everything an optimizer keeps
+ * besides its update rule, so that a subclass gives only its {@link #config()}, the names of its state
+ * and the update of one parameter. Per-parameter state lives in named <em>slots</em> (tensors of the
+ * parameter's shape: Adam's {@code exp_avg} and {@code exp_avg_sq}, a momentum buffer) and named
+ * <em>scalars</em> (doubles: NAdam's {@code mu_product}), plus a step count per parameter. The base
+ * class also keeps the learning rate, saves and restores the state with full validation, and offers
+ * what several update rules share: the gradient with PyTorch's coupled weight decay
+ * ({@link #l2Gradient}) and scratch buffers ({@link #workspace}).
+ *
+ * <pre>{@code
+ * public final class SignSgd extends AbstractOptimizer {
+ *     public SignSgd(double lr) {
+ *         super("sign_sgd", lr);                       // no slots: the state is the step count alone
+ *     }
+ *     public Config config() {
+ *         return Config.of("lr", learningRate());
+ *     }
+ *     protected void update(ComputeBackend backend, Parameter p, ParameterState state) {
+ *         for (int i = 0; i < p.size(); i++) {
+ *             float w = p.value().getFlat(i);
+ *             p.value().setFlat(i, w - (float) learningRate() * Math.signum(p.gradient().getFlat(i)));
+ *         }
+ *     }
+ * }
+ * }</pre>
  *
  * <h2>What {@link #step} guarantees</h2>
  * Before any parameter is touched it checks that the names in the list are unique and that every
  * parameter has the shape of the state kept for it (a state loaded for another model is caught here);
- * then, for each parameter, it creates the state on first use (slots of zeros, scalars 0, step 0, then
- * {@link #initialize}), counts the step and calls {@link #update}. A failed check therefore leaves every parameter and the state as they were.
+ * then, for each parameter in order, it creates the state on first use (slots of zeros, scalars 0, step
+ * 0, then {@link #initialize}), counts the step and calls {@link #update}. A failed check therefore
+ * leaves every parameter and the state as they were.
+ *
+ * <h2>The learning rate</h2>
+ * Given to the constructor (positive and finite, else a {@link org.nnj.api.ConfigException} naming
+ * {@code 'lr'}) and changed between steps by {@link #setLearningRate} (zero allowed there). Schedules
+ * are not the optimizer's business: a training loop asks a {@link LearningRateSchedule} for the rate and
+ * sets it, so any schedule works with any subclass. {@link #update} reads {@link #learningRate()} at
+ * each step; {@link #config()} should report it as {@code "lr"}, so that a saved optimizer comes back
+ * with the rate it had.
  *
  * <h2>Saved state</h2>
  * {@link #saveState()} writes each slot as the tensor {@code "<parameter>/<slot>"}, each scalar as the
  * scalar {@code "<parameter>/<scalar>"} and the step count as the scalar {@code "<parameter>/step"} (per
- * parameter, as PyTorch keeps it). Scalars are doubles and so survive the trip exactly. {@link #loadState}
- * checks all of it (known slots and scalars, every one present, equal shapes, a positive whole step) and
- * replaces the whole state only when everything is right.
+ * parameter, as PyTorch keeps it). Scalars are doubles and so survive the trip exactly.
+ * {@link #loadState} checks all of it (only known slots and scalars, every one present for every
+ * parameter that has a step count, the slots of one parameter of one shape, a whole step count of at
+ * least 1), fails with a {@link org.nnj.api.ConfigException} or {@link org.nnj.api.ShapeException}
+ * naming the key, and replaces the whole state only when everything is right. The shapes are checked
+ * against the parameters at the next {@link #step}. Renaming a slot is a change of the saved format:
+ * raise the provider's {@link org.nnj.api.spi.Provider#version() version} and rename it back in
+ * {@link org.nnj.api.spi.OptimizerProvider#upgradeState}.
+ *
+ * <h2>Stability</h2>
+ * The methods a subclass must not change are final: the bookkeeping above is the same for every
+ * optimizer, which is what lets a model file and a training loop treat them alike. A subclass
+ * implements {@link #config()} and {@link #update}, may override {@link #initialize} and
+ * {@link #toString}, and is, like every optimizer, used by one thread at a time.
  */
 public abstract class AbstractOptimizer implements Optimizer {
     private static final String STEP = "step";

@@ -1,0 +1,175 @@
+package org.nnj.examples.plugins;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nnj.examples.Main;
+
+/**
+ * {@code ./nn --plugin} in-process, with NNJ on the class path as the tests run it: real jars compiled
+ * here, a plain one (META-INF/services) and a modular one (module-info only), through Main's entry point.
+ */
+class PluginOptionTest {
+
+    private record Run(int exitCode, String out, String err) {
+    }
+
+    private static Run run(Map<String, String> env, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(env, new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private static Run run(String... args) {
+        return run(Map.of(), args);
+    }
+
+    /** The provider's line of ./nn plugins, e.g. "  softsign  v1  com.acme.plain.Provider  [softsign.jar]". */
+    private static void assertListed(String out, String pkg, String jar) {
+        assertTrue(out.matches("(?s).*\\n  softsign +v1  " + pkg.replace(".", "\\.") + "\\.Provider  \\["
+                + jar.replace(".", "\\.") + "\\]\\n.*"), out);
+    }
+
+    @Test
+    void pluginsListsAPlainJarsProviderWithItsJar(@TempDir Path dir) throws Exception {
+        Path jar = PluginJars.plain(dir, "softsign-plain.jar", "com.acme.plain", PluginJars.SOFTSIGN);
+        Run before = run("plugins");
+        assertFalse(before.out().contains("softsign"), before.out());
+
+        Run r = run("--plugin", jar.toString(), "plugins");
+        assertEquals(0, r.exitCode(), r.err());
+        assertListed(r.out(), "com.acme.plain", "softsign-plain.jar");
+        assertTrue(r.out().startsWith("plugin path (1):\n  " + jar.toAbsolutePath() + "\n"), r.out());
+        assertTrue(r.out().contains("  relu "), "the built-ins stay: " + r.out());
+    }
+
+    @Test
+    void aModularJarCountsOnTheClassPathByItsProvidesAlone(@TempDir Path dir) throws Exception {
+        Path jar = PluginJars.modular(dir, "softsign-modular.jar", "com.acme.modular", PluginJars.SOFTSIGN);
+        // After the subcommand works too: the option is inherited.
+        Run r = run("plugins", "--plugin", jar.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertListed(r.out(), "com.acme.modular", "softsign-modular.jar");
+    }
+
+    @Test
+    void theEnvironmentVariableTakesDirectoriesAndJars(@TempDir Path dir) throws Exception {
+        Path jars = Files.createDirectory(dir.resolve("plugins"));
+        PluginJars.plain(jars, "softsign-plain.jar", "com.acme.plain", PluginJars.SOFTSIGN);
+        Path other = PluginJars.modular(dir, "softer.jar", "com.acme.softer", "softer");
+        Run r = run(Map.of("NNJ_PLUGIN_PATH", jars + File.pathSeparator + other), "plugins");
+        assertEquals(0, r.exitCode(), r.err());
+        assertListed(r.out(), "com.acme.plain", "softsign-plain.jar");
+        assertTrue(r.out().contains("  softer                 v1  com.acme.softer.Provider  [softer.jar]"), r.out());
+    }
+
+    @Test
+    void aModelTrainedWithAPluginNeedsItToPredict(@TempDir Path dir) throws Exception {
+        Path jar = PluginJars.plain(dir, "softsign-plain.jar", "com.acme.plain", PluginJars.SOFTSIGN);
+        Path model = dir.resolve("softsign.safetensors");
+        Run train = run("--plugin", jar.toString(), "train", "--activation", "softsign", "--limit", "200",
+                "--epochs", "1", "--threads", "1", "--validation", "0", "--save", model.toString());
+        assertEquals(0, train.exitCode(), train.out() + train.err());
+        assertTrue(train.out().contains("(hidden activation softsign instead)"), train.out());
+        assertTrue(train.out().contains("activation(softsign)") || train.out().contains("softsign"), train.out());
+        assertTrue(Files.size(model) > 200_000, "the MLP's weights are in " + model);
+
+        Path images = dir.resolve("t10k-images-idx3-ubyte.gz");
+        try (InputStream in = PluginOptionTest.class.getResourceAsStream("/org/nnj/examples/data/t10k-images-idx3-ubyte.gz")) {
+            Files.copy(in, images);
+        }
+        Run without = run("predict", "--model", model.toString(), "--images", images.toString(), "--count", "2",
+                "--threads", "1");
+        assertEquals(1, without.exitCode(), without.out() + without.err());
+        assertOneLine(without.err());
+        assertTrue(without.err().contains("unknown activation 'softsign'")
+                && without.err().contains("com.acme.plain.Provider (from softsign-plain.jar)")
+                && without.err().contains("--plugin"), without.err());
+
+        Run with = run("--plugin", jar.toString(), "predict", "--model", model.toString(), "--images",
+                images.toString(), "--count", "2", "--threads", "1");
+        assertEquals(0, with.exitCode(), with.out() + with.err());
+        assertTrue(with.out().startsWith("t10k-images-idx3-ubyte.gz[0]:"), with.out());
+    }
+
+    @Test
+    void aPathThatDoesNotExistIsOneLine(@TempDir Path dir) {
+        Path missing = dir.resolve("nowhere.jar");
+        assertError(run("--plugin", missing.toString(), "plugins"), "nn: plugin " + missing + " does not exist");
+        assertError(run(Map.of("NNJ_PLUGIN_PATH", missing.toString()), "plugins"),
+                "nn: NNJ_PLUGIN_PATH: plugin " + missing + " does not exist");
+    }
+
+    @Test
+    void aJarWithoutProvidersIsNotAPlugin(@TempDir Path dir) throws Exception {
+        Path jar = PluginJars.notAPlugin(dir, "util.jar");
+        assertError(run("--plugin", jar.toString(), "plugins"), "nn: plugin " + jar + " is not an NNJ plugin:"
+                + " it provides no layer, activation, loss, optimizer or backend");
+    }
+
+    @Test
+    void aDirectoryWithoutJarsIsOneLine(@TempDir Path dir) throws Exception {
+        Path empty = Files.createDirectory(dir.resolve("empty"));
+        Files.writeString(empty.resolve("README.txt"), "no jars here");
+        assertError(run("--plugin", empty.toString(), "train"), "nn: plugin directory " + empty + " holds no .jar files");
+    }
+
+    @Test
+    void aCorruptJarIsOneLine(@TempDir Path dir) throws Exception {
+        Path jar = PluginJars.plain(dir, "softsign-plain.jar", "com.acme.plain", PluginJars.SOFTSIGN);
+        Path cut = dir.resolve("cut.jar");
+        byte[] bytes = Files.readAllBytes(jar);
+        Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        assertError(run("--plugin", cut.toString(), "predict", "--model", "m.st", "x.png"),
+                "nn: plugin " + cut + " is not a readable jar: ");
+    }
+
+    @Test
+    void aPluginThatTakesABuiltInNameNamesBothJars(@TempDir Path dir) throws Exception {
+        Path jar = PluginJars.plain(dir, "my-relu.jar", "com.acme.relu", "relu");
+        Run r = run("--plugin", jar.toString(), "xor", "--threads", "1");
+        assertError(r, "nn: two activation providers are named 'relu': ");
+        assertTrue(r.err().contains("org.nnj.layers.activation.ReluProvider (from ")
+                && r.err().contains("nn-layers") && r.err().contains("com.acme.relu.Provider (from ")
+                && r.err().contains("my-relu.jar)"), r.err());
+    }
+
+    @Test
+    void theHelpSaysHowToLoadAPlugin() {
+        Run top = run("--help");
+        assertTrue(top.out().contains("--plugin=PATH") && top.out().contains("NNJ_PLUGIN_PATH"), top.out());
+        Run plugins = run("plugins", "--help");
+        assertTrue(plugins.out().contains("./nn --plugin my-plugin.jar plugins")
+                && plugins.out().contains("NNJ_PLUGIN_PATH"), plugins.out());
+        Run train = run("train", "--help");
+        assertTrue(train.out().contains("--plugin=PATH") && train.out().contains("--activation=NAME"), train.out());
+    }
+
+    /** Exit code 1, and one line on stderr that starts with {@code start}: no stack trace. */
+    static void assertError(Run r, String start) {
+        assertEquals(1, r.exitCode(), r.out() + r.err());
+        assertOneLine(r.err());
+        assertTrue(r.err().startsWith(start), "expected '" + start + "...', got: " + r.err());
+    }
+
+    private static void assertOneLine(String err) {
+        List<String> lines = new ArrayList<>(List.of(err.strip().split("\\R")));
+        // The JVM's own log lines (backend choice) may come first; NNJ's error is the last, and alone.
+        lines.removeIf(l -> l.startsWith("INFO:") || l.startsWith("WARNING:"));
+        assertEquals(1, lines.size(), err);
+        assertFalse(err.contains("\tat ") || err.contains("Exception"), err);
+    }
+}
