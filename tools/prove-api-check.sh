@@ -50,13 +50,16 @@ run_case() {   # run_case NAME CHANGE VERSION EXPECTED(pass|fail)
   "$change" "$copy"
   find "$copy" -name pom.xml -not -path '*/plugin-example/*' -exec sed -i "s|<version>$base</version>|<version>$version</version>|" {} +
   local got=pass
-  (cd "$copy" && mvn -B -o -q -pl nn-api -am verify -DskipTests -Dmaven.javadoc.skip -Dmaven.source.skip \
+  (cd "$copy" && mvn -B -o -q -Dstyle.color=never -pl nn-api -am verify -DskipTests -Dmaven.javadoc.skip -Dmaven.source.skip \
       > "$work/$name.log" 2>&1) || got=fail
   local verdict=ok
   [ "$got" = "$expected" ] || { verdict="UNEXPECTED"; failures=$((failures + 1)); }
   printf '%-34s %-16s %-5s expected %-5s %s\n' "$name" "$version" "$got" "$expected" "$verdict"
   if [ "$got" = fail ]; then
-    grep -m3 -E 'japicmp|Incompatib|incompatib|ERROR.*cmp' "$work/$name.log" | sed 's/^/    /' | cut -c1-220 || true
+    { grep -m1 -o 'Incompatibility detected: Requires semantic version level.*JApiMethod \[oldMethod=[^,]*, newMethod=[^,]*' "$work/$name.log"
+      grep -m1 -o 'japicmp-maven-plugin.*cmp (api-compatibility) on project nn-api: [^>]*' "$work/$name.log"
+      grep -m1 -o 'COMPILATION ERROR.*' "$work/$name.log"
+    } | tr -s '\t ' ' ' | sed 's/^/    /' || true
   fi
 }
 
