@@ -3,7 +3,6 @@ package org.nnj.core.data;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
@@ -33,7 +32,7 @@ final class IdxFuzzing {
     /** Decompressed bytes counted at most when sizing the bound (beyond it the bound is generous anyway). */
     private static final long COUNT_LIMIT = 256L << 20;
 
-    private static final Path FILE = tempFile();
+    private static final Path FILE = FuzzGuard.tempFile(".idx");
 
     private IdxFuzzing() {
     }
@@ -72,15 +71,5 @@ final class IdxFuzzing {
             // Damaged: what came out before counts.
         }
         return total;
-    }
-
-    private static Path tempFile() {
-        try {
-            Path file = Files.createTempFile("nnj-fuzz-", ".idx");
-            file.toFile().deleteOnExit();
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

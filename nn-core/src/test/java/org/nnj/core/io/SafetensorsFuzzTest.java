@@ -2,7 +2,6 @@ package org.nnj.core.io;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.nnj.api.NnException;
@@ -27,7 +26,7 @@ import org.nnj.core.fixtures.FuzzGuard;
 class SafetensorsFuzzTest {
     static final long CONSTANT = 1 << 20;
     static final long PER_BYTE = 64;
-    private static final Path FILE = tempFile(".safetensors");
+    private static final Path FILE = FuzzGuard.tempFile(".safetensors");
 
     @FuzzTest(maxDuration = "5s")
     void read(byte[] file) throws IOException {
@@ -36,15 +35,5 @@ class SafetensorsFuzzTest {
                 .assertOnlyThrows(NnException.class)
                 .assertAllocatedAtMost(CONSTANT + PER_BYTE * file.length, "1 MiB + 64 x " + file.length + " bytes")
                 .assertFast();
-    }
-
-    static Path tempFile(String suffix) {
-        try {
-            Path file = Files.createTempFile("nnj-fuzz-", suffix);
-            file.toFile().deleteOnExit();
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

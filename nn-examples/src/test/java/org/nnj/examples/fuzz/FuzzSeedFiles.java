@@ -41,7 +41,7 @@ class FuzzSeedFiles {
         ModelFile.save(dir.resolve("mlp.safetensors"), Checkpoint.of(mlp).withClassNames(List.of("a", "b", "c")),
                 registries);
 
-        ModelFile.save(dir.resolve("cnn.safetensors"), cnn(), registries);
+        ModelFile.save(dir.resolve("cnn.safetensors"), Checkpoint.of(cnn()), registries);
 
         // One epoch on 8 random 1x6x6 images with Adam: a checkpoint with optimizer state and progress.
         Sequential model = cnn();
