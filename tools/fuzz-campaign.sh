@@ -43,8 +43,9 @@ for t in "${all[@]}"; do
 done
 [ ${#targets[@]} -gt 0 ] || { echo "no such target: $*" >&2; exit 2; }
 
-# Compile the tests and write each module's test class path (sibling modules as target/classes).
-mvn -B -q -pl nn-examples -am test-compile dependency:build-classpath \
+# Compile the tests and write each module's test class path (sibling modules as target/classes);
+# NNJ_FUZZ_NO_BUILD=1 skips this (for campaigns started side by side after one build).
+[ -n "${NNJ_FUZZ_NO_BUILD:-}" ] || mvn -B -q -pl nn-examples -am test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/fuzz-classpath.txt -Dmdep.includeScope=test -Djapicmp.skip=true
 
 for t in "${targets[@]}"; do
