@@ -64,10 +64,19 @@ public final class FuzzGuard {
             return this;
         }
 
-        /** Fails when the call took longer than {@link #MAX_MILLIS}. */
+        /**
+         * Fails when the call took longer than {@link #MAX_MILLIS}; like the allocation, a slow call is
+         * repeated once and judged by the repetition (the first call of a target loads, instruments and
+         * initialises the classes it reaches: seconds on a busy machine).
+         */
         public Outcome assertFast() {
-            if (nanos > MAX_MILLIS * 1_000_000L) {
-                throw new AssertionError("took " + nanos / 1_000_000 + " ms, more than " + MAX_MILLIS + " ms");
+            long limit = MAX_MILLIS * 1_000_000L;
+            if (nanos > limit) {
+                long again = run(call).nanos;
+                if (again > limit) {
+                    throw new AssertionError("took " + nanos / 1_000_000 + " ms, and " + again / 1_000_000
+                            + " ms again, more than " + MAX_MILLIS + " ms", thrown);
+                }
             }
             return this;
         }
