@@ -6,8 +6,9 @@
 # TARGET is a fuzz test class (IdxReaderFuzzTest, ModelFileFuzzTest, ...; all when none is given).
 # Each runs with the standalone Jazzer driver on the test class path, with libFuzzer's flags:
 #   -runs=RUNS (default 1000000 inputs) and -max_total_time=SECONDS (default 0: no time limit),
-#   -timeout=10 (a single input taking longer is a finding), in a JVM of -Xmx3g and no RSS limit (the JVM
-#   keeps the heap it had; an OutOfMemoryError is the finding).
+#   -timeout=60 (an input that takes longer is a hang; the tests themselves flag one over 3 s, and the
+#   first input, which loads and instruments the classes, can take 10 s on a busy machine), in a JVM
+#   of -Xmx3g and no RSS limit (the JVM keeps the heap it had; an OutOfMemoryError is the finding).
 # The working corpus grows in target/fuzz-corpus/<Class>/ (seeded from the committed
 # <Class>Inputs/<method>/ directory); crashing inputs are written to target/fuzz-findings/<Class>/, and the
 # log of each run to target/fuzz-logs/<Class>.log. A campaign goes on after a finding (up to 100 distinct ones). Known findings are tolerated as in mvn verify; pass
@@ -62,7 +63,7 @@ for t in "${targets[@]}"; do
     --target_class="$package.$class" --target_method="$method" \
     --instrumentation_includes='org.nnj.**' \
     --keep_going=100 \
-    -runs="$runs" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=0 \
+    -runs="$runs" -max_total_time="$seconds" -timeout=60 -rss_limit_mb=0 \
     -artifact_prefix="$findings/" -print_final_stats=1 \
     "$corpus" "$seeds" >"target/fuzz-logs/$class.log" 2>&1
   status=$?
