@@ -14,7 +14,7 @@ import java.util.zip.GZIPOutputStream;
  * <p>Asserted: as in {@link IdxReaderFuzzTest}, the bound counting the decompressed bytes.
  */
 class IdxGzipFuzzTest {
-    @FuzzTest(maxDuration = "5s")
+    @FuzzTest(maxDuration = "3s")
     void read(byte[] idx) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(idx.length / 2 + 64);
         try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {

@@ -14,7 +14,7 @@ import java.io.IOException;
  * the allocation is at most 1 MiB + 4 bytes per byte the reader sees; one read takes under 3 s.
  */
 class IdxReaderFuzzTest {
-    @FuzzTest(maxDuration = "5s")
+    @FuzzTest(maxDuration = "3s")
     void read(byte[] file) throws IOException {
         IdxFuzzing.check(file);
     }

@@ -19,7 +19,7 @@ import org.nnj.core.fixtures.FuzzGuard;
  * {@value FuzzGuard#MAX_MILLIS} ms.
  */
 class ArchitectureJsonFuzzTest {
-    @FuzzTest(maxDuration = "5s")
+    @FuzzTest(maxDuration = "3s")
     void parse(byte[] json) {
         String text = new String(json, StandardCharsets.UTF_8);
         FuzzGuard.run(() -> Architecture.fromJson(text, "fuzz"))

@@ -28,7 +28,7 @@ class SafetensorsFuzzTest {
     static final long PER_BYTE = 64;
     private static final Path FILE = FuzzGuard.tempFile(".safetensors");
 
-    @FuzzTest(maxDuration = "5s")
+    @FuzzTest(maxDuration = "3s")
     void read(byte[] file) throws IOException {
         Files.write(FILE, file);
         FuzzGuard.run(() -> Safetensors.read(FILE))

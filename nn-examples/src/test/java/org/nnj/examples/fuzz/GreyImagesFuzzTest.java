@@ -28,7 +28,7 @@ class GreyImagesFuzzTest {
     private static final int SIDE = 6;
     private static final Path FILE = FuzzGuard.tempFile(".png");
 
-    @FuzzTest(maxDuration = "5s")
+    @FuzzTest(maxDuration = "3s")
     void read(byte[] image) throws IOException {
         Files.write(FILE, image);
         float[] pixels = new float[SIDE * SIDE];

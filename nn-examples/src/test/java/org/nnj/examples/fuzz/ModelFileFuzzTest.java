@@ -24,7 +24,7 @@ import org.nnj.core.registry.Registries;
 class ModelFileFuzzTest {
     private static final Path FILE = FuzzGuard.tempFile(".safetensors");
 
-    @FuzzTest(maxDuration = "5s")
+    @FuzzTest(maxDuration = "3s")
     void read(byte[] file) throws IOException {
         Files.write(FILE, file);
         ModelFileFuzzing.check(FILE, file.length);

@@ -43,7 +43,7 @@ class ModelFileMetadataFuzzTest {
     private record Base(ObjectNode header, byte[] data) {
     }
 
-    @FuzzTest(maxDuration = "5s")
+    @FuzzTest(maxDuration = "3s")
     void read(byte[] input) throws IOException {
         if (input.length < 2) {
             return;
