@@ -57,8 +57,10 @@ public final class FuzzGuard {
          * deterministic, so a real excess shows again.
          */
         public Outcome assertAllocatedAtMost(long bound, String how) {
-            if (allocatedBytes > bound && run(call).allocatedBytes > bound) {
-                throw new AssertionError("allocated " + allocatedBytes + " bytes, more than the bound " + bound
+            long again;
+            if (allocatedBytes > bound && (again = run(call).allocatedBytes) > bound) {
+                throw new AssertionError("allocated " + again + " bytes (" + allocatedBytes + " the first time), more"
+                        + " than the bound " + bound
                         + " (" + how + "); the call " + (thrown == null ? "returned" : "threw " + thrown), thrown);
             }
             return this;

@@ -25,7 +25,8 @@ import org.nnj.core.train.Trainer;
  * an MLP, a small CNN with convolution, pooling and batch norm, a checkpoint with Adam's state and the
  * training progress, and a grey and a colour PNG. Not part of the build: run it when the file format
  * changes, then copy the files into the {@code ...Inputs/<method>/} directories (docs/FUZZING.md):
- * <pre>mvn -pl nn-examples -am test -Dtest=FuzzSeedFiles -Dnnj.fuzz.seeds=/tmp/seeds -Dsurefire.failIfNoSpecifiedTests=false</pre>
+ * <pre>mvn -pl nn-examples -am test -Dtest=FuzzSeedFiles -Dnnj.fuzz.seeds=/tmp/seeds -Dnnj.fuzz.skip=true
+ *     -Dsurefire.failIfNoSpecifiedTests=false</pre>
  */
 @EnabledIfSystemProperty(named = "nnj.fuzz.seeds", matches = ".+")
 class FuzzSeedFiles {
