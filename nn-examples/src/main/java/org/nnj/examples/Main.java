@@ -83,7 +83,17 @@ public final class Main {
             }
             return at.getCommandSpec().exitCodeOnInvalidInput();
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            // Picocli hands errors on; the heap is full, but one line still fits.
+            err.println("nn: out of memory (" + e.getMessage() + "): ask for less (--points, --batch, --limit, ...)"
+                    + " or give the JVM more, e.g. NN_JAVA_OPTS=-Xmx4g ./nn ...");
+            if (debug) {
+                e.printStackTrace(err);
+            }
+            return 1;
+        }
     }
 
     /** The option that makes any error print its stack trace after its one line. */
