@@ -65,7 +65,15 @@ public final class GreyImages {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file.toString(), null, "no such image file");
         }
-        BufferedImage image = ImageIO.read(file.toFile());
+        BufferedImage image;
+        try {
+            image = ImageIO.read(file.toFile());
+        } catch (javax.imageio.IIOException e) {
+            // A truncated or corrupt file: ImageIO's message, and its cause's, say what broke.
+            throw new DataFormatException(file + ": not a readable image: " + e.getMessage()
+                    + (e.getCause() != null && e.getCause().getMessage() != null ? " (" + e.getCause().getMessage()
+                    + ")" : ""), e);
+        }
         if (image == null) {
             throw new DataFormatException(file + ": not an image that Java can read (PNG, JPEG, GIF or BMP)");
         }
