@@ -95,7 +95,7 @@ public final class PredictCommand implements Callable<Integer> {
         List<float[]> inputs = new ArrayList<>();
         int[] truth = null;
         if (images != null) {
-            IdxArray idx = IdxReader.read(images);
+            IdxArray idx = count == 0 ? IdxReader.read(images) : IdxReader.readFirst(images, count);
             if (idx.type() != IdxType.UNSIGNED_BYTE || idx.rank() != 3 || idx.dim(1) != size[0] || idx.dim(2) != size[1]) {
                 throw new DataFormatException(images + ": expected images [n, " + size[0] + ", " + size[1] + "] of "
                         + IdxType.UNSIGNED_BYTE + " for this model, got " + idx);
@@ -127,6 +127,10 @@ public final class PredictCommand implements Callable<Integer> {
         }
         List<List<Prediction>> results = predictor.topK(
                 Tensor.wrap(batch, predictor.inputShape().withBatch(inputs.size())), top);
+        if (!predictor.outputsAreProbabilities()) {
+            out.println(modelFile + " was saved without a loss: the numbers are the model's raw outputs,"
+                    + " not probabilities");
+        }
         int right = 0;
         for (int i = 0; i < results.size(); i++) {
             StringBuilder line = new StringBuilder(names.get(i)).append(':');
@@ -150,7 +154,7 @@ public final class PredictCommand implements Callable<Integer> {
     }
 
     private int[] readLabels(int n, int classes) throws IOException {
-        IdxArray idx = IdxReader.read(labels);
+        IdxArray idx = IdxReader.readFirst(labels, Math.max(n, 1));
         if (idx.type() != IdxType.UNSIGNED_BYTE || idx.rank() != 1 || idx.dim(0) < n) {
             throw new DataFormatException(labels + ": expected at least " + n + " labels of " + IdxType.UNSIGNED_BYTE
                     + ", got " + idx);

@@ -152,7 +152,7 @@ public final class TrainCommand implements Callable<Integer> {
         Optimizer opt = resumed != null ? resumed.optimizer().orElseThrow()
                 : registries.optimizer(optimizer, Config.of("lr", learningRate));
 
-        FashionMnistSource source = new FashionMnistSource(data);
+        FashionMnistSource source = new FashionMnistSource(data, limit); // reads only what --limit keeps
         boolean flat = net.inputShape().rank() == 1;
         InMemoryDataset train = limited(source.load("train", flat));
         InMemoryDataset test = limited(source.load("t10k", flat));
