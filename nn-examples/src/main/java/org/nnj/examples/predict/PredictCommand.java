@@ -95,7 +95,8 @@ public final class PredictCommand implements Callable<Integer> {
         List<float[]> inputs = new ArrayList<>();
         int[] truth = null;
         if (images != null) {
-            IdxArray idx = count == 0 ? IdxReader.read(images) : IdxReader.readFirst(images, count);
+            // Only the images to classify are read: a file that promises more costs nothing.
+            IdxArray idx = wanted == 0 ? IdxReader.read(images) : IdxReader.readFirst(images, wanted);
             if (idx.type() != IdxType.UNSIGNED_BYTE || idx.rank() != 3 || idx.dim(1) != size[0] || idx.dim(2) != size[1]) {
                 throw new DataFormatException(images + ": expected images [n, " + size[0] + ", " + size[1] + "] of "
                         + IdxType.UNSIGNED_BYTE + " for this model, got " + idx);
