@@ -46,7 +46,7 @@ class CrashResumeTest {
 
     private static Process start(Path log, List<String> args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules", "jdk.incubator.vector", // as ./nn runs it
+                "--add-modules", "jdk.incubator.vector", "-XX:+UseSerialGC", // as ./nn runs it
                 "--module-path", ModulePathTest.modulePath(), "-m", "org.nnj.examples/org.nnj.examples.Main", "train"));
         command.addAll(args);
         command.addAll(OPTIONS);
