@@ -38,9 +38,9 @@ import org.nnj.core.io.Safetensors;
 class CrashResumeTest {
 
     /** The same options for every run (resume included): a small, quick run on one thread. */
-    private static final List<String> OPTIONS = List.of("--model", "mlp", "--limit", "600", "--epochs", "7",
+    private static final List<String> OPTIONS = List.of("--model", "mlp", "--limit", "600", "--epochs", "10",
             "--batch", "32", "--seed", "7", "--threads", "1");
-    private static final int EPOCHS = 7;
+    private static final int EPOCHS = 10;
     /** At least this long after the kill, a leftover temporary file counts as abandoned (AtomicFiles). */
     private static final Duration ABANDONED_AFTER = Duration.ofSeconds(2);
 
