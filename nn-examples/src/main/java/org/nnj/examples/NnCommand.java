@@ -36,12 +36,15 @@ import picocli.CommandLine.ScopeType;
             "  ./nn train --data DIR       the same on the full data set in DIR",
             "  ./nn train --save m.st      train, then save the model to m.st",
             "  ./nn predict --model m.st --images IDX",
-            "                              classify images with the saved model",
+            "                              classify the images in IDX with it; the shipped",
+            "                              test images are",
+            " " + NnCommand.TEST_IMAGES,
             "  ./nn train --resume run.st  continue a run checkpointed with --checkpoint",
             "  ./nn plugins                the layers, optimizers, ... found, and their jars",
             "  ./nn --plugin my.jar plugins",
             "                              the same with the plugin in my.jar (a jar, or a",
-            "                              directory of jars; also NNJ_PLUGIN_PATH=a.jar:b.jar)",
+            "                              directory of jars; also",
+            "                              NNJ_PLUGIN_PATH=a.jar:b.jar)",
             "  ./nn --plugin my.jar train --activation swish --save m.st",
             "                              an MLP with the plugin's activation",
             "  ./nn perceptron             Rosenblatt's rule on AND, OR, XOR",
@@ -50,6 +53,11 @@ import picocli.CommandLine.ScopeType;
             "Run './nn COMMAND --help' for a command's options."
         })
 public final class NnCommand implements Runnable {
+    /** The shipped test images, as a path from the repository's root (where {@code ./nn} runs). */
+    public static final String TEST_IMAGES = "nn-examples/src/main/resources/org/nnj/examples/data/t10k-images-idx3-ubyte.gz";
+    /** Their labels. */
+    public static final String TEST_LABELS = "nn-examples/src/main/resources/org/nnj/examples/data/t10k-labels-idx1-ubyte.gz";
+
     private final PluginOptions plugins;
 
     /** A command line whose plugin path also reads {@code NNJ_PLUGIN_PATH} from this process's environment. */
@@ -71,6 +79,12 @@ public final class NnCommand implements Runnable {
     void plugin(List<Path> entries) {
         entries.forEach(plugins::add);
     }
+
+    // Read by Main from the arguments (a usage error comes before picocli sets any field); declared here so
+    // that it is accepted, and listed, before the subcommand and after it.
+    @Option(names = Main.DEBUG, scope = ScopeType.INHERIT,
+            description = "On an error, print the stack trace after its one line.")
+    boolean debug;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

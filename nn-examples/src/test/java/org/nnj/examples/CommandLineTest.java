@@ -151,8 +151,9 @@ class CommandLineTest {
         assertEquals(1, r.exitCode());
         assertTrue(r.err().contains("32x32 pixels but the model takes 28x28"), r.err());
 
+        // A model file that is not there is a bad argument, found before anything loads.
         Run missing = run("predict", "--model", dir.resolve("nope.safetensors").toString(), png.toString());
-        assertEquals(1, missing.exitCode());
+        assertEquals(2, missing.exitCode());
         assertTrue(missing.err().startsWith("nn: ") && missing.err().contains("nope.safetensors"), missing.err());
     }
 

@@ -127,7 +127,7 @@ class ProvidersTest {
         assertRejected(adam, Config.of("lr", "fast"), "'lr' must be a number");
         assertRejected(adam, Config.of("amsgrad", 1), "'amsgrad' must be true or false");
         assertRejected(p.get("sgd"), Config.of("lr", 0), "'lr' must be positive");
-        assertRejected(p.get("sgd"), Config.of("momentum", -0.9), "sgd: 'momentum' must be zero or positive");
+        assertRejected(p.get("sgd"), Config.of("momentum", -0.9), "sgd: 'momentum' must be in [0, 1]");
         assertRejected(p.get("sgd"), Config.of("dampening", 1.5), "sgd: 'dampening' must be in [0, 1]");
         assertRejected(p.get("sgd"), Config.of("nesterov", true),
                 "sgd: 'nesterov' needs 'momentum' > 0 and 'dampening' 0, got momentum 0.0 and dampening 0.0");

@@ -57,6 +57,34 @@ public final class FashionMnist {
     }
 
     /**
+     * The first {@code limit} examples of two IDX files (all of them when there are fewer), as
+     * {@link #load(Path, Path, boolean)}; only those are read and held ({@link IdxReader#readFirst}), so
+     * 2,000 examples of a 60,000-example file take the memory of 2,000. The headers must still agree on
+     * the number of examples; the labels after the first {@code limit} are not checked.
+     *
+     * @param limit at least 1
+     * @throws IllegalArgumentException if {@code limit} is below 1
+     * @throws DataFormatException      as {@link #load(Path, Path, boolean)}
+     */
+    public static InMemoryDataset load(Path images, Path labels, boolean flatten, int limit) throws IOException {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+        }
+        int n = IdxReader.dimensions(images)[0];
+        int m = IdxReader.dimensions(labels)[0];
+        if (n != m) {
+            throw disagree(images.toString(), n, labels.toString(), m);
+        }
+        return fromIdx(IdxReader.readFirst(images, limit), images.toString(), IdxReader.readFirst(labels, limit),
+                labels.toString(), flatten);
+    }
+
+    private static DataFormatException disagree(String images, int n, String labels, int m) {
+        return new DataFormatException("the image and label files disagree: " + images + " holds " + n
+                + " images but " + labels + " holds " + m + " labels");
+    }
+
+    /**
      * The data set held by two IDX arrays already read (for example from class-path resources with
      * {@link IdxReader#read(java.io.InputStream, String)}); the source names appear in error messages.
      *
@@ -74,8 +102,7 @@ public final class FashionMnist {
         }
         int n = imageArray.dim(0);
         if (labelArray.dim(0) != n) {
-            throw new DataFormatException("the image and label files disagree: " + images + " holds " + n
-                    + " images but " + labels + " holds " + labelArray.dim(0) + " labels");
+            throw disagree(images, n, labels, labelArray.dim(0));
         }
         int[] classes = labelArray.toIntArray();
         for (int i = 0; i < n; i++) {
@@ -111,6 +138,24 @@ public final class FashionMnist {
      *                             and what the directory holds
      */
     public static InMemoryDataset loadSplit(Path dir, String split, boolean flatten) throws IOException {
+        Path[] files = splitFiles(dir, split);
+        return load(files[0], files[1], flatten);
+    }
+
+    /**
+     * The first {@code limit} examples of a split, as {@link #loadSplit(Path, String, boolean)} finds it and
+     * {@link #load(Path, Path, boolean, int)} reads them.
+     *
+     * @param limit at least 1
+     * @throws IllegalArgumentException if {@code limit} is below 1
+     */
+    public static InMemoryDataset loadSplit(Path dir, String split, boolean flatten, int limit) throws IOException {
+        Path[] files = splitFiles(dir, split);
+        return load(files[0], files[1], flatten, limit);
+    }
+
+    /** The images and labels files of {@code split} in {@code dir}. */
+    private static Path[] splitFiles(Path dir, String split) throws IOException {
         if (!SPLITS.contains(split)) {
             throw new ConfigException("Fashion-MNIST has the splits " + SPLITS + ", not '" + split + "'");
         }
@@ -133,7 +178,7 @@ public final class FashionMnist {
                     + "' split is incomplete: missing " + String.join(" and ", missing)
                     + "; the directory holds " + listing(dir));
         }
-        return load(images, labels, flatten);
+        return new Path[] {images, labels};
     }
 
     private static Path find(Path dir, String name) {

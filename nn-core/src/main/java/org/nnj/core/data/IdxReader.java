@@ -32,9 +32,22 @@ import org.nnj.api.DataFormatException;
  *
  * <p>Only genuine input/output failures (a missing file, a read error) are {@link IOException}s.
  *
- * <p>The data is read in large blocks through buffered streams: the 47 MB Fashion-MNIST training images
- * load in well under a second. A header that promises more data than the file has fails before that much
- * memory is allocated.
+ * <h2>Memory</h2>
+ * The reader never allocates much more than the data it has actually read. The data is read in large
+ * blocks through buffered streams (the 47 MB Fashion-MNIST training images load in well under a second),
+ * and a header that promises more data than the input holds fails before that much memory is allocated:
+ * <ul>
+ *   <li>an uncompressed file must be exactly as long as its header says, which is checked before the data
+ *       is read;</li>
+ *   <li>a compressed file may promise at most {@value #MAX_GZIP_RATIO} times its compressed length, or
+ *       {@value #GZIP_FREE_BYTES} bytes whatever its length (real IDX data compresses 2 to 5 times; gzip
+ *       can reach 1000 times, so a header beyond that ratio describes a "zip bomb", not a data set); this
+ *       is checked right after the header, before any data is decompressed;</li>
+ *   <li>data whose length is not known in advance (a compressed file, a stream) goes into a buffer that
+ *       grows as the data arrives, so a lying header fails when the input runs out.</li>
+ * </ul>
+ * {@link #readFirst(Path, int)} reads only the first examples (the first entries along dimension 0), so a
+ * caller that wants 2,000 images of a 60,000-image file never holds the other 58,000.
  */
 public final class IdxReader {
     private static final int BUFFER = 1 << 16;
@@ -42,6 +55,14 @@ public final class IdxReader {
     private static final int FIRST_CHUNK = 1 << 22;
     /** The largest array the JVM reliably allocates. */
     private static final long MAX_BYTES = Integer.MAX_VALUE - 8;
+    /**
+     * How many times its compressed length a gzip-compressed IDX file may promise. Fashion-MNIST's images
+     * compress 1.8 times, MNIST's 4.8, a file of sorted labels a few hundred times; deflate cannot exceed
+     * about 1032.
+     */
+    public static final int MAX_GZIP_RATIO = 100;
+    /** What a compressed file may promise whatever its length (a small file of sorted labels compresses well). */
+    public static final long GZIP_FREE_BYTES = 1L << 26;
 
     private IdxReader() {
     }
@@ -53,9 +74,36 @@ public final class IdxReader {
      * @throws IOException         if it cannot be read
      */
     public static IdxArray read(Path file) throws IOException {
+        return read(file, ALL);
+    }
+
+    /**
+     * The first {@code count} entries along dimension 0 of an IDX file (gzip-compressed or not): for an
+     * image file {@code [n, rows, cols]}, the first {@code count} images, as an array
+     * {@code [min(count, n), rows, cols]}. Only those are read and held: the rest of the file is neither
+     * read nor checked, except that its header must still be possible for the file's length (see the class
+     * description). All of them when the file has fewer.
+     *
+     * @param count at least 1
+     * @throws IllegalArgumentException if {@code count} is below 1
+     * @throws DataFormatException      if the header or the data read is not valid IDX
+     * @throws IOException              if the file cannot be read
+     */
+    public static IdxArray readFirst(Path file, int count) throws IOException {
+        return read(file, checkedCount(count));
+    }
+
+    /**
+     * The dimensions an IDX file's header declares, checked as {@link #read(Path)} checks them (including
+     * against the file's length), without reading the data.
+     *
+     * @throws DataFormatException if the header is not valid or promises more than the file can hold
+     * @throws IOException         if the file cannot be read
+     */
+    public static int[] dimensions(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            // The size is known in advance only for regular files (a pipe reports 0).
-            return read(in, file.toString(), Files.isRegularFile(file) ? Files.size(file) : -1);
+            return parser(in, file.toString(), Files.isRegularFile(file) ? Files.size(file) : -1, HEADER_ONLY)
+                    .parseHeaderOnly();
         }
     }
 
@@ -67,10 +115,45 @@ public final class IdxReader {
      * @throws IOException         if the stream cannot be read
      */
     public static IdxArray read(InputStream in, String source) throws IOException {
-        return read(in, source, -1);
+        return read(in, source, -1, ALL);
     }
 
-    private static IdxArray read(InputStream raw, String source, long fileSize) throws IOException {
+    /**
+     * The first {@code count} entries along dimension 0 of IDX data from a stream, as
+     * {@link #readFirst(Path, int)}; the stream is read no further than their end and not closed.
+     *
+     * @throws IllegalArgumentException if {@code count} is below 1
+     * @throws DataFormatException      if the data read is not valid IDX
+     * @throws IOException              if the stream cannot be read
+     */
+    public static IdxArray readFirst(InputStream in, String source, int count) throws IOException {
+        return read(in, source, -1, checkedCount(count));
+    }
+
+    /** Read everything, and check that nothing follows. */
+    private static final int ALL = -1;
+    /** Read the header only (its dimensions come back with an empty array). */
+    private static final int HEADER_ONLY = 0;
+
+    private static int checkedCount(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be at least 1, got " + count);
+        }
+        return count;
+    }
+
+    private static IdxArray read(Path file, int count) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            // The size is known in advance only for regular files (a pipe reports 0).
+            return read(in, file.toString(), Files.isRegularFile(file) ? Files.size(file) : -1, count);
+        }
+    }
+
+    private static IdxArray read(InputStream raw, String source, long fileSize, int count) throws IOException {
+        return parser(raw, source, fileSize, count).parse();
+    }
+
+    private static Parser parser(InputStream raw, String source, long fileSize, int count) throws IOException {
         BufferedInputStream buffered = new BufferedInputStream(raw, BUFFER);
         buffered.mark(2);
         int b0 = buffered.read();
@@ -86,9 +169,9 @@ public final class IdxReader {
             }
             // Not buffered again: GZIPInputStream only throws when a read produces no bytes at all, so the
             // offset in a message about damaged data is exact.
-            return new Parser(gzip, source, true, -1).parse();
+            return new Parser(gzip, source, true, -1, fileSize, count);
         }
-        return new Parser(buffered, source, false, fileSize).parse();
+        return new Parser(buffered, source, false, fileSize, -1, count);
     }
 
     /** One pass over one input, tracking the offset for messages. */
@@ -98,15 +181,29 @@ public final class IdxReader {
         private final boolean gzip;
         /** The length of the (uncompressed) input when known, else -1. */
         private final long length;
+        /** The length of the compressed input when known, else -1. */
+        private final long compressedLength;
+        /** How many entries along dimension 0 to read: {@link #ALL}, {@link #HEADER_ONLY} or a count. */
+        private final int count;
         private long offset;
+        /** The dimensions the header declares, once it has been read and checked. */
+        private int[] headerDims;
 
-        Parser(InputStream in, String source, boolean gzip, long length) {
+        Parser(InputStream in, String source, boolean gzip, long length, long compressedLength, int count) {
             this.in = in;
             this.source = source;
             this.gzip = gzip;
             this.length = length;
+            this.compressedLength = compressedLength;
+            this.count = count;
         }
 
+        int[] parseHeaderOnly() throws IOException {
+            parse();
+            return headerDims.clone();
+        }
+
+        /** The array, or null when only the header was asked for. */
         IdxArray parse() throws IOException {
             byte[] magic = readHeader(4, "the magic number (0x00 0x00, type, rank)");
             if (magic[0] != 0 || magic[1] != 0) {
@@ -144,7 +241,28 @@ public final class IdxReader {
             if (length >= 0 && length < dataStart + bytes) {
                 throw truncated(dataStart, promise, length);
             }
+            if (compressedLength > 0 && bytes > Math.max(GZIP_FREE_BYTES, MAX_GZIP_RATIO * compressedLength)) {
+                throw error(dataStart, "the header promises " + promise + ", " + bytes / compressedLength
+                        + " times the file's compressed length of " + compressedLength + " bytes; IDX data"
+                        + " compresses a few times, and a compressed file may promise at most " + MAX_GZIP_RATIO
+                        + " times its length (or " + GZIP_FREE_BYTES + " bytes), so the header does not"
+                        + " describe this file (or it is a zip bomb): check where it came from");
+            }
+            headerDims = dims.clone();
+            if (this.count == HEADER_ONLY) {
+                return null;
+            }
+            if (this.count != ALL && this.count < dims[0]) {
+                bytes = (int) ((long) bytes / dims[0] * this.count);
+                dims[0] = this.count;
+                promise = bytes + " bytes of data for the first " + this.count + " entries (dimensions "
+                        + Arrays.toString(dims) + ", type " + type + ")";
+                return new IdxArray(type, dims, ByteBuffer.wrap(readData(bytes, promise)));
+            }
             byte[] data = readData(bytes, promise);
+            if (this.count != ALL) {
+                return new IdxArray(type, dims, ByteBuffer.wrap(data));
+            }
             if (readFully(new byte[1], 0, 1) > 0) {
                 throw error(offset - 1, "unexpected bytes after the end of the " + promise
                         + (length >= 0 ? ": " + (length - offset + 1) + " more" : "")

@@ -49,6 +49,27 @@ import org.nnj.core.registry.Registries;
  * provider's {@link org.nnj.api.spi.Provider#upgrade} before the plugin is built, and an optimizer's
  * state through {@link org.nnj.api.spi.OptimizerProvider#upgradeState}. Reading never
  * writes, and {@link #loadWeights} changes the model only when the whole file is valid.
+ *
+ * <h2>Hostile files</h2>
+ * A file's architecture must agree with its own tensors before any layer allocates, so an edited config
+ * fails in milliseconds with a {@link org.nnj.api.DataFormatException} naming the file, the layer and
+ * the shapes, instead of an {@link OutOfMemoryError}. The model is rebuilt one layer at a time:
+ * <ul>
+ *   <li>before a built-in {@code dense} or {@code conv2d} layer is built, the weight shape its config
+ *       implies for its input ({@code [units, in]}, {@code [filters, channels, kh, kw]}) must be the shape
+ *       of the file's {@code "<index>.weight"}; a third-party layer is trusted to check its config, and its
+ *       parameters and buffers are compared with the file's tensors as soon as it is built, before the
+ *       next layer is built on its output;</li>
+ *   <li>the input shape has at most 2^24 elements, and no layer may imply, per sample, more than
+ *       {@code max(2^22, 1024 * input elements)} elements in its output, in the zero-padded input of a
+ *       convolution or pooling layer, in a convolution's lowered (im2col) matrix or in the window
+ *       elements a pooling layer visits: 16 MB of floats for a Fashion-MNIST model, above what the usual
+ *       architectures need and far below what a padding, dilation, stride or kernel edited by orders of
+ *       magnitude implies. Layers without parameters (pooling, flatten) are bounded this way too.</li>
+ * </ul>
+ * Hyper-parameters go through their providers, which refuse at load what they refuse at creation (the
+ * built-in optimizers, for example, a learning rate above 100): a
+ * {@link org.nnj.api.ConfigException} naming the file.
  */
 public final class ModelFile {
     /** The version of the file layout this NNJ writes and the newest it reads. */
@@ -100,7 +121,14 @@ public final class ModelFile {
         return load(file, Registries.fromServiceLoader());
     }
 
-    /** The model in {@code file}: its architecture rebuilt through {@code registries}, with its weights. */
+    /**
+     * The model in {@code file}: its architecture rebuilt through {@code registries}, with its weights.
+     *
+     * @throws org.nnj.api.DataFormatException as {@link #read(Path, Registries)}
+     * @throws org.nnj.api.ProviderException   as {@link #read(Path, Registries)}
+     * @throws org.nnj.api.ConfigException     as {@link #read(Path, Registries)}
+     * @throws IOException                     when it cannot be read
+     */
     public static Sequential load(Path file, Registries registries) throws IOException {
         return read(file, registries).model();
     }
@@ -114,8 +142,13 @@ public final class ModelFile {
      * Everything in {@code file}: the model, and what else was saved with it (the loss, the optimizer with
      * its state restored, the training progress, class names, the user's metadata).
      *
-     * @throws org.nnj.api.DataFormatException when the file is damaged, inconsistent or of a newer format
-     * @throws org.nnj.api.ProviderException   when a plugin it needs is missing or older than the file
+     * @throws org.nnj.api.DataFormatException when the file is damaged, inconsistent (its architecture and
+     *                                         its tensors disagree, or its configs imply implausible sizes:
+     *                                         see "Hostile files" above) or of a newer format
+     * @throws org.nnj.api.ProviderException   when a plugin it needs is missing or older than the file, or a
+     *                                         provider fails to upgrade an older config
+     * @throws org.nnj.api.ConfigException     when a provider refuses a config the file holds (a layer's, the
+     *                                         loss's, or the optimizer's hyper-parameters out of range)
      * @throws IOException                     when it cannot be read
      */
     public static Checkpoint read(Path file, Registries registries) throws IOException {

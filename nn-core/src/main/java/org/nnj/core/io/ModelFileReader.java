@@ -20,11 +20,13 @@ import org.nnj.api.layer.Layer;
 import org.nnj.api.loss.Loss;
 import org.nnj.api.optim.Optimizer;
 import org.nnj.api.optim.OptimizerState;
+import org.nnj.api.spi.LayerProvider;
 import org.nnj.api.spi.OptimizerProvider;
 import org.nnj.api.spi.Provider;
 import org.nnj.api.tensor.Shape;
 import org.nnj.api.tensor.Tensor;
 import org.nnj.core.model.Sequential;
+import org.nnj.core.model.SequentialBuilder;
 import org.nnj.core.registry.ProviderRegistry;
 import org.nnj.core.registry.Registries;
 import org.nnj.core.train.TrainingProgress;
@@ -64,7 +66,7 @@ final class ModelFileReader {
         checkVersions(registries, saved, lossNode, optimizerNode);
         Architecture architecture = upgraded(registries, saved);
 
-        Sequential model = named(() -> architecture.build(registries), "rebuilding the architecture");
+        Sequential model = build(architecture, registries);
         Map<String, Tensor> weights = matchWeights(model, optimizerNode != null);
         Optimizer optimizer = optimizerNode == null ? null : optimizer(registries, optimizerNode, model);
         Loss loss = lossNode == null ? null : named(() -> registries.loss(lossType, upgrade("the loss",
@@ -87,6 +89,26 @@ final class ModelFileReader {
             checkpoint = checkpoint.withProgress(progress);
         }
         return checkpoint;
+    }
+
+    /**
+     * The model of {@code architecture}, built one layer at a time with {@link ArchitectureCheck}'s checks
+     * around each, so that a config that disagrees with the file's tensors or implies implausible sizes
+     * fails before the layer (or the next one) allocates anything of that size.
+     */
+    private Sequential build(Architecture architecture, Registries registries) {
+        ArchitectureCheck check = new ArchitectureCheck(file, architecture.inputShape(), contents);
+        SequentialBuilder builder = Sequential.builder(architecture.inputShape()).registries(registries);
+        for (int i = 0; i < architecture.layers().size(); i++) {
+            LayerSpec spec = architecture.layers().get(i);
+            LayerProvider provider = registries.layers().find(spec.type()).orElse(null);
+            Shape input = builder.currentShape();
+            check.beforeBuild(i, spec, provider, input);
+            named(() -> builder.add(spec.type(), spec.config()), "rebuilding the architecture");
+            Sequential sofar = builder.build();
+            check.afterBuild(i, sofar.layers().get(i), provider, input);
+        }
+        return builder.build();
     }
 
     /**

@@ -14,10 +14,11 @@ import org.nnj.core.train.TrainingProgress;
  * The JSON form of a {@link TrainingProgress} ({@code "nnj.training"} in a model file):
  * <pre>{@code
  * {"epoch": 2, "epochs": 10, "seed": 42, "batch_size": 64, "shuffle": true, "stopped_early": false,
+ *  "data_fingerprint": "n10000-3f9c0b1a77e2d415",
  *  "history": [{"epoch": 1, "loss": 0.61, "accuracy": 0.78, "val_loss": 0.52, "val_accuracy": 0.81,
  *               "samples_per_second": 9210.5, "seconds": 1.2}, ...]}
  * }</pre>
- * JSON has no NaN or infinity: such metrics (no validation set) are written as null and read back as NaN.
+ * {@code data_fingerprint} is optional (older files have none). JSON has no NaN or infinity: such metrics (no validation set) are written as null and read back as NaN.
  */
 final class ProgressJson {
     private ProgressJson() {
@@ -26,6 +27,9 @@ final class ProgressJson {
     static ObjectNode toJson(TrainingProgress p) {
         ObjectNode node = Json.object().put("epoch", p.epoch()).put("epochs", p.epochs()).put("seed", p.seed())
                 .put("batch_size", p.batchSize()).put("shuffle", p.shuffle()).put("stopped_early", p.stoppedEarly());
+        if (p.dataFingerprint() != null) {
+            node.put("data_fingerprint", p.dataFingerprint());
+        }
         ArrayNode history = node.putArray("history");
         for (EpochMetrics m : p.history()) {
             ObjectNode e = history.addObject().put("epoch", m.epoch());
@@ -68,10 +72,16 @@ final class ProgressJson {
         if (!shuffle.isBoolean() || !stopped.isBoolean()) {
             throw new DataFormatException(where + ": 'shuffle' and 'stopped_early' must be true or false");
         }
+        JsonNode fingerprint = node.get("data_fingerprint"); // optional: files before 1.0.0 have none
+        if (fingerprint != null && !fingerprint.isTextual()) {
+            throw new DataFormatException(where + ": 'data_fingerprint' must be a string, got "
+                    + Json.describe(fingerprint));
+        }
         try {
             return new TrainingProgress(Json.integer(node, "epoch", where), Json.integer(node, "epochs", where),
                     Json.longInteger(node, "seed", where), Json.integer(node, "batch_size", where),
-                    shuffle.booleanValue(), stopped.booleanValue(), history);
+                    shuffle.booleanValue(), stopped.booleanValue(), history,
+                    fingerprint == null ? null : fingerprint.textValue());
         } catch (ConfigException e) {
             throw new DataFormatException(where + ": " + e.getMessage(), e);
         }

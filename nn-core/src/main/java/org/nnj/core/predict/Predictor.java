@@ -27,8 +27,9 @@ import org.nnj.core.registry.Registries;
  * }
  * }</pre>
  *
- * <p>Without a saved loss, the model's outputs are taken as probabilities as they are (a model that ends
- * in a softmax layer). Thread-safe: every call runs its own inference pass, as {@link Sequential#predict}
+ * <p>Without a saved loss, the model's outputs are passed on as they are (right for a model that ends in
+ * a softmax layer, raw scores otherwise); {@link #outputsAreProbabilities()} says which, so that a caller
+ * can label them honestly. Thread-safe: every call runs its own inference pass, as {@link Sequential#predict}
  * does.
  */
 public final class Predictor {
@@ -65,6 +66,14 @@ public final class Predictor {
 
     public Sequential model() {
         return model;
+    }
+
+    /**
+     * Whether {@link #probabilities} are probabilities made by the model's saved loss; false when the
+     * model was saved without a loss, and they are its raw outputs (which may or may not be probabilities).
+     */
+    public boolean outputsAreProbabilities() {
+        return loss != null;
     }
 
     /** The per-sample input shape the model takes, for example {@code [784]}. */

@@ -11,6 +11,7 @@ import org.nnj.api.backend.ComputeBackend;
 import org.nnj.api.loss.Loss;
 import org.nnj.api.optim.LearningRateSchedule;
 import org.nnj.api.optim.Optimizer;
+import org.nnj.core.data.DataFingerprint;
 import org.nnj.core.data.Dataset;
 import org.nnj.core.model.Sequential;
 
@@ -121,7 +122,9 @@ public final class Trainer {
      * epoch before the resume were not saved, so only an epoch run after it can be restored as the best.
      *
      * @throws ConfigException when the trainer's seed, batch size or shuffling differ from the saved run's
-     *                         (they decide what each epoch draws), or when more epochs were completed than
+     *                         (they decide what each epoch draws), when {@code train}'s
+     *                         {@link DataFingerprint} differs from the one saved with {@code progress} (a
+     *                         progress without one, from an older file, is not checked), or when more epochs were completed than
      *                         this trainer is configured for
      */
     public TrainingHistory resume(Dataset train, TrainingProgress progress) {
@@ -131,6 +134,14 @@ public final class Trainer {
                     + progress.batchSize() + (progress.shuffle() ? ", shuffled" : ", not shuffled")
                     + "; this trainer has seed " + seed + ", batch size " + batchSize
                     + (shuffle ? ", shuffled" : ", not shuffled") + ", so it would not continue that run");
+        }
+        if (progress.dataFingerprint() != null) {
+            String now = DataFingerprint.of(train);
+            if (!now.equals(progress.dataFingerprint())) {
+                throw new ConfigException("trainer: the saved run trained on data with fingerprint "
+                        + progress.dataFingerprint() + "; this training set has " + now
+                        + ", so it would not continue that run");
+            }
         }
         if (progress.epoch() > epochs) {
             throw new ConfigException("trainer: the saved run completed " + progress.epoch()
@@ -145,6 +156,7 @@ public final class Trainer {
             checkFits("validation set", validation);
         }
         List<EpochMetrics> history = new ArrayList<>(resumed == null ? List.of() : resumed.history());
+        String fingerprint = DataFingerprint.of(train);
         if (resumed != null && (resumed.stoppedEarly() || resumed.epoch() == epochs)) {
             return new TrainingHistory(history, resumed.stoppedEarly(), OptionalInt.empty());
         }
@@ -171,7 +183,8 @@ public final class Trainer {
             boolean stop = monitor != null && monitor.shouldStop(epoch, metrics.monitoredLoss());
             stoppedEarly = stop && epoch < epochs;
             TrainingSnapshot snapshot = new TrainingSnapshot(model, loss, optimizer,
-                    new TrainingProgress(epoch, epochs, seed, batchSize, shuffle, stoppedEarly, history));
+                    new TrainingProgress(epoch, epochs, seed, batchSize, shuffle, stoppedEarly, history,
+                            fingerprint));
             listeners.forEach(l -> l.onCheckpoint(snapshot));
             listeners.forEach(l -> l.onEpochEnd(metrics));
             if (stop) {

@@ -20,9 +20,17 @@ import org.nnj.api.ConfigException;
  * @param shuffle      whether the trainer shuffles each epoch
  * @param stoppedEarly true when early stopping ended the run after {@code epoch}
  * @param history      the metrics of epochs 1 to {@code epoch}, in order; read-only
+ * @param dataFingerprint the {@link org.nnj.core.data.DataFingerprint} of the training data, or null when it is
+ *                     not known (a checkpoint written before NNJ recorded it)
  */
 public record TrainingProgress(int epoch, int epochs, long seed, int batchSize, boolean shuffle,
-                               boolean stoppedEarly, List<EpochMetrics> history) {
+                               boolean stoppedEarly, List<EpochMetrics> history, String dataFingerprint) {
+
+    /** Progress without a data fingerprint. */
+    public TrainingProgress(int epoch, int epochs, long seed, int batchSize, boolean shuffle, boolean stoppedEarly,
+                            List<EpochMetrics> history) {
+        this(epoch, epochs, seed, batchSize, shuffle, stoppedEarly, history, null);
+    }
 
     /**
      * @throws ConfigException when the numbers do not fit together (an epoch count below 0, a history that
@@ -44,6 +52,16 @@ public record TrainingProgress(int epoch, int epochs, long seed, int batchSize, 
                         + history.get(i).epoch() + ", expected " + (i + 1));
             }
         }
+    }
+
+    /** This progress with {@code fingerprint} (null: unknown) as its training data's fingerprint. */
+    public TrainingProgress withDataFingerprint(String fingerprint) {
+        return new TrainingProgress(epoch, epochs, seed, batchSize, shuffle, stoppedEarly, history, fingerprint);
+    }
+
+    /** This progress as if the run had used {@code seed} and {@code batchSize} (to continue it differently on purpose). */
+    public TrainingProgress withSeedAndBatchSize(long seed, int batchSize) {
+        return new TrainingProgress(epoch, epochs, seed, batchSize, shuffle, stoppedEarly, history, dataFingerprint);
     }
 
     /** True when the run has nothing left to do: all planned epochs ran, or early stopping ended it. */

@@ -2,7 +2,9 @@ package org.nnj.core.predict;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +33,7 @@ class PredictorTest {
     @Test
     void probabilitiesAreTheSoftmaxOfTheLogitsAndTopKIsSorted() {
         Predictor p = new Predictor(model(), new TestSoftmaxCrossEntropy(), List.of("a", "b", "c"), backend);
+        assertTrue(p.outputsAreProbabilities());
         Tensor x = Tensor.of(new float[] {1, 2, -1, 0.5f}, 2, 2);
         Tensor probs = p.probabilities(x);
         double[][] logits = {{1, 2, 3}, {-1, 0.5, -0.5}};
@@ -53,6 +56,7 @@ class PredictorTest {
     @Test
     void withoutALossTheOutputsAreTakenAsTheyAreAndLabelsAreIndices() {
         Predictor p = new Predictor(model(), null, List.of(), backend);
+        assertFalse(p.outputsAreProbabilities(), "without a loss they are raw outputs");
         List<Prediction> top = p.topK(Tensor.of(new float[] {1, 1}, 1, 2), 3).get(0);
         assertEquals(new Prediction(2, "2", 2f), top.get(0));
         // A tie between outputs 0 and 1: the lower index first.

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.nnj.core.classic.Perceptron;
 import org.nnj.core.classic.PerceptronResult;
+import org.nnj.examples.Checks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -43,6 +44,7 @@ public final class PerceptronCommand implements Runnable {
 
     @Override
     public void run() {
+        Checks.of(spec).positive("--max-epochs", maxEpochs).positive("--points", points);
         PrintWriter out = spec.commandLine().getOut();
         out.printf("%-12s %-10s %7s %13s   %s%n", "problem", "converged", "epochs", "final errors", "weights, bias");
         report(out, "AND", CORNERS, new int[] {0, 0, 0, 1});

@@ -14,6 +14,7 @@ import org.nnj.examples.PluginOptions;
 import org.nnj.core.train.Trainer;
 import org.nnj.core.train.TrainingHistory;
 import org.nnj.examples.BackendOptions;
+import org.nnj.examples.Checks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -54,6 +55,8 @@ public final class XorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Checks.of(spec).positive("--epochs", epochs).positive("--lr", learningRate).positive("--hidden", hidden);
+        backendOptions.check();
         PrintWriter out = spec.commandLine().getOut();
         Registries registries = PluginOptions.registries(spec);
         ComputeBackend backend = backendOptions.create(registries);
@@ -80,7 +83,8 @@ public final class XorCommand implements Callable<Integer> {
         Tensor probabilities = model.predict(Tensor.of(INPUTS, 4, 2), backend);
         loss.probabilities(backend, probabilities, probabilities);
         out.println(model.summary());
-        out.printf("trained %d epochs, final loss %.5f%n%n", history.epochs().size(), history.last().trainingLoss());
+        out.printf("trained %d epoch%s, final loss %.5f%n%n", history.epochs().size(),
+                history.epochs().size() == 1 ? "" : "s", history.last().trainingLoss());
         out.println("  x1  x2   target   P(1)     prediction");
         int correct = 0;
         for (int i = 0; i < 4; i++) {

@@ -13,6 +13,7 @@ import org.nnj.api.optim.Optimizer;
 import org.nnj.api.tensor.Tensor;
 import org.nnj.core.backend.ScalarBackend;
 import org.nnj.core.registry.Registries;
+import org.nnj.examples.Checks;
 import org.nnj.examples.PluginOptions;
 import org.nnj.examples.plot.Charts;
 import org.nnj.examples.plot.ContourPlot;
@@ -30,8 +31,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "optimizer-paths",
         mixinStandardHelpOptions = true,
         description = {
-            "Run every optimizer from the same start on Rosenbrock's and Beale's",
-            "functions and draw their paths over the contour lines (rosenbrock.png,",
+            "Draw the optimizers' paths over Rosenbrock's and Beale's functions.",
+            "",
+            "Every optimizer runs from the same start on Rosenbrock's and Beale's",
+            "functions; the command draws their paths over the contour lines (rosenbrock.png,",
             "beale.png), and f along each path (rosenbrock-values.png,",
             "beale-values.png); paths.csv holds every point, summary.csv the ends."
         })
@@ -53,17 +56,19 @@ public final class OptimizerPathsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (steps < 1) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--steps must be at least 1, got " + steps);
+        Checks.of(spec).positive("--steps", steps).outputDirectory("--out", out);
+        Registries registries = PluginOptions.registries(spec);
+        List<Surface> surfaces = List.of(new Surface.Rosenbrock(), new Surface.Beale());
+        for (Surface surface : surfaces) {
+            surface.lineup.select(only); // an unknown label, before any file is written
         }
         PrintWriter console = spec.commandLine().getOut();
         Files.createDirectories(out);
-        Registries registries = PluginOptions.registries(spec);
         ComputeBackend backend = new ScalarBackend(1);
         Table summary = new Table("function", "optimizer", "settings", "final x", "final y", "f(x, y)",
                 "distance to minimum");
         Table points = new Table("function", "optimizer", "step", "x", "y", "f");
-        for (Surface surface : List.of(new Surface.Rosenbrock(), new Surface.Beale())) {
+        for (Surface surface : surfaces) {
             ContourPlot plot = new ContourPlot(String.format(Locale.ROOT, "%s's function: %d steps from (%s, %s)",
                     surface.name, steps, brief(surface.start[0]), brief(surface.start[1])),
                     surface::value, surface.xMin, surface.xMax, surface.yMin, surface.yMax, surface.levels)

@@ -28,6 +28,8 @@ import org.nnj.core.train.ProgressBar;
 import org.nnj.core.train.Trainer;
 import org.nnj.core.train.TrainingHistory;
 import org.nnj.examples.BackendOptions;
+import org.nnj.examples.Checks;
+import org.nnj.examples.Text;
 import org.nnj.examples.plot.Charts;
 import org.nnj.examples.plot.LineChart;
 import org.nnj.examples.plot.Table;
@@ -36,7 +38,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -46,7 +47,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "optimizers",
         mixinStandardHelpOptions = true,
         description = {
-            "Train one MLP (by default 784-128-64-10, ReLU) on Fashion-MNIST with each",
+            "Train one MLP with each optimizer and compare their loss curves.",
+            "",
+            "The MLP (by default 784-128-64-10, ReLU) learns Fashion-MNIST with each",
             "optimizer for the same budget: same initial weights, same batches in the",
             "same order. Writes loss-curves.csv and loss-curves.png (training loss per",
             "step, log scale) and results.csv (losses and test accuracy), and prints",
@@ -83,16 +86,22 @@ public final class OptimizersCommand implements Callable<Integer> {
     @Option(names = "--batch", paramLabel = "N", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
     int batchSize = 64;
 
-    @Option(names = "--seed", description = "Seed of the initial weights and the shuffling (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "SEED", description = "Seed of the initial weights and the shuffling (default: ${DEFAULT-VALUE}).")
     long seed = 42;
 
     @Option(names = "--data", paramLabel = "DIR",
             description = "A directory with the four Fashion-MNIST IDX files; default: the subset shipped with NNJ.")
     Path data;
 
-    @Option(names = "--train-size", paramLabel = "N",
+    @Option(names = "--limit", paramLabel = "N",
             description = "Use only the first N training images (default: all of them).")
-    Integer trainSize;
+    Integer limit;
+
+    /** The old name of {@code --limit}. */
+    @Option(names = "--train-size", hidden = true)
+    void trainSize(int n) {
+        limit = n;
+    }
 
     /** Every optimizer, the classic momentum variants and Adam at a high rate; AMSGrad only when asked for. */
     static final String DEFAULT_RUNS =
@@ -123,25 +132,24 @@ public final class OptimizersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (epochs < 1 || batchSize < 1 || (trainSize != null && trainSize < 1)
-                || Arrays.stream(hidden).anyMatch(u -> u < 1)) {
-            throw new ParameterException(spec.commandLine(),
-                    "--epochs, --batch, --train-size and every --hidden size must be at least 1");
-        }
+        Checks.of(spec).positive("--epochs", epochs).allPositive("--hidden", hidden).positive("--batch", batchSize)
+                .positive("--limit", limit).positive("--clip-norm", clipNorm).inputDirectory("--data", data)
+                .outputDirectory("--out", out);
+        backendOptions.check();
+        List<Lineup.Entry> entries = LINEUP.select("all".equals(only) ? null : only);
         PrintWriter console = spec.commandLine().getOut();
-        Files.createDirectories(out);
         Registries registries = PluginOptions.registries(spec);
         ComputeBackend backend = backendOptions.create(registries);
         Loss loss = registries.loss("softmax_cross_entropy", Config.empty());
         FashionMnistSource source = new FashionMnistSource(data);
         InMemoryDataset train = source.load("train", true);
-        if (trainSize != null && trainSize < train.size()) {
-            train = train.subset(0, trainSize);
+        if (limit != null && limit < train.size()) {
+            train = train.subset(0, limit);
         }
         InMemoryDataset test = source.load("t10k", true);
-        List<Lineup.Entry> entries = LINEUP.select("all".equals(only) ? null : only);
-        console.printf("optimizers: %d runs of %d epochs of an MLP 784-%s-10, %s, %,d training and %,d test images,"
-                        + " batches of %d, seed %d, schedule %s%s; backend %s%n%n", entries.size(), epochs,
+        Files.createDirectories(out);
+        console.printf("optimizers: %d runs of %s of an MLP 784-%s-10, %s, %,d training and %,d test images,"
+                        + " batches of %d, seed %d, schedule %s%s; backend %s%n%n", entries.size(), Text.count(epochs, "epoch"),
                 Arrays.stream(hidden).mapToObj(String::valueOf).collect(Collectors.joining("-")),
                 source.describe(),
                 train.size(), test.size(), batchSize, seed, schedule, clipNorm == null ? "" : ", clip norm " + clipNorm,
@@ -185,9 +193,9 @@ public final class OptimizersCommand implements Callable<Integer> {
         writeCurves(entries, curves, train.size());
         results.writeCsv(out.resolve("results.csv"));
         console.println();
-        console.printf("%d epochs (%d steps of %d images) on %,d images. Training loss: the mean over an epoch's"
+        console.printf("%s (%d steps of %d images) on %,d images. Training loss: the mean over an epoch's"
                         + " batches;%ntest loss and accuracy on %,d images after the last step:%n",
-                epochs, curves.get(0).size(), batchSize, train.size(), test.size());
+                Text.count(epochs, "epoch"), curves.get(0).size(), batchSize, train.size(), test.size());
         results.print(console);
         console.printf("%ntotal %.1f s; wrote %s, %s and %s%n", total, out.resolve("loss-curves.csv"),
                 out.resolve("loss-curves.png"), out.resolve("results.csv"));

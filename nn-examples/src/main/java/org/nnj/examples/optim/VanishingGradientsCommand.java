@@ -24,6 +24,8 @@ import org.nnj.core.train.ProgressBar;
 import org.nnj.core.train.Trainer;
 import org.nnj.core.train.TrainingHistory;
 import org.nnj.examples.BackendOptions;
+import org.nnj.examples.Checks;
+import org.nnj.examples.Text;
 import org.nnj.examples.plot.Charts;
 import org.nnj.examples.plot.LineChart;
 import org.nnj.examples.plot.Table;
@@ -32,7 +34,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -43,10 +44,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "vanishing-gradients",
         mixinStandardHelpOptions = true,
         description = {
-            "Build an MLP of 10 hidden layers with sigmoid (Xavier init), with ReLU",
-            "and with leaky ReLU (He init); measure the gradient norm of every layer's",
-            "weights on one batch at initialisation, train each the same way, and",
-            "measure again. Writes gradient-norms.csv and gradient-norms.png (bars per",
+            "Compare per-layer gradient norms of deep sigmoid and ReLU networks.",
+            "",
+            "Builds an MLP of 10 hidden layers with sigmoid (Xavier init), with ReLU",
+            "and with leaky ReLU (He init); measures the gradient norm of every layer's",
+            "weights on one batch at initialisation, trains each the same way, and",
+            "measures again. Writes gradient-norms.csv and gradient-norms.png (bars per",
             "layer, log scale), training-loss.csv and training-loss.png, and prints",
             "the table."
         })
@@ -79,16 +82,22 @@ public final class VanishingGradientsCommand implements Callable<Integer> {
             description = "Images in the batch the gradients are measured on (default: ${DEFAULT-VALUE}).")
     int probe = 256;
 
-    @Option(names = "--seed", description = "Seed of the initial weights and the shuffling (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "SEED", description = "Seed of the initial weights and the shuffling (default: ${DEFAULT-VALUE}).")
     long seed = 42;
 
     @Option(names = "--data", paramLabel = "DIR",
             description = "A directory with the four Fashion-MNIST IDX files; default: the subset shipped with NNJ.")
     Path data;
 
-    @Option(names = "--train-size", paramLabel = "N",
+    @Option(names = "--limit", paramLabel = "N",
             description = "Use only the first N training images (default: all of them).")
-    Integer trainSize;
+    Integer limit;
+
+    /** The old name of {@code --limit}. */
+    @Option(names = "--train-size", hidden = true)
+    void trainSize(int n) {
+        limit = n;
+    }
 
     @Option(names = "--out", paramLabel = "DIR", description = "Where to write the files (default: ${DEFAULT-VALUE}).")
     Path out = Path.of("reports", "vanishing-gradients");
@@ -106,26 +115,27 @@ public final class VanishingGradientsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (depth < 1 || width < 1 || epochs < 1 || batchSize < 1 || probe < 1 || (trainSize != null && trainSize < 1)) {
-            throw new ParameterException(spec.commandLine(),
-                    "--depth, --width, --epochs, --batch, --probe and --train-size must be at least 1");
-        }
+        Checks.of(spec).positive("--depth", depth).positive("--width", width).positive("--epochs", epochs)
+                .positive("--batch", batchSize).positive("--lr", learningRate).positive("--probe", probe)
+                .positive("--limit", limit).inputDirectory("--data", data).outputDirectory("--out", out);
+        backendOptions.check();
         PrintWriter console = spec.commandLine().getOut();
-        Files.createDirectories(out);
         Registries registries = PluginOptions.registries(spec);
+        registries.optimizer(optimizer, Config.of("lr", learningRate)); // an unknown name, before any work
         ComputeBackend backend = backendOptions.create(registries);
         Loss loss = registries.loss("softmax_cross_entropy", Config.empty());
         FashionMnistSource source = new FashionMnistSource(data);
         InMemoryDataset train = source.load("train", true);
-        if (trainSize != null && trainSize < train.size()) {
-            train = train.subset(0, trainSize);
+        if (limit != null && limit < train.size()) {
+            train = train.subset(0, limit);
         }
         InMemoryDataset test = source.load("t10k", true);
+        Files.createDirectories(out);
         GradientNorms norms = new GradientNorms(train, probe);
         int steps = epochs * ((train.size() + batchSize - 1) / batchSize);
-        console.printf("vanishing gradients: %d hidden layers of %d units, %s (lr %s), %d epochs (%d steps of %d"
+        console.printf("vanishing gradients: %d hidden layers of %d units, %s (lr %s), %s (%d steps of %d"
                         + " images) on %,d images; gradients measured on the first %d; backend %s%n%n", depth, width,
-                optimizer, learningRate, epochs, steps, batchSize, train.size(), norms.batchSize(),
+                optimizer, learningRate, Text.count(epochs, "epoch"), steps, batchSize, train.size(), norms.batchSize(),
                 backend.description());
         console.flush();
 

@@ -136,8 +136,10 @@ public final class GreyImages {
                 if (e instanceof DataFormatException d) {
                     throw d;
                 }
-                throw new DataFormatException(file + ": not a valid " + reader.getFormatName() + " image ("
-                        + e.getMessage() + ")", e);
+                // ImageIO's message, and its cause's, say what broke.
+                throw new DataFormatException(file + ": not a readable " + reader.getFormatName() + " image: "
+                        + e.getMessage() + (e.getCause() != null && e.getCause().getMessage() != null
+                        ? " (" + e.getCause().getMessage() + ")" : ""), e);
             } finally {
                 reader.dispose();
             }

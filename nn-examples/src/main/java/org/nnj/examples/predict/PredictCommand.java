@@ -18,11 +18,12 @@ import org.nnj.core.predict.Predictor;
 import org.nnj.core.registry.Registries;
 import org.nnj.examples.PluginOptions;
 import org.nnj.examples.BackendOptions;
+import org.nnj.examples.Checks;
+import org.nnj.examples.NnCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -50,8 +51,9 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--labels", paramLabel = "IDX", description = "The IDX file of their labels: also print the accuracy.")
     Path labels;
 
-    @Option(names = "--count", paramLabel = "N", description = "Classify the first N images of --images (default: ${DEFAULT-VALUE}; 0 for all).")
-    int count = 10;
+    @Option(names = "--count", paramLabel = "N",
+            description = "Classify the first N images of --images, 0 for all (default: all with --labels, else 10).")
+    Integer count;
 
     @Option(names = "--top", paramLabel = "K", description = "How many classes to print per image (default: ${DEFAULT-VALUE}).")
     int top = 3;
@@ -68,15 +70,21 @@ public final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
+        Checks checks = Checks.of(spec);
         if (images == null && files.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "give image files, or --images IDX");
+            throw checks.fail("IMAGE", "give image files, or --images IDX (the shipped test images: --images "
+                    + NnCommand.TEST_IMAGES + ")");
         }
         if (labels != null && images == null) {
-            throw new ParameterException(spec.commandLine(), "--labels needs --images");
+            throw checks.fail("--labels", "needs --images");
         }
-        if (top < 1 || count < 0) {
-            throw new ParameterException(spec.commandLine(), "--top must be at least 1 and --count at least 0");
+        checks.positive("--top", top).atLeast("--count", count, 0).inputFile("--model", modelFile)
+                .inputFile("--images", images).inputFile("--labels", labels);
+        for (Path file : files) {
+            checks.inputFile("IMAGE", file);
         }
+        backendOptions.check();
+        int wanted = count != null ? count : labels != null ? 0 : 10;
         Registries registries = PluginOptions.registries(spec);
         ComputeBackend backend = backendOptions.create(registries);
         Predictor predictor = Predictor.load(modelFile, registries, backend);
@@ -87,12 +95,13 @@ public final class PredictCommand implements Callable<Integer> {
         List<float[]> inputs = new ArrayList<>();
         int[] truth = null;
         if (images != null) {
-            IdxArray idx = IdxReader.read(images);
+            // Only the images to classify are read: a file that promises more costs nothing.
+            IdxArray idx = wanted == 0 ? IdxReader.read(images) : IdxReader.readFirst(images, wanted);
             if (idx.type() != IdxType.UNSIGNED_BYTE || idx.rank() != 3 || idx.dim(1) != size[0] || idx.dim(2) != size[1]) {
                 throw new DataFormatException(images + ": expected images [n, " + size[0] + ", " + size[1] + "] of "
                         + IdxType.UNSIGNED_BYTE + " for this model, got " + idx);
             }
-            int n = count == 0 ? idx.dim(0) : Math.min(count, idx.dim(0));
+            int n = wanted == 0 ? idx.dim(0) : Math.min(wanted, idx.dim(0));
             byte[] bytes = idx.toUnsignedBytes();
             for (int i = 0; i < n; i++) {
                 float[] x = new float[pixels];
@@ -119,6 +128,10 @@ public final class PredictCommand implements Callable<Integer> {
         }
         List<List<Prediction>> results = predictor.topK(
                 Tensor.wrap(batch, predictor.inputShape().withBatch(inputs.size())), top);
+        if (!predictor.outputsAreProbabilities()) {
+            out.println(modelFile + " was saved without a loss: the numbers are the model's raw outputs,"
+                    + " not probabilities");
+        }
         int right = 0;
         for (int i = 0; i < results.size(); i++) {
             StringBuilder line = new StringBuilder(names.get(i)).append(':');
@@ -142,7 +155,7 @@ public final class PredictCommand implements Callable<Integer> {
     }
 
     private int[] readLabels(int n, int classes) throws IOException {
-        IdxArray idx = IdxReader.read(labels);
+        IdxArray idx = IdxReader.readFirst(labels, Math.max(n, 1));
         if (idx.type() != IdxType.UNSIGNED_BYTE || idx.rank() != 1 || idx.dim(0) < n) {
             throw new DataFormatException(labels + ": expected at least " + n + " labels of " + IdxType.UNSIGNED_BYTE
                     + ", got " + idx);

@@ -17,10 +17,22 @@ public final class FashionMnistSource {
     private static final String SUBSET = "/org/nnj/examples/data/";
 
     private final Path directory;
+    /** How many examples of each split to read, or null for all. */
+    private final Integer limit;
 
     /** The files in {@code directory}, or the shipped subset when it is null. */
     public FashionMnistSource(Path directory) {
+        this(directory, null);
+    }
+
+    /**
+     * The first {@code limit} examples of each split of the files in {@code directory}, or of the shipped
+     * subset when it is null; all of them when {@code limit} is null or below 1 (the caller rejects such a
+     * limit). Only those examples are read, so a small limit trains in a small heap.
+     */
+    public FashionMnistSource(Path directory, Integer limit) {
         this.directory = directory;
+        this.limit = limit == null || limit < 1 ? null : limit;
     }
 
     /** A description for logs and reports. */
@@ -31,20 +43,22 @@ public final class FashionMnistSource {
     /** The {@code "train"} or {@code "t10k"} split, with flat {@code [784]} features when {@code flatten}. */
     public InMemoryDataset load(String split, boolean flatten) throws IOException {
         if (directory != null) {
-            return FashionMnist.loadSplit(directory, split, flatten);
+            return limit == null ? FashionMnist.loadSplit(directory, split, flatten)
+                    : FashionMnist.loadSplit(directory, split, flatten, limit);
         }
         String images = split + "-images-idx3-ubyte.gz";
         String labels = split + "-labels-idx1-ubyte.gz";
         return FashionMnist.fromIdx(resource(images), SUBSET + images, resource(labels), SUBSET + labels, flatten);
     }
 
-    private static IdxArray resource(String name) throws IOException {
+    private IdxArray resource(String name) throws IOException {
         try (InputStream in = FashionMnistSource.class.getResourceAsStream(SUBSET + name)) {
             if (in == null) {
                 throw new DataFormatException("the Fashion-MNIST subset is missing from the class path (" + SUBSET
                         + name + "); rebuild nn-examples or pass --data DIR");
             }
-            return IdxReader.read(in, "classpath:" + SUBSET + name);
+            String source = "classpath:" + SUBSET + name;
+            return limit == null ? IdxReader.read(in, source) : IdxReader.readFirst(in, source, limit);
         }
     }
 }

@@ -13,6 +13,7 @@ import org.nnj.api.backend.ComputeBackend;
 import org.nnj.api.config.Config;
 import org.nnj.api.loss.Loss;
 import org.nnj.api.optim.Optimizer;
+import org.nnj.core.data.DataFingerprint;
 import org.nnj.core.data.FashionMnist;
 import org.nnj.core.data.InMemoryDataset;
 import org.nnj.core.io.Checkpoint;
@@ -28,6 +29,9 @@ import org.nnj.core.train.Trainer;
 import org.nnj.core.train.TrainingHistory;
 import org.nnj.core.train.TrainingProgress;
 import org.nnj.examples.BackendOptions;
+import org.nnj.examples.Checks;
+import org.nnj.examples.NnCommand;
+import org.nnj.examples.Text;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -91,8 +95,16 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", paramLabel = "FILE",
             description = "Continue the run checkpointed in FILE with its model, optimizer, seed, batch size and"
                     + " data settings, up to --epochs in all (default: as planned); checkpoints go on to FILE"
-                    + " unless --checkpoint says otherwise.")
+                    + " unless --checkpoint says otherwise. An option that contradicts the checkpoint (--model,"
+                    + " --batch, --seed, --data, --validation, --limit, --optimizer, --lr), or data that differ"
+                    + " from the checkpoint's, is refused.")
     Path resume;
+
+    @Option(names = "--resume-override",
+            description = "With --resume: continue with the given --batch, --seed, --data, --validation and --limit"
+                    + " (and other data) where they differ from the checkpoint's; the run then no longer matches"
+                    + " an uninterrupted one. The model and optimizer always come from the checkpoint.")
+    boolean resumeOverride;
 
     @Option(names = "--limit", paramLabel = "N",
             description = "Use only the first N training and N test images (quick runs; default: all).")
@@ -112,17 +124,35 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        // Every option is checked before any work, and every file the run will write: a typo in --save
+        // must not cost the whole run.
+        Checks checks = Checks.of(spec);
+        checks.positive("--epochs", epochs).positive("--batch", batchSize).positive("--lr", learningRate)
+                .fraction("--validation", validationFraction).positive("--limit", limit)
+                .inputDirectory("--data", data).inputFile("--resume", resume)
+                .outputFile("--save", save).outputFile("--checkpoint", checkpoint).outputFile("--report", report)
+                .distinct("--report", report, "--save", save).distinct("--report", report, "--checkpoint", checkpoint);
+        if (checkpoint == null) {
+            checks.outputFile("--resume", resume); // checkpoints go on into it
+        }
+        if (resumeOverride && resume == null) {
+            throw checks.fail("--resume-override", "needs --resume");
+        }
+        backendOptions.check();
+        if (resume == null) {
+            ModelCatalog.get(model);
+        }
         PrintWriter out = spec.commandLine().getOut();
         Registries registries = PluginOptions.registries(spec);
-        ComputeBackend backend = backendOptions.create(registries);
         Checkpoint resumed = resume == null ? null : readCheckpoint(registries);
+        ComputeBackend backend = backendOptions.create(registries);
         Sequential net = resumed != null ? resumed.model() : ModelCatalog.build(model, activation, registries, seed);
         Loss loss = resumed != null ? resumed.loss().orElseThrow()
                 : registries.loss("softmax_cross_entropy", Config.empty());
         Optimizer opt = resumed != null ? resumed.optimizer().orElseThrow()
                 : registries.optimizer(optimizer, Config.of("lr", learningRate));
 
-        FashionMnistSource source = new FashionMnistSource(data);
+        FashionMnistSource source = new FashionMnistSource(data, limit); // reads only what --limit keeps
         boolean flat = net.inputShape().rank() == 1;
         InMemoryDataset train = limited(source.load("train", flat));
         InMemoryDataset test = limited(source.load("t10k", flat));
@@ -132,17 +162,17 @@ public final class TrainCommand implements Callable<Integer> {
             train = split.train();
             validation = split.validation();
         }
+        TrainingProgress progress = resumed == null ? null : checkResumedData(resumed.progress().orElseThrow(), train);
 
         out.printf("model %s: %s%s%n%s%n", model, ModelCatalog.get(model).description(),
                 resumed == null && !activation.equals(ModelCatalog.DEFAULT_ACTIVATION)
                         ? " (hidden activation " + activation + " instead)" : "", net.summary());
         out.printf("data: %s (%,d training, %,d validation, %,d test images)%n", source.describe(), train.size(),
                 validation == null ? 0 : validation.size(), test.size());
-        out.printf("backend: %s; optimizer %s, lr %s; batch %d; %d epochs; seed %d%n", backend.description(),
-                opt.type(), opt.learningRate(), batchSize, epochs, seed);
+        out.printf("backend: %s; optimizer %s, lr %s; batch %d; %s; seed %d%n", backend.description(),
+                opt.type(), opt.learningRate(), batchSize, Text.count(epochs, "epoch"), seed);
         if (resumed != null) {
-            TrainingProgress p = resumed.progress().orElseThrow();
-            out.printf("resuming %s: %d of %d epochs done%n", resume, p.epoch(), epochs);
+            out.printf("resuming %s: %d of %s done%n", resume, progress.epoch(), Text.count(epochs, "epoch"));
         }
         out.println();
         out.flush();
@@ -166,15 +196,14 @@ public final class TrainCommand implements Callable<Integer> {
         }
         Trainer trainer = builder.build();
         long start = System.nanoTime();
-        TrainingHistory history = resumed == null ? trainer.fit(train)
-                : trainer.resume(train, resumed.progress().orElseThrow());
+        TrainingHistory history = resumed == null ? trainer.fit(train) : trainer.resume(train, progress);
         double seconds = (System.nanoTime() - start) / 1e9;
         EvaluationResult result = trainer.evaluate(test);
 
-        int ranNow = history.epochs().size() - (resumed == null ? 0 : resumed.progress().orElseThrow().epoch());
+        int ranNow = history.epochs().size() - (resumed == null ? 0 : progress.epoch());
         double imagesPerSecond = (double) train.size() * ranNow / seconds;
-        out.printf("%ntrained %d epochs in %.1f s (%,.0f images/s, including validation)%n",
-                ranNow, seconds, imagesPerSecond);
+        out.printf("%ntrained %s in %.1f s (%,.0f images/s, including validation)%n",
+                Text.count(ranNow, "epoch"), seconds, imagesPerSecond);
         out.printf("test loss %.4f, test accuracy %.4f (%,d images)%n", result.loss(), result.accuracy(), result.samples());
         if (checkpointFile != null) {
             out.println("checkpoint written to " + checkpointFile);
@@ -182,7 +211,8 @@ public final class TrainCommand implements Callable<Integer> {
         if (save != null) {
             ModelFile.save(save, Checkpoint.of(net).withLoss(loss).withClassNames(FashionMnist.CLASS_NAMES)
                     .withMetadata(runMetadata()), registries);
-            out.println("model saved to " + save + " (try ./nn predict --model " + save + ")");
+            out.println("model saved to " + save + "; try: ./nn predict --model " + save + " --images "
+                    + NnCommand.TEST_IMAGES + " --count 5");
         }
         out.flush();
 
@@ -201,7 +231,8 @@ public final class TrainCommand implements Callable<Integer> {
     /**
      * The checkpoint to resume, whose settings replace the options that decide what the run draws: the
      * model, seed, batch size, data, validation share and limit (the optimizer and its learning rate come
-     * with its saved state). {@code --epochs}, when given, is the new total.
+     * with its saved state). {@code --epochs}, when given, is the new total. An option given with another
+     * value than the checkpoint's is refused, unless {@code --resume-override} lets the data settings change.
      */
     private Checkpoint readCheckpoint(Registries registries) throws IOException {
         Checkpoint saved = ModelFile.read(resume, registries);
@@ -212,26 +243,110 @@ public final class TrainCommand implements Callable<Integer> {
         }
         TrainingProgress p = saved.progress().get();
         Map<String, String> meta = saved.metadata();
-        model = meta.getOrDefault(MODEL_KEY, model);
-        seed = p.seed();
-        batchSize = p.batchSize();
-        if (!spec.commandLine().getParseResult().hasMatchedOption("--epochs")) {
-            epochs = p.epochs();
+        Optimizer opt = saved.optimizer().get();
+        // What the checkpoint fixes for good: its weights are of its model, its state is of its optimizer.
+        if (meta.containsKey(MODEL_KEY)) {
+            conflict("--model", "holds a model", meta.get(MODEL_KEY), model, false);
         }
-        if (meta.containsKey(DATA_KEY) && data == null) {
-            data = meta.get(DATA_KEY).isEmpty() ? null : Path.of(meta.get(DATA_KEY));
+        conflict("--optimizer", "was trained with optimizer", opt.type(), optimizer, false);
+        if (given("--lr") && Double.compare(opt.learningRate(), learningRate) != 0) {
+            conflict("--lr", "was trained with learning rate", Double.toString(opt.learningRate()),
+                    Double.toString(learningRate), false);
+        }
+        // What decides the batches: refused when different, unless --resume-override.
+        conflict("--batch", "was trained with batch size", Integer.toString(p.batchSize()), Integer.toString(batchSize),
+                true);
+        conflict("--seed", "was trained with seed", Long.toString(p.seed()), Long.toString(seed), true);
+        if (meta.containsKey(DATA_KEY)) {
+            conflict("--data", "was trained on", meta.get(DATA_KEY).isEmpty() ? "the shipped subset"
+                    : Path.of(meta.get(DATA_KEY)).normalize().toString(),
+                    data == null ? "the shipped subset" : data.toAbsolutePath().normalize().toString(), true);
         }
         if (meta.containsKey(VALIDATION_KEY)) {
+            conflict("--validation", "held out a validation share of", Double.toString(
+                    Double.parseDouble(meta.get(VALIDATION_KEY))), Double.toString(validationFraction), true);
+        }
+        conflict("--limit", "was trained with a limit of", meta.getOrDefault(LIMIT_KEY, "none"),
+                limit == null ? "none" : limit.toString(), true);
+        if (given("--epochs") && epochs < p.epoch()) {
+            throw Checks.of(spec).fail("--epochs", "the checkpoint " + resume + " has already completed "
+                    + Text.count(p.epoch(), "epoch") + ", more than " + epochs);
+        }
+
+        model = meta.getOrDefault(MODEL_KEY, model);
+        if (!given("--seed")) {
+            seed = p.seed();
+        }
+        if (!given("--batch")) {
+            batchSize = p.batchSize();
+        }
+        if (!given("--epochs")) {
+            epochs = p.epochs();
+        }
+        if (meta.containsKey(DATA_KEY) && !given("--data")) {
+            data = meta.get(DATA_KEY).isEmpty() ? null : Path.of(meta.get(DATA_KEY));
+        }
+        if (meta.containsKey(VALIDATION_KEY) && !given("--validation")) {
             validationFraction = Double.parseDouble(meta.get(VALIDATION_KEY));
         }
-        limit = meta.containsKey(LIMIT_KEY) ? Integer.valueOf(meta.get(LIMIT_KEY)) : null;
+        if (!given("--limit")) {
+            limit = meta.containsKey(LIMIT_KEY) ? Integer.valueOf(meta.get(LIMIT_KEY)) : null;
+        }
+        if (data != null && !given("--data")) {
+            Checks.of(spec).inputDirectory("--data (from " + resume + ")", data);
+        }
         return saved;
+    }
+
+    private boolean given(String option) {
+        return spec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
+    /**
+     * Refuses {@code option} when it was given with another value than the checkpoint's; with
+     * {@code overridable} and {@code --resume-override}, says that the run goes on with the new value.
+     */
+    private void conflict(String option, String what, String saved, String value, boolean overridable) {
+        if (!given(option) || saved.equals(value)) {
+            return;
+        }
+        if (overridable && resumeOverride) {
+            spec.commandLine().getErr().println("nn: warning: " + option + ": the checkpoint " + resume + " " + what
+                    + " " + saved + "; continuing with " + value + " (--resume-override), so the run will not"
+                    + " match an uninterrupted one");
+            return;
+        }
+        throw Checks.of(spec).fail(option, "the checkpoint " + resume + " " + what + " " + saved + ", given " + value
+                + (overridable ? "; drop " + option + ", or add --resume-override to continue with " + value
+                : "; a checkpoint continues its own " + option.substring(2) + ", drop " + option));
+    }
+
+    /**
+     * The progress to resume from, once the training data is known: the same data as the checkpoint's
+     * (by {@link DataFingerprint}), or, with {@code --resume-override}, the new data and settings.
+     */
+    private TrainingProgress checkResumedData(TrainingProgress p, InMemoryDataset train) {
+        String now = DataFingerprint.of(train);
+        if (p.dataFingerprint() == null) {
+            spec.commandLine().getErr().println("nn: warning: " + resume + " records no data fingerprint (an older"
+                    + " checkpoint): the training data cannot be checked against the checkpoint's");
+        } else if (!now.equals(p.dataFingerprint())) {
+            if (!resumeOverride) {
+                throw Checks.of(spec).fail("--data", "the checkpoint " + resume + " was trained on data with"
+                        + " fingerprint " + p.dataFingerprint() + ", the data now (" + new FashionMnistSource(data)
+                        .describe() + ") has " + now + "; the files changed, or add --resume-override to train on"
+                        + " them anyway");
+            }
+            spec.commandLine().getErr().println("nn: warning: the training data differ from the checkpoint's ("
+                    + p.dataFingerprint() + ", now " + now + "); continuing on them (--resume-override)");
+        }
+        return resumeOverride ? p.withSeedAndBatchSize(seed, batchSize).withDataFingerprint(null) : p;
     }
 
     private Map<String, String> runMetadata() {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put(MODEL_KEY, model);
-        meta.put(DATA_KEY, data == null ? "" : data.toAbsolutePath().toString());
+        meta.put(DATA_KEY, data == null ? "" : data.toAbsolutePath().normalize().toString());
         meta.put(VALIDATION_KEY, Double.toString(validationFraction));
         if (limit != null) {
             meta.put(LIMIT_KEY, Integer.toString(limit));
@@ -242,9 +357,6 @@ public final class TrainCommand implements Callable<Integer> {
     private InMemoryDataset limited(InMemoryDataset set) {
         if (limit == null) {
             return set;
-        }
-        if (limit < 1) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--limit must be at least 1, got " + limit);
         }
         return set.subset(0, Math.min(limit, set.size()));
     }

@@ -51,7 +51,8 @@ final class CatalogModels {
         long start = System.nanoTime();
         TrainingHistory history = trainer.fit(forModel(train, model));
         double seconds = (System.nanoTime() - start) / 1e9;
-        out.printf("trained %s: %d epochs in %.1f s, final training accuracy %.4f%n%n", name, history.epochs().size(),
+        out.printf("trained %s: %s in %.1f s, final training accuracy %.4f%n%n", name,
+                org.nnj.examples.Text.count(history.epochs().size(), "epoch"),
                 seconds, history.last().trainingAccuracy());
         out.flush();
         return model;

@@ -17,6 +17,7 @@ import org.nnj.core.model.Sequential;
 import org.nnj.core.registry.Registries;
 import org.nnj.examples.PluginOptions;
 import org.nnj.examples.BackendOptions;
+import org.nnj.examples.Checks;
 import org.nnj.examples.render.ColorMap;
 import org.nnj.examples.render.ImageGrid;
 import org.nnj.examples.render.Png;
@@ -29,7 +30,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -39,7 +39,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "feature-maps",
         mixinStandardHelpOptions = true,
         description = {
-            "Train a CNN on Fashion-MNIST, then write under --out: input.png (one test image),",
+            "Train a CNN briefly and draw its filters and activation maps.",
+            "",
+            "After training on Fashion-MNIST it writes under --out: input.png (one test image),",
             "filters.png (the first convolution's filters, red positive, blue negative) and, for every",
             "convolution, activations-layer<i>.png (its output for that image, after its activation).",
             "The defaults are quick, on the subset shipped with NNJ."
@@ -57,10 +59,16 @@ public final class FeatureMapsCommand implements Callable<Integer> {
     @Option(names = "--epochs", paramLabel = "N", description = "Training epochs (default: ${DEFAULT-VALUE}).")
     int epochs = 1;
 
-    @Option(names = "--train-limit", paramLabel = "N",
+    @Option(names = "--limit", paramLabel = "N",
             description = "Train on the first N training images only, 0 for all (default: ${DEFAULT-VALUE}: quick"
                     + " even on the scalar backend, and enough for the filters to take shape).")
     int trainLimit = 2000;
+
+    /** The old name of {@code --limit}. */
+    @Option(names = "--train-limit", hidden = true)
+    void oldLimit(int n) {
+        trainLimit = n;
+    }
 
     @Option(names = "--image", paramLabel = "INDEX", description = "The test image to show (default: ${DEFAULT-VALUE}).")
     int image;
@@ -71,7 +79,7 @@ public final class FeatureMapsCommand implements Callable<Integer> {
     @Option(names = "--lr", paramLabel = "RATE", description = "Adam's learning rate (default: ${DEFAULT-VALUE}).")
     double learningRate = 1e-3;
 
-    @Option(names = "--seed", description = "Seed of the weights and the shuffling (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "SEED", description = "Seed of the weights and the shuffling (default: ${DEFAULT-VALUE}).")
     long seed = 42;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Where to write the files (default: ${DEFAULT-VALUE}).")
@@ -85,22 +93,22 @@ public final class FeatureMapsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (epochs < 1) {
-            throw new ParameterException(spec.commandLine(), "--epochs must be at least 1, got " + epochs);
-        }
+        Checks.of(spec).positive("--epochs", epochs).atLeast("--limit", trainLimit, 0).atLeast("--image", image, 0)
+                .positive("--batch", batchSize).positive("--lr", learningRate).inputDirectory("--data", data)
+                .outputDirectory("--out", outDir);
+        backendOptions.check();
         PrintWriter out = spec.commandLine().getOut();
         Registries registries = PluginOptions.registries(spec);
         Sequential probe = ModelCatalog.build(model, registries, seed);
         if (probe.layers().stream().noneMatch(l -> l instanceof Conv2d)) {
-            throw new ParameterException(spec.commandLine(), "model '" + model + "' has no convolution to show");
+            throw Checks.of(spec).fail("--model", "model '" + model + "' has no convolution to show; use cnn or lenet");
         }
         ComputeBackend backend = backendOptions.create(registries);
         FashionMnistSource source = new FashionMnistSource(data);
         InMemoryDataset train = CatalogModels.limit(source.load("train", false), trainLimit);
         InMemoryDataset test = source.load("t10k", false);
         if (image < 0 || image >= test.size()) {
-            throw new ParameterException(spec.commandLine(), "--image must be between 0 and " + (test.size() - 1)
-                    + ", got " + image);
+            throw Checks.of(spec).fail("--image", "must be between 0 and " + (test.size() - 1) + ", got " + image);
         }
         out.printf("data: %s; backend: %s%n%n", source.describe(), backend.description());
         Sequential net = CatalogModels.train(model, registries, backend, train,

@@ -13,6 +13,7 @@ import org.nnj.core.model.Sequential;
 import org.nnj.core.registry.Registries;
 import org.nnj.examples.PluginOptions;
 import org.nnj.examples.BackendOptions;
+import org.nnj.examples.Checks;
 import org.nnj.examples.render.AccuracyChart;
 import org.nnj.examples.render.ImageGrid;
 import org.nnj.examples.render.Png;
@@ -23,7 +24,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -34,9 +34,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "shift-demo",
         mixinStandardHelpOptions = true,
         description = {
-            "Train an MLP and a CNN on Fashion-MNIST, then measure both on the test images shifted by 0 to 4",
-            "pixels in each direction. Prints the table and writes under --out: shift-accuracy.png (accuracy",
-            "against shift), shift-accuracy.csv, and shift-example.png (an image whose MLP prediction changes",
+            // The first line is the command's sentence in ./nn --help: one whole sentence.
+            "Train an MLP and a CNN, then measure both on shifted test images.",
+            "",
+            "Both learn Fashion-MNIST, then classify the test images shifted by 0 to 4 pixels in each",
+            "direction. Prints the table and writes under --out: shift-accuracy.png (accuracy against",
+            "shift), shift-accuracy.csv, and shift-example.png (an image whose MLP prediction changes",
             "with the shift while the CNN's does not).",
             "The defaults are quick, on the subset shipped with NNJ; --data DIR --epochs N runs the full thing."
         })
@@ -49,9 +52,15 @@ public final class ShiftDemoCommand implements Callable<Integer> {
     @Option(names = "--epochs", paramLabel = "N", description = "Training epochs of each model (default: ${DEFAULT-VALUE}).")
     int epochs = 3;
 
-    @Option(names = "--train-limit", paramLabel = "N",
+    @Option(names = "--limit", paramLabel = "N",
             description = "Train on the first N training images only, 0 for all (default: ${DEFAULT-VALUE}).")
     int trainLimit;
+
+    /** The old name of {@code --limit}. */
+    @Option(names = "--train-limit", hidden = true)
+    void oldLimit(int n) {
+        trainLimit = n;
+    }
 
     @Option(names = "--test-limit", paramLabel = "N",
             description = "Measure on the first N test images, 0 for all (default: ${DEFAULT-VALUE}).")
@@ -74,7 +83,7 @@ public final class ShiftDemoCommand implements Callable<Integer> {
     @Option(names = "--lr", paramLabel = "RATE", description = "Adam's learning rate (default: ${DEFAULT-VALUE}).")
     double learningRate = 1e-3;
 
-    @Option(names = "--seed", description = "Seed of the weights and the shuffling (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "SEED", description = "Seed of the weights and the shuffling (default: ${DEFAULT-VALUE}).")
     long seed = 42;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Where to write the files (default: ${DEFAULT-VALUE}).")
@@ -88,12 +97,10 @@ public final class ShiftDemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (maxShift < 1 || maxShift > 27) {
-            throw new ParameterException(spec.commandLine(), "--max-shift must be between 1 and 27, got " + maxShift);
-        }
-        if (epochs < 1) {
-            throw new ParameterException(spec.commandLine(), "--epochs must be at least 1, got " + epochs);
-        }
+        Checks.of(spec).between("--max-shift", maxShift, 1, 27).positive("--epochs", epochs)
+                .atLeast("--limit", trainLimit, 0).atLeast("--test-limit", testLimit, 0).positive("--batch", batchSize)
+                .positive("--lr", learningRate).inputDirectory("--data", data).outputDirectory("--out", outDir);
+        backendOptions.check();
         ModelCatalog.get(mlp);
         ModelCatalog.get(cnn);
         PrintWriter out = spec.commandLine().getOut();

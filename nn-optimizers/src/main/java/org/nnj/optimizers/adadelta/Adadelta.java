@@ -7,6 +7,7 @@ import org.nnj.api.layer.Parameter;
 import org.nnj.api.tensor.Tensor;
 import org.nnj.api.optim.AbstractOptimizer;
 import org.nnj.api.optim.Hyperparameters;
+import org.nnj.optimizers.Bounds;
 
 /**
  * AdaDelta (Zeiler, 2012) with PyTorch's {@code torch.optim.Adadelta} semantics: RMSprop's running
@@ -48,10 +49,10 @@ public final class Adadelta extends AbstractOptimizer {
 
     /** @throws ConfigException naming the key when a value is out of range */
     public Adadelta(double lr, double rho, double eps, double weightDecay) {
-        super(TYPE, lr, "square_avg", "acc_delta");
+        super(TYPE, Bounds.learningRate(TYPE, lr), "square_avg", "acc_delta");
         this.rho = Hyperparameters.decayRate(TYPE, "rho", rho);
         this.eps = Hyperparameters.positive(TYPE, "eps", eps);
-        this.weightDecay = Hyperparameters.nonNegative(TYPE, "weight_decay", weightDecay);
+        this.weightDecay = Bounds.weightDecay(TYPE, weightDecay, lr);
     }
 
     public double rho() {

@@ -7,6 +7,7 @@ import org.nnj.api.layer.Parameter;
 import org.nnj.api.tensor.Tensor;
 import org.nnj.api.optim.AbstractOptimizer;
 import org.nnj.api.optim.Hyperparameters;
+import org.nnj.optimizers.Bounds;
 
 /**
  * AdaGrad (Duchi, Hazan and Singer, 2011) with PyTorch's {@code torch.optim.Adagrad} semantics: every
@@ -45,9 +46,9 @@ public final class Adagrad extends AbstractOptimizer {
 
     /** @throws ConfigException naming the key when a value is out of range */
     public Adagrad(double lr, double lrDecay, double weightDecay, double initialAccumulatorValue, double eps) {
-        super(TYPE, lr, "sum");
+        super(TYPE, Bounds.learningRate(TYPE, lr), "sum");
         this.lrDecay = Hyperparameters.nonNegative(TYPE, "lr_decay", lrDecay);
-        this.weightDecay = Hyperparameters.nonNegative(TYPE, "weight_decay", weightDecay);
+        this.weightDecay = Bounds.weightDecay(TYPE, weightDecay, lr);
         this.initialAccumulatorValue = Hyperparameters.nonNegative(TYPE, "initial_accumulator_value",
                 initialAccumulatorValue);
         this.eps = Hyperparameters.positive(TYPE, "eps", eps);

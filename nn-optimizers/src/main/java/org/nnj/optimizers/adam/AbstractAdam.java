@@ -8,6 +8,7 @@ import org.nnj.api.layer.Parameter;
 import org.nnj.api.tensor.Tensor;
 import org.nnj.api.optim.AbstractOptimizer;
 import org.nnj.api.optim.Hyperparameters;
+import org.nnj.optimizers.Bounds;
 import org.nnj.optimizers.Moments;
 
 /**
@@ -51,12 +52,13 @@ public abstract class AbstractAdam extends AbstractOptimizer {
      */
     protected AbstractAdam(String type, double lr, double beta1, double beta2, double eps, double weightDecay,
                            boolean amsgrad, boolean decoupled) {
-        super(type, lr, amsgrad ? List.of("exp_avg", "exp_avg_sq", "max_exp_avg_sq") : List.of("exp_avg", "exp_avg_sq"),
+        super(type, Bounds.learningRate(type, lr),
+                amsgrad ? List.of("exp_avg", "exp_avg_sq", "max_exp_avg_sq") : List.of("exp_avg", "exp_avg_sq"),
                 List.of());
         this.beta1 = Hyperparameters.decayRate(type, "beta1", beta1);
         this.beta2 = Hyperparameters.decayRate(type, "beta2", beta2);
         this.eps = Hyperparameters.positive(type, "eps", eps);
-        this.weightDecay = Hyperparameters.nonNegative(type, "weight_decay", weightDecay);
+        this.weightDecay = Bounds.weightDecay(type, weightDecay, lr);
         this.amsgrad = amsgrad;
         this.decoupled = decoupled;
     }

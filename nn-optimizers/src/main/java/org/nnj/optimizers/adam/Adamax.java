@@ -7,6 +7,7 @@ import org.nnj.api.layer.Parameter;
 import org.nnj.api.tensor.Tensor;
 import org.nnj.api.optim.AbstractOptimizer;
 import org.nnj.api.optim.Hyperparameters;
+import org.nnj.optimizers.Bounds;
 import org.nnj.optimizers.Moments;
 
 /**
@@ -45,11 +46,11 @@ public final class Adamax extends AbstractOptimizer {
 
     /** @throws ConfigException naming the key when a value is out of range */
     public Adamax(double lr, double beta1, double beta2, double eps, double weightDecay) {
-        super(TYPE, lr, "exp_avg", "exp_inf");
+        super(TYPE, Bounds.learningRate(TYPE, lr), "exp_avg", "exp_inf");
         this.beta1 = Hyperparameters.decayRate(TYPE, "beta1", beta1);
         this.beta2 = Hyperparameters.decayRate(TYPE, "beta2", beta2);
         this.eps = Hyperparameters.positive(TYPE, "eps", eps);
-        this.weightDecay = Hyperparameters.nonNegative(TYPE, "weight_decay", weightDecay);
+        this.weightDecay = Bounds.weightDecay(TYPE, weightDecay, lr);
     }
 
     public double beta1() {

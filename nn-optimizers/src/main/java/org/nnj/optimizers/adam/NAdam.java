@@ -8,6 +8,7 @@ import org.nnj.api.layer.Parameter;
 import org.nnj.api.tensor.Tensor;
 import org.nnj.api.optim.AbstractOptimizer;
 import org.nnj.api.optim.Hyperparameters;
+import org.nnj.optimizers.Bounds;
 import org.nnj.optimizers.Moments;
 
 /**
@@ -56,11 +57,11 @@ public final class NAdam extends AbstractOptimizer {
 
     /** @throws ConfigException naming the key when a value is out of range */
     public NAdam(double lr, double beta1, double beta2, double eps, double weightDecay, double momentumDecay) {
-        super(TYPE, lr, List.of("exp_avg", "exp_avg_sq"), List.of("mu_product"));
+        super(TYPE, Bounds.learningRate(TYPE, lr), List.of("exp_avg", "exp_avg_sq"), List.of("mu_product"));
         this.beta1 = Hyperparameters.decayRate(TYPE, "beta1", beta1);
         this.beta2 = Hyperparameters.decayRate(TYPE, "beta2", beta2);
         this.eps = Hyperparameters.positive(TYPE, "eps", eps);
-        this.weightDecay = Hyperparameters.nonNegative(TYPE, "weight_decay", weightDecay);
+        this.weightDecay = Bounds.weightDecay(TYPE, weightDecay, lr);
         this.momentumDecay = Hyperparameters.nonNegative(TYPE, "momentum_decay", momentumDecay);
     }
 

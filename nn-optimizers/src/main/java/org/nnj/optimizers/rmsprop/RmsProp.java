@@ -9,6 +9,7 @@ import org.nnj.api.layer.Parameter;
 import org.nnj.api.tensor.Tensor;
 import org.nnj.api.optim.AbstractOptimizer;
 import org.nnj.api.optim.Hyperparameters;
+import org.nnj.optimizers.Bounds;
 import org.nnj.optimizers.Moments;
 
 /**
@@ -31,7 +32,8 @@ import org.nnj.optimizers.Moments;
  * times for the default alpha). The momentum buffer starts at zero.
  *
  * <p>Config: {@code lr} (default {@value #DEFAULT_LR}), {@code alpha} ({@value #DEFAULT_ALPHA}, in [0,
- * 1)), {@code eps} ({@value #DEFAULT_EPS}, positive), {@code weight_decay} (0), {@code momentum} (0),
+ * 1)), {@code eps} ({@value #DEFAULT_EPS}, positive), {@code weight_decay} (0, with {@code lr * weight_decay
+ * < 1}, see {@link org.nnj.optimizers.Bounds}), {@code momentum} (0, in [0, 1]),
  * {@code centered} (false). Hyper-parameters are rounded to float32 and the arithmetic is float32, by
  * the backend's {@code addSquares}, {@code scale}, {@code axpy} and {@code addcdivSqrt} kernels.
  *
@@ -58,11 +60,11 @@ public final class RmsProp extends AbstractOptimizer {
 
     /** @throws ConfigException naming the key when a value is out of range */
     public RmsProp(double lr, double alpha, double eps, double weightDecay, double momentum, boolean centered) {
-        super(TYPE, lr, slots(momentum, centered), List.of());
+        super(TYPE, Bounds.learningRate(TYPE, lr), slots(momentum, centered), List.of());
         this.alpha = Hyperparameters.decayRate(TYPE, "alpha", alpha);
         this.eps = Hyperparameters.positive(TYPE, "eps", eps);
-        this.weightDecay = Hyperparameters.nonNegative(TYPE, "weight_decay", weightDecay);
-        this.momentum = Hyperparameters.nonNegative(TYPE, "momentum", momentum);
+        this.weightDecay = Bounds.weightDecay(TYPE, weightDecay, lr);
+        this.momentum = Hyperparameters.fraction(TYPE, "momentum", momentum);
         this.centered = centered;
     }
 

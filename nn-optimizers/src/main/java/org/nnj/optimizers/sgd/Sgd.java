@@ -7,6 +7,7 @@ import org.nnj.api.layer.Parameter;
 import org.nnj.api.tensor.Tensor;
 import org.nnj.api.optim.AbstractOptimizer;
 import org.nnj.api.optim.Hyperparameters;
+import org.nnj.optimizers.Bounds;
 
 /**
  * Stochastic gradient descent, with PyTorch's {@code torch.optim.SGD} semantics: momentum, dampening,
@@ -21,9 +22,10 @@ import org.nnj.api.optim.Hyperparameters;
  * multiplies the buffer (PyTorch's form, not Sutskever's {@code v = mu v - lr g}: the two differ when the
  * learning rate changes during training).
  *
- * <p>Config: {@code lr} (default {@value #DEFAULT_LR}, as in PyTorch 2.2 and later), {@code momentum}
- * (0), {@code dampening} (0, in [0, 1]), {@code nesterov} (false; needs momentum &gt; 0 and dampening 0),
- * {@code weight_decay} (0). Every value except {@code lr} is rounded to float32 once, when the
+ * <p>Config: {@code lr} (default {@value #DEFAULT_LR}, as in PyTorch 2.2 and later; at most
+ * {@value org.nnj.optimizers.Bounds#MAX_LEARNING_RATE}), {@code momentum} (0, in [0, 1]), {@code dampening}
+ * (0, in [0, 1]), {@code nesterov} (false; needs momentum &gt; 0 and dampening 0), {@code weight_decay} (0,
+ * with {@code lr * weight_decay < 1}; see {@link org.nnj.optimizers.Bounds}). Every value except {@code lr} is rounded to float32 once, when the
  * optimizer is built; the arithmetic is float32, by the backend's {@code axpy} and {@code scale} kernels.
  *
  * <p>State per parameter: {@code momentum_buffer} (only when momentum is not 0) and the step count.
@@ -53,10 +55,10 @@ public final class Sgd extends AbstractOptimizer {
      *                         asked for without momentum or with dampening
      */
     public Sgd(double lr, double momentum, double dampening, boolean nesterov, double weightDecay) {
-        super(TYPE, lr, momentum == 0 ? new String[0] : new String[] {"momentum_buffer"});
-        this.momentum = Hyperparameters.nonNegative(TYPE, "momentum", momentum);
+        super(TYPE, Bounds.learningRate(TYPE, lr), momentum == 0 ? new String[0] : new String[] {"momentum_buffer"});
+        this.momentum = Hyperparameters.fraction(TYPE, "momentum", momentum);
         this.dampening = Hyperparameters.fraction(TYPE, "dampening", dampening);
-        this.weightDecay = Hyperparameters.nonNegative(TYPE, "weight_decay", weightDecay);
+        this.weightDecay = Bounds.weightDecay(TYPE, weightDecay, lr);
         if (nesterov && (momentum == 0 || dampening != 0)) {
             throw new ConfigException(TYPE + ": 'nesterov' needs 'momentum' > 0 and 'dampening' 0, got momentum "
                     + momentum + " and dampening " + dampening);
