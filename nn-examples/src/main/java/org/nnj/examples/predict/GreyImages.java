@@ -137,8 +137,8 @@ public final class GreyImages {
                     throw d;
                 }
                 // ImageIO's message, and its cause's, say what broke.
-                throw new DataFormatException(file + ": not a readable " + reader.getFormatName() + " image: "
-                        + e.getMessage() + (e.getCause() != null && e.getCause().getMessage() != null
+                throw new DataFormatException(file + ": not a readable image: " + e.getMessage()
+                        + (e.getCause() != null && e.getCause().getMessage() != null
                         ? " (" + e.getCause().getMessage() + ")" : ""), e);
             } finally {
                 reader.dispose();
