@@ -3,11 +3,16 @@ package org.nnj.examples.predict;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Iterator;
+import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import org.nnj.api.DataFormatException;
 import org.nnj.api.ShapeException;
 import org.nnj.api.tensor.Shape;
@@ -65,23 +70,7 @@ public final class GreyImages {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file.toString(), null, "no such image file");
         }
-        BufferedImage image;
-        try {
-            image = ImageIO.read(file.toFile());
-        } catch (javax.imageio.IIOException e) {
-            // A truncated or corrupt file: ImageIO's message, and its cause's, say what broke.
-            throw new DataFormatException(file + ": not a readable image: " + e.getMessage()
-                    + (e.getCause() != null && e.getCause().getMessage() != null ? " (" + e.getCause().getMessage()
-                    + ")" : ""), e);
-        }
-        if (image == null) {
-            throw new DataFormatException(file + ": not an image that Java can read (PNG, JPEG, GIF or BMP)");
-        }
-        if (image.getHeight() != height || image.getWidth() != width) {
-            throw new DataFormatException(file + ": the image is " + image.getWidth() + "x" + image.getHeight()
-                    + " pixels but the model takes " + width + "x" + height + " grey images; resize it first (NNJ"
-                    + " does not resize, so that what the model sees is what you chose)");
-        }
+        BufferedImage image = decode(file, height, width);
         boolean grey = image.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_GRAY;
         if (grey) {
             // The raster, not getRGB: getRGB converts linear grey to sRGB and changes the values.
@@ -106,6 +95,53 @@ public final class GreyImages {
                 double a = (argb >>> 24) / 255.0;
                 double luma = 0.299 * ((argb >> 16) & 0xFF) + 0.587 * ((argb >> 8) & 0xFF) + 0.114 * (argb & 0xFF);
                 dst[offset + y * width + x] = (float) (luma / 255.0 * a);
+            }
+        }
+    }
+
+    /**
+     * Decodes {@code file}, comparing the size in its header with the model's before the pixels are decoded
+     * (a damaged or hostile header can claim 65535x65535 pixels, gigabytes of raster). The JDK's decoders
+     * report damaged data with {@link IIOException} and, for some damage, with runtime exceptions
+     * ({@code IllegalArgumentException}, {@code ArrayIndexOutOfBoundsException}, ...): both are a
+     * {@link DataFormatException} here, naming the file.
+     */
+    private static BufferedImage decode(Path file, int height, int width) throws IOException {
+        File f = file.toFile();
+        try (ImageInputStream in = ImageIO.createImageInputStream(f)) {
+            if (in == null) {
+                throw new IOException(file + ": cannot be opened");
+            }
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new DataFormatException(file + ": not an image that Java can read (PNG, JPEG, GIF or BMP)");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                int w = reader.getWidth(0);
+                int h = reader.getHeight(0);
+                if (h != height || w != width) {
+                    throw new DataFormatException(file + ": the image is " + w + "x" + h + " pixels but the model takes "
+                            + width + "x" + height + " grey images; resize it first (NNJ does not resize, so that what"
+                            + " the model sees is what you chose)");
+                }
+                BufferedImage image = reader.read(0);
+                if (image.getHeight() != height || image.getWidth() != width) {
+                    throw new DataFormatException(file + ": the image decodes to " + image.getWidth() + "x"
+                            + image.getHeight() + " pixels, not the " + w + "x" + h + " of its header");
+                }
+                return image;
+            } catch (IIOException | RuntimeException e) {
+                if (e instanceof DataFormatException d) {
+                    throw d;
+                }
+                // ImageIO's message, and its cause's, say what broke.
+                throw new DataFormatException(file + ": not a readable image: " + e.getMessage()
+                        + (e.getCause() != null && e.getCause().getMessage() != null
+                        ? " (" + e.getCause().getMessage() + ")" : ""), e);
+            } finally {
+                reader.dispose();
             }
         }
     }
