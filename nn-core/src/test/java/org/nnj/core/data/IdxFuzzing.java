@@ -21,14 +21,6 @@ final class IdxFuzzing {
      * promises rather than what the input holds exceeds it as soon as the promise is a few times the input.
      */
     static final long PER_BYTE = 4;
-    /**
-     * Finding F2 (docs/FUZZING.md): for gzip input, {@code IdxReader} allocates its first chunk, min(promised
-     * bytes, 4 MiB), before any data has arrived, so a 28-byte file costs 4.3 MiB. Bounded (the reader
-     * limits what a compressed file may promise), but above this test's bound; tolerated unless
-     * {@code -Dnnj.fuzz.knownFindings=fail}. Remove once the first chunk is small and grows with the data.
-     */
-    static final long KNOWN_F2_GZIP_FIRST_CHUNK = 4L << 20;
-    static final boolean TOLERATE_KNOWN = !"fail".equals(System.getProperty("nnj.fuzz.knownFindings"));
     /** Decompressed bytes counted at most when sizing the bound (beyond it the bound is generous anyway). */
     private static final long COUNT_LIMIT = 256L << 20;
 
@@ -49,10 +41,6 @@ final class IdxFuzzing {
         long seen = gzip ? Math.max(bytes.length, decompressedLength(bytes)) : bytes.length;
         long bound = CONSTANT + PER_BYTE * seen;
         String how = "1 MiB + 4 x " + seen + (gzip ? " decompressed" : "") + " bytes";
-        if (gzip && TOLERATE_KNOWN) {
-            bound += KNOWN_F2_GZIP_FIRST_CHUNK;
-            how += " + 4 MiB tolerated for finding F2";
-        }
         FuzzGuard.run(() -> IdxReader.read(FILE))
                 .assertOnlyThrows(NnException.class)
                 .assertAllocatedAtMost(bound, how)
