@@ -21,7 +21,7 @@ import org.nnj.api.spi.LossProvider;
 import org.nnj.api.spi.OptimizerProvider;
 import org.nnj.api.tensor.Tensor;
 import org.nnj.core.backend.ScalarBackendProvider;
-import org.nnj.testkit.fixtures.TestLinear;
+import org.nnj.fixtures.TestLinear;
 import org.nnj.core.registry.ProviderRegistry;
 import org.nnj.core.registry.Registries;
 

@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 import org.nnj.api.NnException;
-import org.nnj.core.fixtures.FuzzGuard;
+import org.nnj.fixtures.FuzzGuard;
 
 /** What {@link IdxReaderFuzzTest} and {@link IdxGzipFuzzTest} share: the call, its checks and their bounds. */
 final class IdxFuzzing {

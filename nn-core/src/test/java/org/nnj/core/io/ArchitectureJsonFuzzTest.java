@@ -3,7 +3,7 @@ package org.nnj.core.io;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
 import org.nnj.api.NnException;
-import org.nnj.core.fixtures.FuzzGuard;
+import org.nnj.fixtures.FuzzGuard;
 
 /**
  * Fuzzes {@link Architecture#fromJson}, the parser of the {@code nnj.architecture} JSON inside model files

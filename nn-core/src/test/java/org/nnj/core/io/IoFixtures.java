@@ -21,7 +21,7 @@ import org.nnj.api.spi.OptimizerProvider;
 import org.nnj.api.tensor.Shape;
 import org.nnj.api.tensor.Tensor;
 import org.nnj.core.backend.ScalarBackendProvider;
-import org.nnj.core.fixtures.TestLinear;
+import org.nnj.fixtures.TestLinear;
 import org.nnj.core.fixtures.TestMse;
 import org.nnj.core.fixtures.TestRelu;
 import org.nnj.core.fixtures.TestShift;

@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.nnj.api.NnException;
-import org.nnj.core.fixtures.FuzzGuard;
+import org.nnj.fixtures.FuzzGuard;
 
 /**
  * Fuzzes {@link Safetensors#read}, the container of model files, on raw file bytes. Seeds: real model

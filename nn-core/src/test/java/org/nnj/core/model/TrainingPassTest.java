@@ -20,7 +20,7 @@ import org.nnj.api.layer.Parameter;
 import org.nnj.api.tensor.Shape;
 import org.nnj.api.tensor.Tensor;
 import org.nnj.core.backend.ScalarBackend;
-import org.nnj.core.fixtures.TestLinear;
+import org.nnj.fixtures.TestLinear;
 import org.nnj.core.fixtures.TestMse;
 import org.nnj.core.fixtures.TestRelu;
 

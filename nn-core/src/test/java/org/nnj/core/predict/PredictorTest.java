@@ -16,7 +16,7 @@ import org.nnj.api.ConfigException;
 import org.nnj.api.tensor.Shape;
 import org.nnj.api.tensor.Tensor;
 import org.nnj.core.backend.ScalarBackend;
-import org.nnj.core.fixtures.TestLinear;
+import org.nnj.fixtures.TestLinear;
 import org.nnj.core.fixtures.TestSoftmaxCrossEntropy;
 import org.nnj.core.model.Sequential;
 

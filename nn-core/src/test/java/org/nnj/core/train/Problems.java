@@ -3,7 +3,7 @@ package org.nnj.core.train;
 import java.util.SplittableRandom;
 import org.nnj.api.tensor.Shape;
 import org.nnj.core.fixtures.ArrayDataset;
-import org.nnj.core.fixtures.TestLinear;
+import org.nnj.fixtures.TestLinear;
 import org.nnj.core.fixtures.TestRelu;
 import org.nnj.core.model.Sequential;
 

@@ -4,6 +4,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.nnj.fixtures.FuzzGuard;
 import org.nnj.api.NnException;
 import org.nnj.examples.predict.GreyImages;
 

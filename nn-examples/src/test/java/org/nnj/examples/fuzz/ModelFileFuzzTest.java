@@ -4,6 +4,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.nnj.fixtures.FuzzGuard;
 import org.nnj.core.io.ModelFile;
 import org.nnj.core.registry.Registries;
 

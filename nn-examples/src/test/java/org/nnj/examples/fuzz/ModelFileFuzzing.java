@@ -1,6 +1,7 @@
 package org.nnj.examples.fuzz;
 
 import java.nio.file.Path;
+import org.nnj.fixtures.FuzzGuard;
 import org.nnj.api.NnException;
 import org.nnj.core.io.ModelFile;
 import org.nnj.core.registry.Registries;

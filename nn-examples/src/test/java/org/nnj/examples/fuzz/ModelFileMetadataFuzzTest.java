@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.nnj.fixtures.FuzzGuard;
 import org.nnj.core.io.ModelFile;
 
 /**
