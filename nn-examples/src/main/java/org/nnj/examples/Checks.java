@@ -80,6 +80,14 @@ public final class Checks {
         return this;
     }
 
+    /** {@code value} is a finite number, 0 or above (a weight decay). */
+    public Checks nonNegative(String option, Double value) {
+        if (value != null && !(Double.isFinite(value) && value >= 0)) {
+            throw fail(option, "must be a number, 0 or above, got " + value);
+        }
+        return this;
+    }
+
     /** {@code value} is a share: at least 0 and below 1 (NaN is not). */
     public Checks fraction(String option, Double value) {
         if (value != null && !(value >= 0 && value < 1)) {

@@ -21,39 +21,51 @@ public final class ModelCatalog {
 
     /**
      * A named architecture for 28x28 grey images and 10 classes; {@code layers} adds them to a builder, with
-     * the given activation after each hidden layer (any activation provider's name, a plugin's too).
+     * the given activation after each hidden layer (any activation provider's name, a plugin's too), and
+     * {@code recipe} is how {@code ./nn train} trains it by default.
      */
     public record Entry(String name, String description, Shape inputShape,
-                        BiFunction<SequentialBuilder, String, SequentialBuilder> layers) {
+                        BiFunction<SequentialBuilder, String, SequentialBuilder> layers, Recipe recipe) {
     }
 
-    private static final Map<String, Entry> MODELS = new TreeMap<>(Map.of(
-            "mlp", new Entry("mlp", "784-256-128-10 multi-layer perceptron, ReLU", Shape.of(784),
-                    (b, act) -> b.add("dense", Config.of("units", 256)).add(act, Config.empty())
-                            .add("dense", Config.of("units", 128)).add(act, Config.empty())
-                            .add("dense", Config.of("units", 10))),
-            "lenet", new Entry("lenet", "LeNet-5: conv 5x5 6, ReLU, max pool 2, conv 5x5 16, ReLU, max pool 2,"
-                    + " dense 120, 84, 10 (ReLU)", Shape.of(1, 28, 28),
-                    (b, act) -> b.add("conv2d", Config.of("filters", 6, "kernel", 5)).add(act, Config.empty())
-                            .add("max_pool2d", Config.of("kernel", 2))
-                            .add("conv2d", Config.of("filters", 16, "kernel", 5)).add(act, Config.empty())
-                            .add("max_pool2d", Config.of("kernel", 2))
-                            .add("flatten", Config.empty())
-                            .add("dense", Config.of("units", 120)).add(act, Config.empty())
-                            .add("dense", Config.of("units", 84)).add(act, Config.empty())
-                            .add("dense", Config.of("units", 10))),
-            "cnn", new Entry("cnn", "conv 5x5 32 same, ReLU, max pool 2, conv 5x5 64 same, ReLU, max pool 2,"
-                    + " dense 1024, ReLU, dropout 0.4, dense 10", Shape.of(1, 28, 28),
-                    (b, act) -> b.add("conv2d", Config.of("filters", 32, "kernel", 5, "padding", "same"))
-                            .add(act, Config.empty())
-                            .add("max_pool2d", Config.of("kernel", 2))
-                            .add("conv2d", Config.of("filters", 64, "kernel", 5, "padding", "same"))
-                            .add(act, Config.empty())
-                            .add("max_pool2d", Config.of("kernel", 2))
-                            .add("flatten", Config.empty())
-                            .add("dense", Config.of("units", 1024)).add(act, Config.empty())
-                            .add("dropout", Config.of("p", 0.4))
-                            .add("dense", Config.of("units", 10)))));
+    private static final Map<String, Entry> MODELS = new TreeMap<>();
+
+    static {
+        add(new Entry("mlp", "784-256-128-10 multi-layer perceptron, ReLU", Shape.of(784),
+                (b, act) -> b.add("dense", Config.of("units", 256)).add(act, Config.empty())
+                        .add("dense", Config.of("units", 128)).add(act, Config.empty())
+                        .add("dense", Config.of("units", 10)),
+                Recipe.BASELINE));
+        add(new Entry("lenet", "LeNet-5: conv 5x5 6, ReLU, max pool 2, conv 5x5 16, ReLU, max pool 2,"
+                + " dense 120, 84, 10 (ReLU)", Shape.of(1, 28, 28),
+                (b, act) -> b.add("conv2d", Config.of("filters", 6, "kernel", 5)).add(act, Config.empty())
+                        .add("max_pool2d", Config.of("kernel", 2))
+                        .add("conv2d", Config.of("filters", 16, "kernel", 5)).add(act, Config.empty())
+                        .add("max_pool2d", Config.of("kernel", 2))
+                        .add("flatten", Config.empty())
+                        .add("dense", Config.of("units", 120)).add(act, Config.empty())
+                        .add("dense", Config.of("units", 84)).add(act, Config.empty())
+                        .add("dense", Config.of("units", 10)),
+                Recipe.BASELINE));
+        add(new Entry("cnn", "conv 5x5 32 same, ReLU, max pool 2, conv 5x5 64 same, ReLU, max pool 2,"
+                + " dense 1024, ReLU, dropout 0.4, dense 10", Shape.of(1, 28, 28),
+                (b, act) -> b.add("conv2d", Config.of("filters", 32, "kernel", 5, "padding", "same"))
+                        .add(act, Config.empty())
+                        .add("max_pool2d", Config.of("kernel", 2))
+                        .add("conv2d", Config.of("filters", 64, "kernel", 5, "padding", "same"))
+                        .add(act, Config.empty())
+                        .add("max_pool2d", Config.of("kernel", 2))
+                        .add("flatten", Config.empty())
+                        .add("dense", Config.of("units", 1024)).add(act, Config.empty())
+                        .add("dropout", Config.of("p", 0.4))
+                        .add("dense", Config.of("units", 10)),
+                Recipe.BASELINE));
+        AccuracyRecipes.all().forEach(ModelCatalog::add);
+    }
+
+    private static void add(Entry e) {
+        MODELS.put(e.name(), e);
+    }
 
     private ModelCatalog() {
     }

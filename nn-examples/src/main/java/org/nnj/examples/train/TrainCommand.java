@@ -21,9 +21,9 @@ import org.nnj.core.io.Checkpointer;
 import org.nnj.core.io.ModelFile;
 import org.nnj.core.model.Sequential;
 import org.nnj.core.registry.Registries;
-import org.nnj.examples.PluginOptions;
 import org.nnj.core.train.EpochMetrics;
 import org.nnj.core.train.EvaluationResult;
+import org.nnj.core.train.LearningRateScheduler;
 import org.nnj.core.train.ProgressBar;
 import org.nnj.core.train.Trainer;
 import org.nnj.core.train.TrainingHistory;
@@ -31,7 +31,9 @@ import org.nnj.core.train.TrainingProgress;
 import org.nnj.examples.BackendOptions;
 import org.nnj.examples.Checks;
 import org.nnj.examples.NnCommand;
+import org.nnj.examples.PluginOptions;
 import org.nnj.examples.Text;
+import org.nnj.optimizers.schedule.CosineAnnealing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -62,17 +64,31 @@ public final class TrainCommand implements Callable<Integer> {
             description = "A directory with the four Fashion-MNIST IDX files (plain or .gz); default: the shipped subset.")
     Path data;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training data (default: ${DEFAULT-VALUE}).")
-    int epochs = 10;
+    // The training settings default to the model's recipe (ModelCatalog): null here means "not given".
+    @Option(names = "--epochs", paramLabel = "N",
+            description = "Passes over the training data (default: the model's recipe; 10 for mlp, lenet, cnn).")
+    Integer epochs;
 
-    @Option(names = "--batch", paramLabel = "N", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
-    int batchSize = 64;
+    @Option(names = "--batch", paramLabel = "N", description = "Mini-batch size (default: the model's recipe; 64 for mlp, lenet, cnn).")
+    Integer batchSize;
 
-    @Option(names = "--lr", paramLabel = "RATE", description = "Learning rate (default: ${DEFAULT-VALUE}).")
-    double learningRate = 1e-3;
+    @Option(names = "--lr", paramLabel = "RATE",
+            description = "Learning rate, the base rate of a schedule (default: the model's recipe; 0.001 for mlp, lenet, cnn).")
+    Double learningRate;
 
-    @Option(names = "--optimizer", paramLabel = "NAME", description = "Optimizer provider name, e.g. adam, sgd (default: ${DEFAULT-VALUE}).")
-    String optimizer = "adam";
+    @Option(names = "--optimizer", paramLabel = "NAME",
+            description = "Optimizer provider name, e.g. adam, adamw, sgd (default: the model's recipe; adam for mlp, lenet, cnn).")
+    String optimizer;
+
+    @Option(names = "--weight-decay", paramLabel = "W",
+            description = "The optimizer's weight_decay: L2 added to the gradient for adam and sgd, decoupled for adamw"
+                    + " (default: the model's recipe; 0 for mlp, lenet, cnn).")
+    Double weightDecay;
+
+    @Option(names = "--schedule", paramLabel = "NAME",
+            description = "Learning-rate schedule: none, or cosine (from --lr down to 0 over every step of the run)"
+                    + " (default: the model's recipe; none for mlp, lenet, cnn).")
+    String schedule;
 
     @Option(names = "--seed", paramLabel = "SEED", description = "Seed of the initial weights and the shuffling (default: ${DEFAULT-VALUE}).")
     long seed = 42;
@@ -121,13 +137,19 @@ public final class TrainCommand implements Callable<Integer> {
     private static final String DATA_KEY = "nn.data";
     private static final String VALIDATION_KEY = "nn.validation";
     private static final String LIMIT_KEY = "nn.limit";
+    private static final String SCHEDULE_KEY = "nn.schedule";
+    private static final String BASE_LR_KEY = "nn.lr";
 
     @Override
     public Integer call() throws IOException {
         // Every option is checked before any work, and every file the run will write: a typo in --save
         // must not cost the whole run.
         Checks checks = Checks.of(spec);
+        if (resume == null) {
+            applyRecipe(checks);
+        }
         checks.positive("--epochs", epochs).positive("--batch", batchSize).positive("--lr", learningRate)
+                .nonNegative("--weight-decay", weightDecay)
                 .fraction("--validation", validationFraction).positive("--limit", limit)
                 .inputDirectory("--data", data).inputFile("--resume", resume)
                 .outputFile("--save", save).outputFile("--checkpoint", checkpoint).outputFile("--report", report)
@@ -150,7 +172,7 @@ public final class TrainCommand implements Callable<Integer> {
         Loss loss = resumed != null ? resumed.loss().orElseThrow()
                 : registries.loss("softmax_cross_entropy", Config.empty());
         Optimizer opt = resumed != null ? resumed.optimizer().orElseThrow()
-                : registries.optimizer(optimizer, Config.of("lr", learningRate));
+                : registries.optimizer(optimizer, optimizerConfig());
 
         FashionMnistSource source = new FashionMnistSource(data, limit); // reads only what --limit keeps
         boolean flat = net.inputShape().rank() == 1;
@@ -169,8 +191,10 @@ public final class TrainCommand implements Callable<Integer> {
                         ? " (hidden activation " + activation + " instead)" : "", net.summary());
         out.printf("data: %s (%,d training, %,d validation, %,d test images)%n", source.describe(), train.size(),
                 validation == null ? 0 : validation.size(), test.size());
-        out.printf("backend: %s; optimizer %s, lr %s; batch %d; %s; seed %d%n", backend.description(),
-                opt.type(), opt.learningRate(), batchSize, Text.count(epochs, "epoch"), seed);
+        out.printf("backend: %s; optimizer %s, lr %s%s%s; batch %d; %s; seed %d%n", backend.description(),
+                opt.type(), learningRate, weightDecay == 0 ? "" : ", weight decay " + weightDecay,
+                scheduleKind() == Recipe.Schedule.NONE ? "" : ", " + schedule + " schedule", batchSize,
+                Text.count(epochs, "epoch"), seed);
         if (resumed != null) {
             out.printf("resuming %s: %d of %s done%n", resume, progress.epoch(), Text.count(epochs, "epoch"));
         }
@@ -188,6 +212,10 @@ public final class TrainCommand implements Callable<Integer> {
                 .listener(new ProgressBar(new PrintStream(System.out, true)));
         if (validation != null) {
             builder.validation(validation);
+        }
+        if (scheduleKind() == Recipe.Schedule.COSINE) {
+            long steps = (long) epochs * ((train.size() + batchSize - 1) / batchSize);
+            builder.learningRateSchedule(new CosineAnnealing(steps), LearningRateScheduler.Unit.STEP, learningRate);
         }
         Path checkpointFile = checkpoint != null ? checkpoint : resume;
         if (checkpointFile != null) {
@@ -249,12 +277,21 @@ public final class TrainCommand implements Callable<Integer> {
             conflict("--model", "holds a model", meta.get(MODEL_KEY), model, false);
         }
         conflict("--optimizer", "was trained with optimizer", opt.type(), optimizer, false);
-        if (given("--lr") && Double.compare(opt.learningRate(), learningRate) != 0) {
-            conflict("--lr", "was trained with learning rate", Double.toString(opt.learningRate()),
+        double savedBaseRate = meta.containsKey(BASE_LR_KEY) ? Double.parseDouble(meta.get(BASE_LR_KEY))
+                : opt.learningRate();
+        if (given("--lr") && Double.compare(savedBaseRate, learningRate) != 0) {
+            conflict("--lr", "was trained with learning rate", Double.toString(savedBaseRate),
                     Double.toString(learningRate), false);
         }
+        double savedDecay = opt.config().getDouble("weight_decay", 0);
+        if (given("--weight-decay") && Double.compare(savedDecay, weightDecay) != 0) {
+            conflict("--weight-decay", "was trained with weight decay", Double.toString(savedDecay),
+                    Double.toString(weightDecay), false);
+        }
+        String savedSchedule = meta.getOrDefault(SCHEDULE_KEY, Recipe.Schedule.NONE.optionValue());
+        conflict("--schedule", "was trained with schedule", savedSchedule, String.valueOf(schedule), false);
         // What decides the batches: refused when different, unless --resume-override.
-        conflict("--batch", "was trained with batch size", Integer.toString(p.batchSize()), Integer.toString(batchSize),
+        conflict("--batch", "was trained with batch size", Integer.toString(p.batchSize()), String.valueOf(batchSize),
                 true);
         conflict("--seed", "was trained with seed", Long.toString(p.seed()), Long.toString(seed), true);
         if (meta.containsKey(DATA_KEY)) {
@@ -274,6 +311,10 @@ public final class TrainCommand implements Callable<Integer> {
         }
 
         model = meta.getOrDefault(MODEL_KEY, model);
+        optimizer = opt.type();
+        learningRate = savedBaseRate;
+        weightDecay = savedDecay;
+        schedule = savedSchedule;
         if (!given("--seed")) {
             seed = p.seed();
         }
@@ -296,6 +337,35 @@ public final class TrainCommand implements Callable<Integer> {
             Checks.of(spec).inputDirectory("--data (from " + resume + ")", data);
         }
         return saved;
+    }
+
+    /**
+     * Takes the model's recipe for every training setting the user did not give. An unknown model is an
+     * error here, before anything else is checked, so the message is about the model.
+     */
+    private void applyRecipe(Checks checks) {
+        Recipe recipe = ModelCatalog.get(model).recipe();
+        epochs = epochs != null ? epochs : recipe.epochs();
+        batchSize = batchSize != null ? batchSize : recipe.batchSize();
+        optimizer = optimizer != null ? optimizer : recipe.optimizer();
+        learningRate = learningRate != null ? learningRate : recipe.learningRate();
+        weightDecay = weightDecay != null ? weightDecay : recipe.weightDecay();
+        schedule = schedule != null ? schedule : recipe.schedule().optionValue();
+        try {
+            Recipe.Schedule.of(schedule);
+        } catch (ConfigException e) {
+            throw checks.fail("--schedule", e.getMessage());
+        }
+    }
+
+    private Recipe.Schedule scheduleKind() {
+        return Recipe.Schedule.of(schedule);
+    }
+
+    /** The optimizer's settings: its rate, and its weight decay when there is one (not every optimizer has the key). */
+    private Config optimizerConfig() {
+        return weightDecay == 0 && !given("--weight-decay") ? Config.of("lr", learningRate)
+                : Config.of("lr", learningRate, "weight_decay", weightDecay);
     }
 
     private boolean given(String option) {
@@ -348,6 +418,8 @@ public final class TrainCommand implements Callable<Integer> {
         meta.put(MODEL_KEY, model);
         meta.put(DATA_KEY, data == null ? "" : data.toAbsolutePath().normalize().toString());
         meta.put(VALIDATION_KEY, Double.toString(validationFraction));
+        meta.put(SCHEDULE_KEY, schedule);
+        meta.put(BASE_LR_KEY, Double.toString(learningRate));
         if (limit != null) {
             meta.put(LIMIT_KEY, Integer.toString(limit));
         }

@@ -35,6 +35,31 @@ class ModelCatalogTest {
     @Test
     void anUnknownModelListsTheKnownOnes() {
         ConfigException e = assertThrows(ConfigException.class, () -> ModelCatalog.get("resnet"));
-        assertTrue(e.getMessage().contains("[cnn, lenet, mlp]"), e.getMessage());
+        assertTrue(e.getMessage().contains("[cnn, cnn-bn, lenet, mlp, mlp-wide]"), e.getMessage());
+    }
+
+    @Test
+    void theAccuracyRecipesHaveTheirDocumentedShapes() {
+        Sequential mlp = ModelCatalog.build("mlp-wide", REGISTRIES, 1L);
+        assertEquals(784L * 1024 + 1024 + 1024 * 512 + 512 + 512 * 10 + 10, mlp.parameterCount());
+        assertEquals(3, mlp.layers().stream().filter(l -> l.type().equals("dropout")).count());
+
+        Sequential cnn = ModelCatalog.build("cnn-bn", REGISTRIES, 1L);
+        // Convolutions without bias (the batch norm shifts), 2 parameters per channel in each norm.
+        assertEquals(32 * 9 + 64 + 64 * 32 * 9 + 128 + 128 * 64 * 9 + 256 + 1152 * 256 + 256 + 256 * 10 + 10,
+                cnn.parameterCount());
+        assertEquals(Shape.of(128, 3, 3), cnn.layers().get(11).outputShape());
+        assertEquals(3, cnn.layers().stream().filter(l -> l.type().equals("batch_norm2d")).count());
+    }
+
+    @Test
+    void thePlainModelsTrainAsTheReferenceScriptsAndTheRecipesAsDocumented() {
+        for (String name : new String[] {"mlp", "lenet", "cnn"}) {
+            assertEquals(Recipe.BASELINE, ModelCatalog.get(name).recipe(), name);
+        }
+        assertEquals(new Recipe(30, 128, "adamw", 1e-3, 0.05, Recipe.Schedule.COSINE),
+                ModelCatalog.get("mlp-wide").recipe());
+        assertEquals("adamw lr 0.001, weight decay 0.05, cosine schedule, batch 128, 30 epochs",
+                ModelCatalog.get("mlp-wide").recipe().describe());
     }
 }
