@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.nnj.api.config.Config;
@@ -77,7 +78,7 @@ public final class SummaryCommand implements Callable<Integer> {
         out.println("loss: " + saved.loss().map(l -> described(l.type(), l.config())).orElse("none saved"));
         out.println("classes: " + (saved.classNames().isEmpty() ? "none saved"
                 : saved.classNames().size() + " (" + String.join(", ", saved.classNames()) + ")"));
-        Map<String, String> meta = saved.metadata();
+        Map<String, String> meta = new TreeMap<>(saved.metadata());
         out.println("metadata: " + (meta.isEmpty() ? "none" : meta.entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "))));
         if (saved.optimizer().isEmpty() && saved.progress().isEmpty()) {
