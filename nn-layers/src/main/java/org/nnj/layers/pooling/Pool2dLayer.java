@@ -34,6 +34,11 @@ abstract class Pool2dLayer extends AbstractLayer {
         }
     }
 
+    /** Whether the window runs over padding at all. */
+    final boolean padded() {
+        return geometry.padHeight() != 0 || geometry.padWidth() != 0;
+    }
+
     /** The geometry for a batch of {@code n}. */
     final Pool2dGeometry geometry(int n) {
         return geometry.withBatch(n);
@@ -54,7 +59,7 @@ abstract class Pool2dLayer extends AbstractLayer {
         int[] padding = {g.padHeight(), g.padWidth()};
         return type() + " " + SpatialText.window(new int[] {g.kernelHeight(), g.kernelWidth()},
                 new int[] {g.strideHeight(), g.strideWidth()})
-                + (padding[0] == 0 && padding[1] == 0 ? "" : " pad " + SpatialText.size(padding));
+                + (padded() ? " pad " + SpatialText.size(padding) : "");
     }
 
     /** For example {@code max_pool2d(2x2, stride 2x2)[6, 24, 24] -> [6, 12, 12]}. */

@@ -58,6 +58,9 @@ class LayerDescriptionsTest {
                 Config.of("kernel", new int[] {3, 2}, "stride", new int[] {2, 1})));
         assertEquals("avg_pool2d 3x3/2 pad 1, pad not counted", describe(new AvgPool2dProvider(), IMAGE,
                 Config.of("kernel", 3, "stride", 2, "padding", 1, "count_include_pad", false)));
+        // Without padding, whether it counts changes nothing.
+        assertEquals("avg_pool2d 2x2/2",
+                describe(new AvgPool2dProvider(), IMAGE, Config.of("kernel", 2, "count_include_pad", false)));
     }
 
     @Test
