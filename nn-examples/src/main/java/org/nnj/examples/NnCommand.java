@@ -10,6 +10,7 @@ import org.nnj.examples.optim.OptimizersCommand;
 import org.nnj.examples.optim.VanishingGradientsCommand;
 import org.nnj.examples.plugins.PluginsCommand;
 import org.nnj.examples.predict.PredictCommand;
+import org.nnj.examples.train.SummaryCommand;
 import org.nnj.examples.train.TrainCommand;
 import org.nnj.examples.vision.FeatureMapsCommand;
 import org.nnj.examples.vision.ShiftDemoCommand;
@@ -27,6 +28,7 @@ import picocli.CommandLine.ScopeType;
             ""
         },
         subcommands = {PerceptronCommand.class, XorCommand.class, TrainCommand.class, PredictCommand.class,
+            SummaryCommand.class,
             ShiftDemoCommand.class, FeatureMapsCommand.class, PluginsCommand.class, OptimizersCommand.class,
             OptimizerPathsCommand.class, VanishingGradientsCommand.class},
         footer = {
@@ -40,6 +42,7 @@ import picocli.CommandLine.ScopeType;
             "                              test images are",
             " " + NnCommand.TEST_IMAGES,
             "  ./nn train --resume run.st  continue a run checkpointed with --checkpoint",
+            "  ./nn summary --model cnn    the layers of a model (or of a saved file)",
             "  ./nn plugins                the layers, optimizers, ... found, and their jars",
             "  ./nn --plugin my.jar plugins",
             "                              the same with the plugin in my.jar (a jar, or a",

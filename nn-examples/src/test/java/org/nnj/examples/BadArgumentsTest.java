@@ -44,6 +44,8 @@ class BadArgumentsTest {
     static void setUp() throws IOException {
         Files.writeString(dir.resolve("existing.txt"), "a good file that bad input must not touch\n");
         Files.createDirectory(dir.resolve("dir"));
+        // Where ./nn train --report DIR/x.json would draw its confusion matrix: taken by a directory.
+        Files.createDirectory(dir.resolve("dir").resolve("x-confusion.png"));
         BufferedImage image = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
         Path png = dir.resolve("good.png");
         ImageIO.write(image, "png", png.toFile());
@@ -84,6 +86,10 @@ class BadArgumentsTest {
                 c("train", 2, "--limit: must be at least 1, got 0", "train", "--limit", "0"),
                 c("train", 2, "--threads: must be between 1 and", "train", "--threads", "100000"),
                 c("train", 2, "--data: MISSING: no such directory", "train", "--data", "MISSING"),
+                c("train", 2, "--report (its confusion matrix picture): is the same file as --save (DIR/m-confusion.png)",
+                        "train", "--report", "DIR/m.json", "--save", "DIR/m-confusion.png"),
+                c("train", 2, "--report (its confusion matrix picture): DIR/x-confusion.png is a directory", "train",
+                        "--report", "DIR/x.json"),
                 c("train", 2, "--data: FILE is a file, not a directory", "train", "--data", "FILE"),
                 c("train", 2, "--save: DIR is a directory; give a file name", "train", "--save", "DIR"),
                 c("train", 2, "--save: the directory of MISSING/m.st does not exist", "train", "--save", "MISSING/m.st"),
@@ -125,6 +131,8 @@ class BadArgumentsTest {
                         "DIR"),
                 c("predict", 2, "IMAGE: MISSING: no such file", "predict", "--model", "MODEL", "MISSING"),
                 c("predict", 2, "--labels: needs --images", "predict", "--model", "MODEL", "--labels", "FILE", "PNG"),
+                c("predict", 2, "--confusion: needs --labels (and --images)", "predict", "--model", "MODEL",
+                        "--confusion", "PNG"),
                 c("predict", 2, "--top: must be at least 1, got 0", "predict", "--model", "MODEL", "--top", "0", "PNG"),
                 c("predict", 2, "--count: must be at least 0, got -1", "predict", "--model", "MODEL", "--count", "-1",
                         "PNG"),
@@ -133,6 +141,16 @@ class BadArgumentsTest {
                 c("predict", 1, "CORRUPT: not a readable image", "predict", "--model", "MODEL", "--threads", "1",
                         "CORRUPT"),
                 c("predict", 1, "FILE", "predict", "--model", "FILE", "--threads", "1", "PNG"),
+
+                c("summary", 2, "Missing required option: '--model", "summary"),
+                c("summary", 2, "--model: 'resnet' is neither a model file nor a catalog model; known models are cnn,"
+                        + " lenet, mlp", "summary", "--model", "resnet"),
+                c("summary", 2, "--model: MISSING: no such file", "summary", "--model", "MISSING"),
+                c("summary", 2, "--model: DIR is a directory, not a file", "summary", "--model", "DIR"),
+                c("summary", 2, "--activation: applies to a catalog model; MODEL is a saved model", "summary",
+                        "--model", "MODEL", "--activation", "tanh"),
+                c("summary", 1, "FILE", "summary", "--model", "FILE"),
+                c("summary", 1, "layer 1 (bogus): unknown layer 'bogus'", "summary", "--model", "mlp", "--activation", "bogus"),
 
                 c("shift-demo", 2, "--max-shift: must be between 1 and 27, got 0", "shift-demo", "--max-shift", "0"),
                 c("shift-demo", 2, "--epochs: must be at least 1, got 0", "shift-demo", "--epochs", "0"),
@@ -240,7 +258,7 @@ class BadArgumentsTest {
                 assertTrue(entries[i].strip().endsWith("."), "cut short: " + entries[i]);
             }
         }
-        assertEquals(11, entries.length, list);
+        assertEquals(12, entries.length, list);
     }
 
     private static Arguments c(String command, int exitCode, String fragment, String... args) {

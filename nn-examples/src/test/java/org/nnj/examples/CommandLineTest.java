@@ -137,6 +137,21 @@ class CommandLineTest {
         assertTrue(lines[0].matches("t10k-images-idx3-ubyte\\.gz\\[0\\]:(  [A-Za-z/ -]+ [01]\\.\\d{4}){2}   \\(label: Ankle boot.*"),
                 lines[0]);
         assertTrue(lines[4].startsWith("accuracy "), lines[4]);
+
+        Run withMatrix = run("predict", "--model", model.toString(), "--images", images.toString(), "--labels",
+                labels.toString(), "--count", "50", "--confusion", "--threads", "1");
+        assertEquals(0, withMatrix.exitCode(), withMatrix.out() + withMatrix.err());
+        String[] table = withMatrix.out().split("accuracy [^\n]*\n")[1].split("\n");
+        assertEquals(11, table.length, withMatrix.out());
+        assertTrue(table[0].startsWith("true \\ predicted "), table[0]);
+        long counted = 0;
+        for (int t = 1; t <= 10; t++) {
+            String[] cells = table[t].substring("true \\ predicted".length()).trim().split("\\s+");
+            for (int p = 0; p < 10; p++) {
+                counted += Long.parseLong(cells[p]);
+            }
+        }
+        assertEquals(50, counted, withMatrix.out());
     }
 
     @Test

@@ -124,6 +124,30 @@ public final class Config {
         return values.keySet();
     }
 
+    /**
+     * The entries as {@code key=value} in insertion order, joined by {@code ", "}, integer lists as
+     * {@code 5x5}: the form {@link #parse} reads (strings holding a comma aside), short enough for a
+     * one-line description such as {@link org.nnj.api.layer.Layer#describe()}; empty for an empty config.
+     */
+    public String toText() {
+        StringBuilder out = new StringBuilder();
+        for (Map.Entry<String, Object> e : values.entrySet()) {
+            if (out.length() > 0) {
+                out.append(", ");
+            }
+            out.append(e.getKey()).append('=');
+            if (e.getValue() instanceof List) {
+                List<?> list = (List<?>) e.getValue();
+                for (int i = 0; i < list.size(); i++) {
+                    out.append(i == 0 ? "" : "x").append(list.get(i));
+                }
+            } else {
+                out.append(e.getValue());
+            }
+        }
+        return out.toString();
+    }
+
     /** The values, read-only, in insertion order. */
     public Map<String, Object> asMap() {
         return values;

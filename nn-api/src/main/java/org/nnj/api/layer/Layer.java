@@ -41,6 +41,18 @@ public interface Layer {
     /** The settings that, with {@link #type()} and the input shape, rebuild this layer. */
     Config config();
 
+    /**
+     * What this layer is, in a few words for people: {@link #type()} followed by its {@link #config()} in
+     * {@link Config#toText()} form, for example {@code scale(factor=2.0)}, or the type alone for a layer
+     * without settings. Model summaries show it, so that two layers of the same type can be told apart
+     * without reading a model file. Override it where a shorter, conventional form exists (the built-in
+     * convolution says {@code conv2d 5x5/1 same, 32 filters}); it is never parsed.
+     */
+    default String describe() {
+        Config c = config();
+        return c.keys().isEmpty() ? type() : type() + "(" + c.toText() + ")";
+    }
+
     /** The per-sample input shape this layer was built for. */
     Shape inputShape();
 

@@ -6,8 +6,8 @@ import org.nnj.api.layer.Layer;
 import org.nnj.api.layer.Parameter;
 
 /**
- * Renders {@link Sequential#summary()}: one row per layer (index, type, output shape, parameters) and
- * the total, in columns wide enough for their contents.
+ * Renders {@link Sequential#summary()}: one row per layer (index, what it is as {@link Layer#describe()} says,
+ * output shape, parameters) and the total, in columns wide enough for their contents.
  */
 final class ModelSummary {
     private static final String[] HEADER = {"#", "Layer", "Output shape", "Parameters"};
@@ -26,7 +26,7 @@ final class ModelSummary {
             for (Parameter p : layer.parameters()) {
                 count += p.size();
             }
-            rows.add(new String[] {Integer.toString(i), layer.type(), layer.outputShape().toString(),
+            rows.add(new String[] {Integer.toString(i), layer.describe(), layer.outputShape().toString(),
                     Long.toString(count)});
         }
         int[] widths = new int[HEADER.length];

@@ -100,7 +100,7 @@ public final class Sequential {
         return total;
     }
 
-    /** A table of the layers: index, type, output shape and parameter count, then the total. */
+    /** A table of the layers: index, what each is ({@link Layer#describe()}), output shape and parameter count, then the total. */
     public String summary() {
         return ModelSummary.of(this);
     }

@@ -79,7 +79,7 @@ final class EpochRunner {
             listeners.forEach(l -> l.onBatchEnd(epoch, s, steps, running));
         }
         double trainSeconds = (System.nanoTime() - start) / 1e9;
-        EvaluationResult validated = validator == null ? null : validator.run();
+        EvaluationResult validated = validator == null ? null : validator.run(null);
         return new EpochMetrics(epoch, metrics.meanLoss(), metrics.accuracy(),
                 validated == null ? Double.NaN : validated.loss(),
                 validated == null ? Double.NaN : validated.accuracy(),

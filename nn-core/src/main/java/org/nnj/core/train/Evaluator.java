@@ -29,12 +29,15 @@ final class Evaluator {
         this.metrics = new MetricAccumulator(loss, backend, model.outputShape(), Math.min(batchSize, data.size()));
     }
 
-    EvaluationResult run() {
+    /** The loss and accuracy; with a {@code confusion} matrix (or null), every prediction counted into it too. */
+    EvaluationResult run(ConfusionMatrix confusion) {
         metrics.reset();
+        metrics.countInto(confusion);
         for (Batch batch : loader.epoch(0)) {
             Tensor output = pass.run(batch.features());
             metrics.add(loss.compute(backend, output, batch.targets(), null), output, batch);
         }
+        metrics.countInto(null);
         return new EvaluationResult(metrics.meanLoss(), metrics.accuracy(), (int) metrics.samples());
     }
 }

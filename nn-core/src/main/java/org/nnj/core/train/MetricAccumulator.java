@@ -20,6 +20,15 @@ final class MetricAccumulator {
     private double lossSum;
     private long correct;
     private long samples;
+    private ConfusionMatrix confusion; // null unless asked for
+
+    /**
+     * Also counts every prediction into {@code matrix} (null for none), with the rule that decides the
+     * accuracy: a single output counts as two classes, 0 and 1.
+     */
+    void countInto(ConfusionMatrix matrix) {
+        this.confusion = matrix;
+    }
 
     /** For batches of at most {@code maxRows} outputs of {@code outputShape}. */
     MetricAccumulator(Loss loss, ComputeBackend backend, Shape outputShape, int maxRows) {
@@ -58,7 +67,7 @@ final class MetricAccumulator {
         return samples;
     }
 
-    private static int countCorrect(Tensor probs, Batch batch) {
+    private int countCorrect(Tensor probs, Batch batch) {
         int rows = batch.size();
         int width = rows == 0 ? 0 : probs.size() / rows;
         float[] p = probs.data();
@@ -67,16 +76,21 @@ final class MetricAccumulator {
         int to = batch.targets().offset();
         int right = 0;
         for (int r = 0; r < rows; r++) {
+            int truth;
+            int predicted;
             if (width == 1) {
-                if ((p[po + r] > 0.5f) == (t[to + r] > 0.5f)) {
-                    right++;
-                }
+                truth = t[to + r] > 0.5f ? 1 : 0;
+                predicted = p[po + r] > 0.5f ? 1 : 0;
             } else {
                 int label = batch.labels()[r];
-                int truth = label >= 0 ? label : argMax(t, to + r * width, width);
-                if (argMax(p, po + r * width, width) == truth) {
-                    right++;
-                }
+                truth = label >= 0 ? label : argMax(t, to + r * width, width);
+                predicted = argMax(p, po + r * width, width);
+            }
+            if (predicted == truth) {
+                right++;
+            }
+            if (confusion != null) {
+                confusion.add(truth, predicted);
             }
         }
         return right;

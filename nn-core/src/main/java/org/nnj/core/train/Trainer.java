@@ -203,7 +203,26 @@ public final class Trainer {
      */
     public EvaluationResult evaluate(Dataset data) {
         checkFits("evaluation set", data);
-        return new Evaluator(model, loss, backend, data, batchSize).run();
+        return new Evaluator(model, loss, backend, data, batchSize).run(null);
+    }
+
+    /**
+     * As {@link #evaluate(Dataset)}, counting every example into {@code confusion} as well (added to what it
+     * holds), in the same pass and by the same rule, so that its {@link ConfusionMatrix#accuracy()} is the
+     * returned accuracy when it starts empty.
+     *
+     * @throws ShapeException when the matrix has another number of classes than the model's outputs (a
+     *                        single output counts as the two classes 0 and 1)
+     */
+    public EvaluationResult evaluate(Dataset data, ConfusionMatrix confusion) {
+        checkFits("evaluation set", data);
+        int outputs = model.outputShape().size();
+        int classes = outputs == 1 ? 2 : outputs;
+        if (confusion.classes() != classes) {
+            throw new ShapeException("confusion matrix: it has " + confusion.classes() + " classes, but the model's "
+                    + "output " + model.outputShape() + " gives " + classes);
+        }
+        return new Evaluator(model, loss, backend, data, batchSize).run(confusion);
     }
 
     private void checkFits(String what, Dataset data) {

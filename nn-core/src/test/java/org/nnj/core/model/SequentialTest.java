@@ -98,9 +98,9 @@ class SequentialTest {
         String[] lines = smallModel(3).summary().split("\n");
         assertEquals(List.of("#", "Layer", "Output", "shape", "Parameters"), List.of(lines[0].trim().split("\\s+")));
         assertEquals(List.of("input", "[2]"), List.of(lines[2].trim().split("\\s+")));
-        assertEquals(List.of("0", "test_linear", "[4]", "12"), List.of(lines[3].trim().split("\\s+")));
+        assertEquals(List.of("0", "test_linear(units=4)", "[4]", "12"), List.of(lines[3].trim().split("\\s+")));
         assertEquals(List.of("1", "test_relu", "[4]", "0"), List.of(lines[4].trim().split("\\s+")));
-        assertEquals(List.of("2", "test_linear", "[3]", "15"), List.of(lines[5].trim().split("\\s+")));
+        assertEquals(List.of("2", "test_linear(units=3)", "[3]", "15"), List.of(lines[5].trim().split("\\s+")));
         assertEquals("Total parameters: 27", lines[7]);
         assertEquals(8, lines.length);
     }

@@ -16,10 +16,12 @@ import org.nnj.core.data.IdxType;
 import org.nnj.core.predict.Prediction;
 import org.nnj.core.predict.Predictor;
 import org.nnj.core.registry.Registries;
+import org.nnj.core.train.ConfusionMatrix;
 import org.nnj.examples.PluginOptions;
 import org.nnj.examples.BackendOptions;
 import org.nnj.examples.Checks;
 import org.nnj.examples.NnCommand;
+import org.nnj.examples.train.ConfusionTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,6 +53,11 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--labels", paramLabel = "IDX", description = "The IDX file of their labels: also print the accuracy.")
     Path labels;
 
+    @Option(names = "--confusion",
+            description = "With --labels: also print the confusion matrix (rows: true class, columns: predicted) and"
+                    + " each class's recall.")
+    boolean confusion;
+
     @Option(names = "--count", paramLabel = "N",
             description = "Classify the first N images of --images, 0 for all (default: all with --labels, else 10).")
     Integer count;
@@ -77,6 +84,9 @@ public final class PredictCommand implements Callable<Integer> {
         }
         if (labels != null && images == null) {
             throw checks.fail("--labels", "needs --images");
+        }
+        if (confusion && labels == null) {
+            throw checks.fail("--confusion", "needs --labels (and --images)");
         }
         checks.positive("--top", top).atLeast("--count", count, 0).inputFile("--model", modelFile)
                 .inputFile("--images", images).inputFile("--labels", labels);
@@ -132,6 +142,8 @@ public final class PredictCommand implements Callable<Integer> {
             out.println(modelFile + " was saved without a loss: the numbers are the model's raw outputs,"
                     + " not probabilities");
         }
+        int classes = predictor.model().outputShape().size();
+        ConfusionMatrix matrix = truth != null && classes >= 2 ? new ConfusionMatrix(classes) : null;
         int right = 0;
         for (int i = 0; i < results.size(); i++) {
             StringBuilder line = new StringBuilder(names.get(i)).append(':');
@@ -143,12 +155,18 @@ public final class PredictCommand implements Callable<Integer> {
                         : predictor.classNames().get(truth[i]);
                 boolean ok = results.get(i).get(0).index() == truth[i];
                 right += ok ? 1 : 0;
+                if (matrix != null) {
+                    matrix.add(truth[i], results.get(i).get(0).index());
+                }
                 line.append("   (label: ").append(label).append(ok ? ")" : ", wrong)");
             }
             out.println(line);
         }
         if (truth != null) {
             out.printf(Locale.ROOT, "accuracy %.4f (%d of %d)%n", (double) right / truth.length, right, truth.length);
+            if (confusion && matrix != null) {
+                out.print(ConfusionTable.of(matrix, predictor.classNames()));
+            }
         }
         out.flush();
         return 0;

@@ -79,6 +79,11 @@ public final class ModelCatalog {
         return e;
     }
 
+    /** Whether {@code name} is a model of the catalog. */
+    public static boolean contains(String name) {
+        return MODELS.containsKey(name);
+    }
+
     /** The names, for help texts and completion. */
     public static Iterable<String> names() {
         return MODELS.keySet();

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nnj.api.ConfigException;
@@ -21,6 +22,7 @@ import org.nnj.core.io.Checkpointer;
 import org.nnj.core.io.ModelFile;
 import org.nnj.core.model.Sequential;
 import org.nnj.core.registry.Registries;
+import org.nnj.core.train.ConfusionMatrix;
 import org.nnj.core.train.EpochMetrics;
 import org.nnj.core.train.EvaluationResult;
 import org.nnj.core.train.LearningRateScheduler;
@@ -33,6 +35,8 @@ import org.nnj.examples.Checks;
 import org.nnj.examples.NnCommand;
 import org.nnj.examples.PluginOptions;
 import org.nnj.examples.Text;
+import org.nnj.examples.render.ConfusionImage;
+import org.nnj.examples.render.Png;
 import org.nnj.optimizers.schedule.CosineAnnealing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -97,7 +101,9 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Share of the training images held out to validate after each epoch, 0 for none (default: ${DEFAULT-VALUE}).")
     double validationFraction = 0.1;
 
-    @Option(names = "--report", paramLabel = "FILE", description = "Write the run's settings and results as JSON to FILE.")
+    @Option(names = "--report", paramLabel = "FILE",
+            description = "Write the run's settings and results, with the test set's confusion matrix, as JSON to FILE,"
+                    + " and the matrix as a picture beside it (run.json: run-confusion.png).")
     Path report;
 
     @Option(names = "--save", paramLabel = "FILE",
@@ -157,6 +163,11 @@ public final class TrainCommand implements Callable<Integer> {
         if (checkpoint == null) {
             checks.outputFile("--resume", resume); // checkpoints go on into it
         }
+        Path confusionImage = report == null ? null : TrainingReport.confusionImage(report);
+        String imageOption = "--report (its confusion matrix picture)";
+        checks.outputFile(imageOption, confusionImage).distinct(imageOption, confusionImage, "--save", save)
+                .distinct(imageOption, confusionImage, "--checkpoint", checkpoint)
+                .distinct(imageOption, confusionImage, "--resume", resume);
         if (resumeOverride && resume == null) {
             throw checks.fail("--resume-override", "needs --resume");
         }
@@ -226,7 +237,8 @@ public final class TrainCommand implements Callable<Integer> {
         long start = System.nanoTime();
         TrainingHistory history = resumed == null ? trainer.fit(train) : trainer.resume(train, progress);
         double seconds = (System.nanoTime() - start) / 1e9;
-        EvaluationResult result = trainer.evaluate(test);
+        ConfusionMatrix confusion = new ConfusionMatrix(FashionMnist.CLASS_NAMES.size());
+        EvaluationResult result = trainer.evaluate(test, confusion);
 
         int ranNow = history.epochs().size() - (resumed == null ? 0 : progress.epoch());
         double imagesPerSecond = (double) train.size() * ranNow / seconds;
@@ -247,11 +259,17 @@ public final class TrainCommand implements Callable<Integer> {
         if (report != null) {
             EpochMetrics last = history.last();
             new TrainingReport(model, net.parameterCount(), source.describe(), backend.name(), backend.threads(),
-                    opt.type(), opt.learningRate(), batchSize, seed, history.epochs().size(), train.size(),
+                    opt.type(), learningRate, weightDecay, schedule, batchSize, seed, history.epochs().size(), train.size(),
                     validation == null ? 0 : validation.size(), test.size(), seconds, imagesPerSecond,
                     last.trainingLoss(), TrainingReport.measured(last.validationAccuracy()), result.loss(), result.accuracy(),
-                    Runtime.version().toString(), epochs(history)).write(report);
-            out.println("report written to " + report);
+                    Runtime.version().toString(), epochs(history),
+                    TrainingReport.Confusion.of(confusion, FashionMnist.CLASS_NAMES)).write(report);
+            Png.write(ConfusionImage.render(confusion, FashionMnist.CLASS_NAMES, String.format(Locale.ROOT,
+                    "%s on the test set: accuracy %.4f (%,d of %,d)", model, confusion.accuracy(), confusion.correct(),
+                    confusion.total())), confusionImage);
+            out.printf("%nconfusion matrix of the test set (rows: true class, columns: predicted)%n%s",
+                    ConfusionTable.of(confusion, FashionMnist.CLASS_NAMES));
+            out.println("report written to " + report + ", confusion matrix picture to " + confusionImage);
         }
         return 0;
     }

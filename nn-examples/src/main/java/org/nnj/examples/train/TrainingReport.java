@@ -7,11 +7,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
+import org.nnj.core.train.ConfusionMatrix;
 
 /**
  * What {@code ./nn train --report FILE} writes: one JSON object, with snake_case keys, describing the
- * run and its results, so that runs can be compared by scripts.
+ * run and its results (the test set's confusion matrix among them), so that runs can be compared by
+ * scripts.
  */
 public record TrainingReport(
         String model,
@@ -21,6 +24,8 @@ public record TrainingReport(
         int threads,
         String optimizer,
         double learningRate,
+        double weightDecay,
+        String schedule,
         int batchSize,
         long seed,
         int epochs,
@@ -34,7 +39,36 @@ public record TrainingReport(
         double testLoss,
         double testAccuracy,
         String java,
-        List<Epoch> history) {
+        List<Epoch> history,
+        Confusion confusionMatrix) {
+
+    /**
+     * The test set's confusion matrix: {@code counts[t][p]} test images of class {@code classes[t]} were
+     * predicted as {@code classes[p]} (rows true, columns predicted); {@code recall[t]} is the diagonal over
+     * the row (null for a class without test images).
+     */
+    public record Confusion(List<String> classes, long[][] counts, List<Double> recall) {
+
+        /** The report's form of {@code matrix}, whose classes are named by {@code names}. */
+        public static Confusion of(ConfusionMatrix matrix, List<String> names) {
+            List<Double> recall = new ArrayList<>();
+            for (int c = 0; c < matrix.classes(); c++) {
+                recall.add(measured(matrix.recall(c)));
+            }
+            return new Confusion(List.copyOf(names), matrix.counts(), recall);
+        }
+    }
+
+    /**
+     * Where the picture of the confusion matrix goes: beside {@code report}, its name without extension
+     * followed by {@code -confusion.png} ({@code run.json} gives {@code run-confusion.png}).
+     */
+    public static Path confusionImage(Path report) {
+        String name = report.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        return report.resolveSibling(stem + "-confusion.png");
+    }
 
     /** One epoch's metrics. */
     public record Epoch(int epoch, double loss, double accuracy, Double validationLoss, Double validationAccuracy,

@@ -84,7 +84,7 @@ class PluginOptionTest {
                 "--epochs", "1", "--threads", "1", "--validation", "0", "--save", model.toString());
         assertEquals(0, train.exitCode(), train.out() + train.err());
         assertTrue(train.out().contains("(hidden activation softsign instead)"), train.out());
-        assertTrue(train.out().contains("activation(softsign)") || train.out().contains("softsign"), train.out());
+        assertTrue(train.out().contains("\n1  softsign "), train.out());
         assertTrue(Files.size(model) > 200_000, "the MLP's weights are in " + model);
 
         Path images = dir.resolve("t10k-images-idx3-ubyte.gz");
@@ -103,6 +103,18 @@ class PluginOptionTest {
                 images.toString(), "--count", "2", "--threads", "1");
         assertEquals(0, with.exitCode(), with.out() + with.err());
         assertTrue(with.out().startsWith("t10k-images-idx3-ubyte.gz[0]:"), with.out());
+
+        // ./nn summary loads plugins the same way, for the saved file and for a catalog model.
+        Run summary = run("--plugin", jar.toString(), "summary", "--model", model.toString());
+        assertEquals(0, summary.exitCode(), summary.err());
+        assertTrue(summary.out().matches("(?s).*\\n1  softsign +\\[256\\] +0\\n.*"), summary.out());
+        Run catalog = run("--plugin", jar.toString(), "summary", "--model", "lenet", "--activation", "softsign");
+        assertEquals(0, catalog.exitCode(), catalog.err());
+        assertTrue(catalog.out().matches("(?s).*\\n1  +softsign +\\[6, 24, 24\\] +0\\n.*"), catalog.out());
+        Run unknown = run("summary", "--model", model.toString());
+        assertEquals(1, unknown.exitCode(), unknown.out());
+        assertOneLine(unknown.err());
+        assertTrue(unknown.err().contains("unknown activation 'softsign'"), unknown.err());
     }
 
     @Test

@@ -42,6 +42,16 @@ public final class ActivationLayer extends AbstractLayer {
         return activation;
     }
 
+    /**
+     * The activation's name and its own settings, without the layer's {@code function} key: {@code relu},
+     * {@code leaky_relu(alpha=0.01)}.
+     */
+    @Override
+    public String describe() {
+        Config c = activation.config();
+        return c.keys().isEmpty() ? activation.type() : activation.type() + "(" + c.toText() + ")";
+    }
+
     /** {@code {function=<name>, ...the activation's config}}. */
     @Override
     public Config config() {

@@ -18,6 +18,7 @@ import org.nnj.api.tensor.Shape;
 import org.nnj.api.tensor.Tensor;
 import org.nnj.layers.dense.DenseInit;
 import org.nnj.layers.spatial.ImageShape;
+import org.nnj.layers.spatial.SpatialText;
 
 /**
  * A 2-D convolution (a cross-correlation, as in every framework) of {@code [C, H, W]} images with
@@ -183,6 +184,25 @@ public final class Conv2d extends AbstractLayer {
         Pad2dGeometry p = padGeometry;
         return new Pad2dGeometry(p.mode(), n * in.channels(), p.height(), p.width(), p.top(), p.bottom(), p.left(),
                 p.right());
+    }
+
+    /**
+     * For example {@code conv2d 5x5/1 same, 32 filters}: kernel / stride, the padding as configured
+     * ({@link Conv2dPadding#describe()}) followed by its mode unless that is the default zero fill (so
+     * {@code same reflect}), the dilation when it is not 1, the filters, and {@code no bias} when so.
+     */
+    @Override
+    public String describe() {
+        StringBuilder s = new StringBuilder(TYPE).append(' ').append(SpatialText.window(kernel, stride)).append(' ')
+                .append(padding.describe());
+        if (!padding.isNone() && paddingMode != PaddingMode.ZEROS) {
+            s.append(' ').append(paddingMode.configName());
+        }
+        if (dilation[0] != 1 || dilation[1] != 1) {
+            s.append(", dilation ").append(SpatialText.size(dilation));
+        }
+        s.append(", ").append(filters).append(filters == 1 ? " filter" : " filters");
+        return bias == null ? s.append(", no bias").toString() : s.toString();
     }
 
     /**

@@ -131,6 +131,24 @@ public final class Conv2dPadding {
         return new int[] {total / 2, total - total / 2};
     }
 
+    /**
+     * The padding as configured, for {@link Conv2d#describe()}: {@code "same"}, {@code "valid"} (none),
+     * {@code "pad 2"} (every side), {@code "pad 1x2"} (vertical x horizontal) or
+     * {@code "pad t1 b2 l0 r1"}.
+     */
+    public String describe() {
+        if (same) {
+            return "same";
+        }
+        if (isNone()) {
+            return "valid";
+        }
+        if (sides[0] == sides[1] && sides[2] == sides[3]) {
+            return "pad " + (sides[0] == sides[2] ? Integer.toString(sides[0]) : sides[0] + "x" + sides[2]);
+        }
+        return "pad t" + sides[0] + " b" + sides[1] + " l" + sides[2] + " r" + sides[3];
+    }
+
     /** {@code "same"} or {@code [top, bottom, left, right]}. */
     public Object configValue() {
         return same ? "same" : List.of(sides[0], sides[1], sides[2], sides[3]);

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.StringJoiner;
 import org.nnj.api.ConfigException;
 import org.nnj.api.ShapeException;
 import org.nnj.api.backend.ComputeBackend;
@@ -52,6 +53,10 @@ import org.nnj.layers.spatial.ImageShape;
 public final class BatchNorm2d extends AbstractLayer {
     /** The provider name. */
     public static final String TYPE = "batch_norm2d";
+    /** PyTorch's default {@code eps}. */
+    public static final double DEFAULT_EPS = 1e-5;
+    /** PyTorch's default {@code momentum}. */
+    public static final double DEFAULT_MOMENTUM = 0.1;
 
     private final ImageShape image;
     private final double eps;
@@ -64,7 +69,7 @@ public final class BatchNorm2d extends AbstractLayer {
 
     /** A layer for images of {@code inputShape} with PyTorch's defaults: eps 1e-5, momentum 0.1, affine. */
     public BatchNorm2d(Shape inputShape) {
-        this(inputShape, 1e-5, 0.1, true, TYPE);
+        this(inputShape, DEFAULT_EPS, DEFAULT_MOMENTUM, true, TYPE);
     }
 
     /**
@@ -135,6 +140,22 @@ public final class BatchNorm2d extends AbstractLayer {
     }
 
     /** {@code {eps, momentum, affine}}. */
+    /** {@code batch_norm2d}, followed by the settings that differ from PyTorch's defaults. */
+    @Override
+    public String describe() {
+        StringJoiner differences = new StringJoiner(", ", " ", "").setEmptyValue("");
+        if (eps != DEFAULT_EPS) {
+            differences.add("eps=" + eps);
+        }
+        if (momentum != DEFAULT_MOMENTUM) {
+            differences.add("momentum=" + momentum);
+        }
+        if (weight == null) {
+            differences.add("not affine");
+        }
+        return TYPE + differences;
+    }
+
     @Override
     public Config config() {
         return Config.of("eps", eps, "momentum", momentum, "affine", weight != null);

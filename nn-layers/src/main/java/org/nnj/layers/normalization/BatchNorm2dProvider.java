@@ -24,7 +24,8 @@ public final class BatchNorm2dProvider implements LayerProvider {
     @Override
     public Layer create(Config config, BuildContext context) {
         Config c = config.describedAs(context.layerName()).requireOnly("eps", "momentum", "affine");
-        return new BatchNorm2d(context.inputShape(), c.getDouble("eps", 1e-5), c.getDouble("momentum", 0.1),
+        return new BatchNorm2d(context.inputShape(), c.getDouble("eps", BatchNorm2d.DEFAULT_EPS),
+                c.getDouble("momentum", BatchNorm2d.DEFAULT_MOMENTUM),
                 c.getBoolean("affine", true), context.layerName());
     }
 }

@@ -6,6 +6,7 @@ import org.nnj.api.config.Config;
 import org.nnj.api.layer.AbstractLayer;
 import org.nnj.api.tensor.Shape;
 import org.nnj.layers.spatial.ImageShape;
+import org.nnj.layers.spatial.SpatialText;
 
 /** What max and average pooling share: the geometry of one image, built and checked once, and the config. */
 abstract class Pool2dLayer extends AbstractLayer {
@@ -33,6 +34,11 @@ abstract class Pool2dLayer extends AbstractLayer {
         }
     }
 
+    /** Whether the window runs over padding at all. */
+    final boolean padded() {
+        return geometry.padHeight() != 0 || geometry.padWidth() != 0;
+    }
+
     /** The geometry for a batch of {@code n}. */
     final Pool2dGeometry geometry(int n) {
         return geometry.withBatch(n);
@@ -44,6 +50,16 @@ abstract class Pool2dLayer extends AbstractLayer {
         return Config.of("kernel", new int[] {geometry.kernelHeight(), geometry.kernelWidth()},
                 "stride", new int[] {geometry.strideHeight(), geometry.strideWidth()},
                 "padding", new int[] {geometry.padHeight(), geometry.padWidth()});
+    }
+
+    /** For example {@code max_pool2d 2x2/2} (window / stride), or {@code avg_pool2d 3x3/1 pad 1}. */
+    @Override
+    public String describe() {
+        Pool2dGeometry g = geometry;
+        int[] padding = {g.padHeight(), g.padWidth()};
+        return type() + " " + SpatialText.window(new int[] {g.kernelHeight(), g.kernelWidth()},
+                new int[] {g.strideHeight(), g.strideWidth()})
+                + (padded() ? " pad " + SpatialText.size(padding) : "");
     }
 
     /** For example {@code max_pool2d(2x2, stride 2x2)[6, 24, 24] -> [6, 12, 12]}. */

@@ -47,6 +47,12 @@ public final class Dropout extends AbstractLayer {
     }
 
     /** {@code {p}}. */
+    /** For example {@code dropout 0.4}: the probability of dropping an element. */
+    @Override
+    public String describe() {
+        return TYPE + " " + p;
+    }
+
     @Override
     public Config config() {
         return Config.of("p", p);
