@@ -144,7 +144,7 @@ class BadArgumentsTest {
 
                 c("summary", 2, "Missing required option: '--model", "summary"),
                 c("summary", 2, "--model: 'resnet' is neither a model file nor a catalog model; known models are cnn,"
-                        + " lenet, mlp", "summary", "--model", "resnet"),
+                        + " cnn-bn, lenet, mlp, mlp-wide", "summary", "--model", "resnet"),
                 c("summary", 2, "--model: MISSING: no such file", "summary", "--model", "MISSING"),
                 c("summary", 2, "--model: DIR is a directory, not a file", "summary", "--model", "DIR"),
                 c("summary", 2, "--activation: applies to a catalog model; MODEL is a saved model", "summary",

@@ -83,7 +83,7 @@ class SummaryCommandTest {
         Run r = run("summary", "--model", "resnet");
         assertEquals(2, r.exitCode());
         assertEquals("nn: summary --model: 'resnet' is neither a model file nor a catalog model; known models are"
-                + " cnn, lenet, mlp (see ./nn summary --help)\n", r.err());
+                + " cnn, cnn-bn, lenet, mlp, mlp-wide (see ./nn summary --help)\n", r.err());
         assertEquals("", r.out());
     }
 
@@ -110,7 +110,7 @@ class SummaryCommandTest {
         assertTrue(r.out().contains("\nloss: softmax_cross_entropy\n"), r.out());
         assertTrue(r.out().contains("\nclasses: 10 (T-shirt/top, Trouser, Pullover, Dress, Coat, Sandal, Shirt,"
                 + " Sneaker, Bag, Ankle boot)\n"), r.out());
-        assertTrue(r.out().contains("\nmetadata: nn.data=, nn.limit=100, nn.model=mlp, nn.validation=0.0\n"), r.out());
+        assertTrue(r.out().contains("\nmetadata: nn.data=, nn.limit=100, nn.lr=0.001, nn.model=mlp, nn.schedule=none, nn.validation=0.0\n"), r.out());
         assertTrue(r.out().endsWith("\nnot a training checkpoint: no optimizer state or progress\n"), r.out());
         assertFalse(r.out().contains("optimizer:"), r.out());
 
