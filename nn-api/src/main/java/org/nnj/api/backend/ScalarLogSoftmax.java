@@ -22,9 +22,9 @@ final class ScalarLogSoftmax {
             for (int j = 0; j < cols; j++) {
                 sum += Math.exp((double) x[xr + j] - max);
             }
-            double shift = max + Math.log(sum);
+            double logSum = Math.log(sum);
             for (int j = 0; j < cols; j++) {
-                y[yr + j] = (float) (x[xr + j] - shift);
+                y[yr + j] = (float) (((double) x[xr + j] - max) - logSum);
             }
         }
     }

@@ -48,7 +48,8 @@ public final class NegativeLogLikelihood implements Loss {
             int go = gradient.offset();
             float scale = -1f / n;
             for (int i = 0; i < size; i++) {
-                g[go + i] = t[to + i] * scale;
+                float ti = t[to + i];
+                g[go + i] = ti == 0 ? 0f : ti * scale; // +0, not -0, where there is no target, as PyTorch
             }
         }
         return (float) (sum / n);
