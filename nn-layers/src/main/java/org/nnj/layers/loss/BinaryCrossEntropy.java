@@ -11,8 +11,8 @@ import org.nnj.api.tensor.Tensor;
  * {@code F.binary_cross_entropy} semantics:
  * {@code L = -(1/N) sum [t max(log p, -100) + (1 - t) max(log(1 - p), -100)]}. Each logarithm is clamped at
  * {@code -100} as PyTorch does, so {@code p = 0} with {@code t = 1} costs exactly 100, not infinity. The
- * gradient is PyTorch's backward, {@code (p - t) / max(p (1 - p), 1e-12) / N}: finite at {@code p = 0} and
- * {@code 1}. A prediction outside {@code [0, 1]} or NaN is refused (PyTorch refuses it too) with the first
+ * gradient is PyTorch's backward, {@code (p - t) / max(p (1 - p), 1e-12) / N} (1e-12 as a float32, as PyTorch
+ * has it): finite at {@code p = 0} and {@code 1}. A prediction outside {@code [0, 1]} or NaN is refused (PyTorch refuses it too) with the first
  * offending index and value. {@link #probabilities} is the identity. Provider name {@code "bce"}, no config.
  *
  * <p>Prefer {@code bce_with_logits} (model without the final sigmoid): it is exact where a float sigmoid
