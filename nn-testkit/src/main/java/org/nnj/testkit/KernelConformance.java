@@ -145,11 +145,7 @@ final class KernelConformance {
             int size = rows * cols;
             for (float shift : new float[] {0f, 1000f, -1000f}) {
                 String at = "(rows=" + rows + ", cols=" + cols + ", logits shifted by " + shift + ")";
-                Prepare shifted = (x, o) -> {
-                    for (int i = 0; i < size; i++) {
-                        x[0][o[0] + i] += shift;
-                    }
-                };
+                Prepare shifted = shifted(size, shift);
                 check("softmaxRows" + at, cand, ref, new int[] {size, size}, new int[] {1}, 10, false, 1e-6, 1e-5,
                         shifted, (b, x, o) -> b.softmaxRows(rows, cols, x[0], o[0], x[1], o[1]));
                 check("softmaxRows in place" + at, cand, ref, new int[] {size}, new int[] {0}, 10, false, 1e-6, 1e-5,
@@ -179,11 +175,7 @@ final class KernelConformance {
         int size = rows * cols;
         for (float shift : new float[] {0f, 1000f, -1000f}) {
             String at = "(rows=" + rows + ", cols=" + cols + ", logits shifted by " + shift + ")";
-            Prepare shifted = (x, o) -> {
-                for (int i = 0; i < size; i++) {
-                    x[0][o[0] + i] += shift;
-                }
-            };
+            Prepare shifted = shifted(size, shift);
             check("logSoftmaxRows" + at, cand, ref, new int[] {size, size}, new int[] {1}, 10, false, 1e-6, 1e-6,
                     shifted, (b, x, o) -> b.logSoftmaxRows(rows, cols, x[0], o[0], x[1], o[1]));
             check("logSoftmaxRows in place" + at, cand, ref, new int[] {size}, new int[] {0}, 10, false, 1e-6, 1e-6,
@@ -210,6 +202,15 @@ final class KernelConformance {
         check("logSoftmaxBackwardRows in place of dy" + at, cand, ref, new int[] {size, size}, new int[] {1}, 1,
                 false, 1e-6, 1e-5, (x, o) -> ref.logSoftmaxRows(rows, cols, x[0], o[0], x[0], o[0]),
                 (b, x, o) -> b.logSoftmaxBackwardRows(rows, cols, x[0], o[0], x[1], o[1], x[1], o[1]));
+    }
+
+    /** Adds {@code shift} to the first array's {@code size} elements: logits around +-1000. */
+    private static Prepare shifted(int size, float shift) {
+        return (x, o) -> {
+            for (int i = 0; i < size; i++) {
+                x[0][o[0] + i] += shift;
+            }
+        };
     }
 
     static void bias(ComputeBackend cand, ComputeBackend ref) {

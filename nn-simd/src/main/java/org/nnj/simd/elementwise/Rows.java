@@ -107,21 +107,10 @@ public final class Rows {
 
     /** {@code out[r] = log(sum(exp(x[r, :])))}, the row maximum subtracted first. */
     public static void logSumExpRows(int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
-        int end = S.loopBound(cols);
         for (int r = 0; r < rows; r++) {
             int xr = xOff + r * cols;
             float max = max(x, xr, cols);
-            FloatVector vmax = FloatVector.broadcast(S, max);
-            FloatVector vsum = FloatVector.zero(S);
-            int j = 0;
-            for (; j < end; j += S.length()) {
-                vsum = vsum.add(FloatVector.fromArray(S, x, xr + j).sub(vmax).lanewise(VectorOperators.EXP));
-            }
-            double sum = vsum.reduceLanes(VectorOperators.ADD);
-            for (; j < cols; j++) {
-                sum += Math.exp(x[xr + j] - max);
-            }
-            out[outOff + r] = (float) (max + Math.log(sum));
+            out[outOff + r] = (float) (max + Math.log(sumExp(x, xr, cols, max)));
         }
     }
 
@@ -139,19 +128,11 @@ public final class Rows {
             int yr = yOff + r * cols;
             float max = max(x, xr, cols);
             FloatVector vmax = FloatVector.broadcast(S, max);
-            FloatVector vsum = FloatVector.zero(S);
-            int j = 0;
-            for (; j < end; j += S.length()) {
-                vsum = vsum.add(FloatVector.fromArray(S, x, xr + j).sub(vmax).lanewise(VectorOperators.EXP));
-            }
-            double sum = vsum.reduceLanes(VectorOperators.ADD);
-            for (; j < cols; j++) {
-                sum += Math.exp(x[xr + j] - max);
-            }
+            double sum = sumExp(x, xr, cols, max);
             // (x - max) - log(sum): both terms are <= 0, so the second subtraction cannot cancel, and the row's
             // maximum gets exactly -log(sum) rounded once (a float max + log(sum) would lose the small log).
             float logSum = (float) Math.log(sum);
-            j = 0;
+            int j = 0;
             for (; j < end; j += S.length()) {
                 FloatVector.fromArray(S, x, xr + j).sub(vmax).sub(logSum).intoArray(y, yr + j);
             }
@@ -187,6 +168,22 @@ public final class Rows {
                 dx[dxOff + o + j] = Math.fma((float) Math.exp(y[yOff + o + j]), -s, dy[dyOff + o + j]);
             }
         }
+    }
+
+    /** {@code sum(exp(x[from + j] - max))} over {@code cols} values, the lanes summed in float, the tail in double. */
+    private static double sumExp(float[] x, int from, int cols, float max) {
+        FloatVector vmax = FloatVector.broadcast(S, max);
+        FloatVector vsum = FloatVector.zero(S);
+        int end = S.loopBound(cols);
+        int j = 0;
+        for (; j < end; j += S.length()) {
+            vsum = vsum.add(FloatVector.fromArray(S, x, from + j).sub(vmax).lanewise(VectorOperators.EXP));
+        }
+        double sum = vsum.reduceLanes(VectorOperators.ADD);
+        for (; j < cols; j++) {
+            sum += Math.exp(x[from + j] - max);
+        }
+        return sum;
     }
 
     private static float max(float[] x, int from, int cols) {
