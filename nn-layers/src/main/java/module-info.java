@@ -27,9 +27,12 @@ module org.nnj.layers {
             org.nnj.layers.activation.ReluProvider,
             org.nnj.layers.activation.LeakyReluProvider,
             org.nnj.layers.activation.SoftmaxProvider,
-            org.nnj.layers.activation.IdentityProvider;
+            org.nnj.layers.activation.IdentityProvider,
+            org.nnj.layers.activation.LogSoftmaxProvider;
     provides org.nnj.api.spi.LossProvider with
             org.nnj.layers.loss.MeanSquaredErrorProvider,
             org.nnj.layers.loss.BinaryCrossEntropyWithLogitsProvider,
-            org.nnj.layers.loss.SoftmaxCrossEntropyProvider;
+            org.nnj.layers.loss.SoftmaxCrossEntropyProvider,
+            org.nnj.layers.loss.NegativeLogLikelihoodProvider,
+            org.nnj.layers.loss.BinaryCrossEntropyProvider;
 }

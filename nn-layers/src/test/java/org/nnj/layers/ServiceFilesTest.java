@@ -40,7 +40,7 @@ class ServiceFilesTest {
 
     @Test
     void activationProviders() {
-        assertEquals(Set.of("sigmoid", "tanh", "relu", "leaky_relu", "softmax", "identity"),
+        assertEquals(Set.of("sigmoid", "tanh", "relu", "leaky_relu", "softmax", "identity", "log_softmax"),
                 names(load(ActivationProvider.class)));
         assertEquals(TestBuildContext.ACTIVATIONS.keySet(), names(load(ActivationProvider.class)),
                 "the test build context knows every activation");
@@ -48,7 +48,7 @@ class ServiceFilesTest {
 
     @Test
     void lossProviders() {
-        assertEquals(Set.of("mse", "bce_with_logits", "softmax_cross_entropy"), names(load(LossProvider.class)));
+        assertEquals(Set.of("mse", "bce_with_logits", "softmax_cross_entropy", "nll", "bce"), names(load(LossProvider.class)));
     }
 
     @Test

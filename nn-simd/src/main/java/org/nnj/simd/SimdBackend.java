@@ -160,6 +160,19 @@ public final class SimdBackend extends AbstractComputeBackend {
         Rows.logSumExpRows(rows, cols, x, xOff, out, outOff);
     }
 
+    // ---------------------------------------------------------------- log-softmax rows (added in 1.1.0)
+
+    @Override
+    protected void doLogSoftmaxRows(int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
+        Rows.logSoftmaxRows(rows, cols, x, xOff, y, yOff);
+    }
+
+    @Override
+    protected void doLogSoftmaxBackwardRows(int rows, int cols, float[] y, int yOff, float[] dy, int dyOff,
+                                            float[] dx, int dxOff) {
+        Rows.logSoftmaxBackwardRows(rows, cols, y, yOff, dy, dyOff, dx, dxOff);
+    }
+
     // ---------------------------------------------------------------- optimizer updates
 
     @Override

@@ -32,7 +32,8 @@ import org.nnj.core.backend.ScalarBackend;
  *       or tighter; {@code axpy}: {@code 2e-6 + 1e-6 |expected|}; {@code sumOfSquares}: {@code 1e-6}
  *       relative;</li>
  *   <li>softmax, its backward pass: {@code 1e-6 + 1e-5 |expected|}; log-sum-exp: {@code 1e-5 + 2e-6
- *       |expected|}; Adam and AdaDelta (three steps each): {@code 1e-9 + 1e-5 |expected|}; {@code addSquares}:
+ *       |expected|}; log-softmax: {@code 1e-6 + 1e-6 |expected|} ({@code -inf} exactly), its backward pass
+ *       {@code 1e-6 + 1e-5 |expected|}; Adam and AdaDelta (three steps each): {@code 1e-9 + 1e-5 |expected|}; {@code addSquares}:
  *       {@code 2e-6 + 1e-6 |expected|}; {@code addcdivSqrt} and {@code addcdiv}: {@code 1e-6 + 1e-5
  *       |expected|}; {@code maxAbs}: exact;</li>
  *   <li>convolutions: as GEMM, with {@code k} the number of products summed into an element and the
@@ -132,7 +133,11 @@ public final class BackendConformance {
         KernelConformance.elementwise(candidate, reference);
     }
 
-    /** softmaxRows (with logits shifted by +-1000, and in place), logSumExpRows, softmaxBackwardRows. */
+    /**
+     * softmaxRows (with logits shifted by +-1000, and in place), logSumExpRows, softmaxBackwardRows;
+     * logSoftmaxRows (shifted by +-1000, in place, a row of equal values, masked {@code -inf} entries) and
+     * logSoftmaxBackwardRows (also in place).
+     */
     public static void assertRowKernelsConform(ComputeBackend candidate, ComputeBackend reference) {
         KernelConformance.rows(candidate, reference);
     }

@@ -31,7 +31,8 @@ final class Checks {
 
     /**
      * Elements {@code [off, off + n)} of {@code actual} are within {@code abs + rel * |expected|} of
-     * {@code expected}; a NaN where the reference has a number is a mismatch.
+     * {@code expected}; a NaN where the reference has a number is a mismatch, and an infinity must be
+     * matched exactly.
      */
     static void assertClose(String what, float[] expected, float[] actual, int off, int n, double abs, double rel) {
         int bad = 0;
@@ -39,7 +40,9 @@ final class Checks {
         for (int i = off; i < off + n; i++) {
             double e = expected[i];
             double a = actual[i];
-            boolean ok = Double.isNaN(e) ? Double.isNaN(a) : Math.abs(a - e) <= abs + rel * Math.abs(e);
+            boolean ok = Double.isNaN(e) ? Double.isNaN(a)
+                    : Double.isInfinite(e) ? a == e // a masked log-probability: exactly the same infinity
+                    : Math.abs(a - e) <= abs + rel * Math.abs(e);
             if (!ok) {
                 if (bad < 3) {
                     first.append("\n  at [").append(i - off).append("]: expected ").append(expected[i])

@@ -193,8 +193,33 @@ public final class GradientChecker {
         Objects.requireNonNull(targets, "targets");
         Objects.requireNonNull(options, "options");
         SplittableRandom random = new SplittableRandom(seed);
+        return checkLoss(loss, backend, randomInput(targets.shape(), random, options), targets, random, options);
+    }
+
+    /**
+     * As {@link #checkLoss(Loss, ComputeBackend, Tensor, long, GradientCheckOptions)}, at the given
+     * {@code predictions} (same shape as {@code targets}) instead of random ones: for a loss defined on part of
+     * the line only, such as binary cross-entropy on probabilities, whose predictions must stay in
+     * {@code [0, 1]} (keep them {@code options.epsilon()} inside it). {@code seed} picks the elements compared.
+     * Neither tensor is changed.
+     */
+    public static GradientCheckReport checkLossAt(Loss loss, ComputeBackend backend, Tensor predictions,
+                                                  Tensor targets, long seed, GradientCheckOptions options) {
+        Objects.requireNonNull(loss, "loss");
+        Objects.requireNonNull(backend, "backend");
+        Objects.requireNonNull(targets, "targets");
+        Objects.requireNonNull(options, "options");
+        if (!predictions.shape().equals(targets.shape())) {
+            throw new IllegalArgumentException("predictions of shape " + predictions.shape()
+                    + " for targets of shape " + targets.shape());
+        }
+        return checkLoss(loss, backend, predictions.copy(), targets, new SplittableRandom(seed), options);
+    }
+
+    private static GradientCheckReport checkLoss(Loss loss, ComputeBackend backend, Tensor predictions,
+                                                 Tensor targets, SplittableRandom random,
+                                                 GradientCheckOptions options) {
         Shape shape = targets.shape();
-        Tensor predictions = randomInput(shape, random, options);
         String subject = "loss " + loss.type() + " on " + shape;
 
         Tensor gradient = Tensor.zeros(shape);

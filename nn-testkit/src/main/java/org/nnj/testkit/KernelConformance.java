@@ -145,11 +145,7 @@ final class KernelConformance {
             int size = rows * cols;
             for (float shift : new float[] {0f, 1000f, -1000f}) {
                 String at = "(rows=" + rows + ", cols=" + cols + ", logits shifted by " + shift + ")";
-                Prepare shifted = (x, o) -> {
-                    for (int i = 0; i < size; i++) {
-                        x[0][o[0] + i] += shift;
-                    }
-                };
+                Prepare shifted = shifted(size, shift);
                 check("softmaxRows" + at, cand, ref, new int[] {size, size}, new int[] {1}, 10, false, 1e-6, 1e-5,
                         shifted, (b, x, o) -> b.softmaxRows(rows, cols, x[0], o[0], x[1], o[1]));
                 check("softmaxRows in place" + at, cand, ref, new int[] {size}, new int[] {0}, 10, false, 1e-6, 1e-5,
@@ -157,12 +153,64 @@ final class KernelConformance {
                 check("logSumExpRows" + at, cand, ref, new int[] {size, rows}, new int[] {1}, 10, false, 1e-5, 2e-6,
                         shifted, (b, x, o) -> b.logSumExpRows(rows, cols, x[0], o[0], x[1], o[1]));
             }
+            logSoftmax(cand, ref, rows, cols);
             // y is a real softmax output (computed by the reference), dy any gradient.
             check("softmaxBackwardRows(rows=" + rows + ", cols=" + cols + ")", cand, ref,
                     new int[] {size, size, size}, new int[] {2}, 3, false, 1e-6, 1e-5,
                     (x, o) -> ref.softmaxRows(rows, cols, x[0], o[0], x[0], o[0]),
                     (b, x, o) -> b.softmaxBackwardRows(rows, cols, x[0], o[0], x[1], o[1], x[2], o[2]));
         }
+    }
+
+    // ---------------------------------------------------------------- log-softmax rows (added in 1.1.0)
+
+    /**
+     * logSoftmaxRows on logits shifted by 0 and +-1000, in place, with a row of equal values and with masked
+     * ({@code -inf}) entries; logSoftmaxBackwardRows on a real log-softmax output. Both terms of
+     * {@code (x - max) - log(sum)} are at most 0, so a float implementation is within a few ulp of the
+     * result: {@code 1e-6 + 1e-6 |expected|}. The backward pass may cancel ({@code dy ~ softmax * sum(dy)}), so
+     * it gets an absolute {@code 1e-6} on gradients of at most 1 per element, plus {@code 1e-5 |expected|}.
+     */
+    private static void logSoftmax(ComputeBackend cand, ComputeBackend ref, int rows, int cols) {
+        int size = rows * cols;
+        for (float shift : new float[] {0f, 1000f, -1000f}) {
+            String at = "(rows=" + rows + ", cols=" + cols + ", logits shifted by " + shift + ")";
+            Prepare shifted = shifted(size, shift);
+            check("logSoftmaxRows" + at, cand, ref, new int[] {size, size}, new int[] {1}, 10, false, 1e-6, 1e-6,
+                    shifted, (b, x, o) -> b.logSoftmaxRows(rows, cols, x[0], o[0], x[1], o[1]));
+            check("logSoftmaxRows in place" + at, cand, ref, new int[] {size}, new int[] {0}, 10, false, 1e-6, 1e-6,
+                    shifted, (b, x, o) -> b.logSoftmaxRows(rows, cols, x[0], o[0], x[0], o[0]));
+        }
+        String at = "(rows=" + rows + ", cols=" + cols + ")";
+        // Every row equal (log(1/cols) everywhere); every third entry masked with -inf (kept -inf, the rest
+        // renormalised), except each row's first, so no row is masked entirely.
+        check("logSoftmaxRows of equal values" + at, cand, ref, new int[] {size, size}, new int[] {1}, 10, false,
+                1e-6, 1e-6, (x, o) -> Arrays.fill(x[0], o[0], o[0] + size, 7.25f),
+                (b, x, o) -> b.logSoftmaxRows(rows, cols, x[0], o[0], x[1], o[1]));
+        check("logSoftmaxRows with -inf masked entries" + at, cand, ref, new int[] {size, size}, new int[] {1}, 10,
+                false, 1e-6, 1e-6, (x, o) -> {
+                    for (int i = 0; i < size; i++) {
+                        if (i % cols % 3 == 2) {
+                            x[0][o[0] + i] = Float.NEGATIVE_INFINITY;
+                        }
+                    }
+                }, (b, x, o) -> b.logSoftmaxRows(rows, cols, x[0], o[0], x[1], o[1]));
+        // y is a real log-softmax output (computed by the reference), dy any gradient in [-1, 1).
+        check("logSoftmaxBackwardRows" + at, cand, ref, new int[] {size, size, size}, new int[] {2}, 1, false,
+                1e-6, 1e-5, (x, o) -> ref.logSoftmaxRows(rows, cols, x[0], o[0], x[0], o[0]),
+                (b, x, o) -> b.logSoftmaxBackwardRows(rows, cols, x[0], o[0], x[1], o[1], x[2], o[2]));
+        check("logSoftmaxBackwardRows in place of dy" + at, cand, ref, new int[] {size, size}, new int[] {1}, 1,
+                false, 1e-6, 1e-5, (x, o) -> ref.logSoftmaxRows(rows, cols, x[0], o[0], x[0], o[0]),
+                (b, x, o) -> b.logSoftmaxBackwardRows(rows, cols, x[0], o[0], x[1], o[1], x[1], o[1]));
+    }
+
+    /** Adds {@code shift} to the first array's {@code size} elements: logits around +-1000. */
+    private static Prepare shifted(int size, float shift) {
+        return (x, o) -> {
+            for (int i = 0; i < size; i++) {
+                x[0][o[0] + i] += shift;
+            }
+        };
     }
 
     static void bias(ComputeBackend cand, ComputeBackend ref) {

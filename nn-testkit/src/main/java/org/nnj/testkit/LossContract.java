@@ -26,7 +26,8 @@ import org.nnj.core.registry.Registries;
  * }</pre>
  *
  * The targets are the plugin author's (one-hot rows for a classification loss, values in [0, 1] for a
- * binary one), with a batch of at least 2; predictions are drawn from the seed in their shape.
+ * binary one), with a batch of at least 2; predictions are drawn from the seed in their shape, uniformly
+ * from {@code [-2, 2)} or from the {@link #predictionRange} of a loss on probabilities.
  * <ul>
  *   <li>{@link #checkGradients}: the gradient {@link Loss#compute} writes against finite differences of
  *       the value it returns ({@link GradientChecker#checkLoss}), and the value with and without a gradient
@@ -55,6 +56,8 @@ public final class LossContract {
     private ComputeBackend backend = new ScalarBackend(1);
     private long seed = 42;
     private GradientCheckOptions gradientOptions = GradientCheckOptions.defaults();
+    /** Null: predictions uniform in [-2, 2) and gradient inputs from the checker; else [low, high). */
+    private double[] predictionRange;
 
     private LossContract(LossProvider provider, Config config, Tensor targets) {
         this.provider = Objects.requireNonNull(provider, "provider");
@@ -104,6 +107,20 @@ public final class LossContract {
         return this;
     }
 
+    /**
+     * Draws every prediction uniformly from {@code [low, high)} instead of {@code [-2, 2)}, for a loss defined
+     * on part of the line only: a loss on probabilities (binary cross-entropy after a sigmoid) needs a range
+     * inside {@code [0, 1]}, at least the gradient check's epsilon (default {@code 1e-2}) from both ends.
+     */
+    public LossContract predictionRange(double low, double high) {
+        if (!(Double.isFinite(low) && Double.isFinite(high) && low < high)) {
+            throw new IllegalArgumentException("the prediction range needs finite low < high, got [" + low + ", "
+                    + high + ")");
+        }
+        this.predictionRange = new double[] {low, high};
+        return this;
+    }
+
     public void checkAll() {
         checkGradients();
         checkReduction();
@@ -115,6 +132,10 @@ public final class LossContract {
     }
 
     public GradientCheckReport checkGradients() {
+        if (predictionRange != null) {
+            return GradientChecker.checkLossAt(create(config), backend, predictions(seed), targets.copy(), seed,
+                    gradientOptions);
+        }
         return GradientChecker.checkLoss(create(config), backend, targets.copy(), seed, gradientOptions);
     }
 
@@ -269,7 +290,9 @@ public final class LossContract {
     private Tensor predictions(long s) {
         Tensor p = Contracts.uniform(targets.shape(), s);
         for (int i = 0; i < p.size(); i++) {
-            p.setFlat(i, 2 * p.getFlat(i));
+            float u = p.getFlat(i); // in [-1, 1)
+            p.setFlat(i, predictionRange == null ? 2 * u
+                    : (float) (predictionRange[0] + (u + 1) / 2 * (predictionRange[1] - predictionRange[0])));
         }
         return p;
     }

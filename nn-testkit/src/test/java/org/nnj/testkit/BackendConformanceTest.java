@@ -196,6 +196,48 @@ class BackendConformanceTest {
         assertTrue(e.getMessage().contains("shifted by 1000"), e.getMessage());
     }
 
+    // ---------------------------------------------------------------- log-softmax rows (added in 1.1.0)
+
+    @Test
+    void catchesALogSoftmaxWithoutTheMaximumSubtracted() {
+        AssertionError e = failure(BackendConformance::assertRowKernelsConform, new Buggy() {
+            @Override
+            protected void doLogSoftmaxRows(int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
+                for (int r = 0; r < rows; r++) {
+                    double sum = 0;
+                    for (int j = 0; j < cols; j++) {
+                        sum += Math.exp(x[xOff + r * cols + j]);
+                    }
+                    for (int j = 0; j < cols; j++) {
+                        y[yOff + r * cols + j] = (float) (x[xOff + r * cols + j] - Math.log(sum));
+                    }
+                }
+            }
+        });
+        assertTrue(e.getMessage().startsWith("logSoftmaxRows"), e.getMessage());
+        assertTrue(e.getMessage().contains("shifted by 1000"), e.getMessage());
+    }
+
+    @Test
+    void catchesALogSoftmaxBackwardThatTakesYForTheSoftmax() {
+        AssertionError e = failure(BackendConformance::assertRowKernelsConform, new Buggy() {
+            @Override
+            protected void doLogSoftmaxBackwardRows(int rows, int cols, float[] y, int yOff, float[] dy, int dyOff,
+                                                    float[] dx, int dxOff) {
+                for (int r = 0; r < rows; r++) {
+                    float sum = 0;
+                    for (int j = 0; j < cols; j++) {
+                        sum += dy[dyOff + r * cols + j];
+                    }
+                    for (int j = 0; j < cols; j++) {
+                        dx[dxOff + r * cols + j] = dy[dyOff + r * cols + j] - y[yOff + r * cols + j] * sum;
+                    }
+                }
+            }
+        });
+        assertTrue(e.getMessage().startsWith("logSoftmaxBackwardRows"), e.getMessage());
+    }
+
     @Test
     void catchesAnAdamStepWithoutBiasCorrection() {
         AssertionError e = failure(BackendConformance::assertAdamConforms, new Buggy() {

@@ -273,6 +273,45 @@ public abstract class AbstractComputeBackend implements ComputeBackend {
     /** {@link #logSumExpRows}, validated. */
     protected abstract void doLogSumExpRows(int rows, int cols, float[] x, int xOff, float[] out, int outOff);
 
+    // ---------------------------------------------------------------- log-softmax rows (added in 1.1.0)
+
+    @Override
+    public final void logSoftmaxRows(int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
+        checkDense("logSoftmaxRows: x", x, xOff, rows, cols);
+        checkDense("logSoftmaxRows: y", y, yOff, rows, cols);
+        doLogSoftmaxRows(rows, cols, x, xOff, y, yOff);
+    }
+
+    /**
+     * {@link #logSoftmaxRows}, validated. Not abstract, so that a backend written against 1.0.0 still
+     * compiles: the default is the scalar reference (double accumulation); override it with a faster one.
+     *
+     * @since 1.1.0
+     */
+    protected void doLogSoftmaxRows(int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
+        ScalarLogSoftmax.forward(rows, cols, x, xOff, y, yOff);
+    }
+
+    @Override
+    public final void logSoftmaxBackwardRows(int rows, int cols, float[] y, int yOff, float[] dy, int dyOff,
+                                             float[] dx, int dxOff) {
+        checkDense("logSoftmaxBackwardRows: y", y, yOff, rows, cols);
+        checkDense("logSoftmaxBackwardRows: dy", dy, dyOff, rows, cols);
+        checkDense("logSoftmaxBackwardRows: dx", dx, dxOff, rows, cols);
+        doLogSoftmaxBackwardRows(rows, cols, y, yOff, dy, dyOff, dx, dxOff);
+    }
+
+    /**
+     * {@link #logSoftmaxBackwardRows}, validated; the default is the scalar reference, as for
+     * {@link #doLogSoftmaxRows}.
+     *
+     * @since 1.1.0
+     */
+    protected void doLogSoftmaxBackwardRows(int rows, int cols, float[] y, int yOff, float[] dy, int dyOff,
+                                            float[] dx, int dxOff) {
+        ScalarLogSoftmax.backward(rows, cols, y, yOff, dy, dyOff, dx, dxOff);
+    }
+
     // ---------------------------------------------------------------- optimizer updates
 
     @Override

@@ -160,6 +160,19 @@ public class ForwardingComputeBackend extends AbstractComputeBackend {
         delegate.logSumExpRows(rows, cols, x, xOff, out, outOff);
     }
 
+    // ---------------------------------------------------------------- log-softmax rows (added in 1.1.0)
+
+    @Override
+    protected void doLogSoftmaxRows(int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
+        delegate.logSoftmaxRows(rows, cols, x, xOff, y, yOff);
+    }
+
+    @Override
+    protected void doLogSoftmaxBackwardRows(int rows, int cols, float[] y, int yOff, float[] dy, int dyOff,
+                                            float[] dx, int dxOff) {
+        delegate.logSoftmaxBackwardRows(rows, cols, y, yOff, dy, dyOff, dx, dxOff);
+    }
+
     @Override
     protected void doAdamStep(int n, float lr, float beta1, float beta2, float eps, float bc1, float bc2,
                               float[] w, int wOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff) {

@@ -304,6 +304,22 @@ class AbstractComputeBackendTest {
         assertEquals(WORK, b.conv2dWorkspaceSize(CONV));
     }
 
+    /** The log-softmax hooks (added in 1.1.0) are not abstract: a backend that does not override them computes. */
+    @Test
+    void theLogSoftmaxHooksDefaultToTheScalarReference() {
+        RecordingBackend b = new RecordingBackend(1);
+        float[] y = new float[2];
+        b.logSoftmaxRows(1, 2, new float[] {1000f, 0f}, 0, y, 0);
+        assertEquals(0f, y[0]);
+        assertEquals(-1000f, y[1]);
+        float[] dx = new float[2];
+        b.logSoftmaxBackwardRows(1, 2, new float[] {(float) Math.log(0.25), (float) Math.log(0.75)}, 0,
+                new float[] {1f, 2f}, 0, dx, 0);
+        assertEquals(0.25f, dx[0], 1e-7f);
+        assertEquals(-0.25f, dx[1], 1e-7f);
+        assertEquals(List.of(), b.calls, "no recorded (overridden) kernel ran");
+    }
+
     private static Arguments bad(String call, String message, Consumer<ComputeBackend> kernel) {
         return Arguments.of(Named.of(call, kernel), message);
     }
@@ -361,6 +377,10 @@ class AbstractComputeBackendTest {
                         b -> b.softmaxRows(2, 3, f(6), 0, f(6), 1)),
                 bad("logSumExpRows with a short out", "logSumExpRows: out: 2 elements",
                         b -> b.logSumExpRows(2, 3, f(6), 0, f(1), 0)),
+                bad("logSoftmaxRows with a short y", "logSoftmaxRows: y (2x3, ld=3, offset 1) needs 7 elements",
+                        b -> b.logSoftmaxRows(2, 3, f(6), 0, f(6), 1)),
+                bad("logSoftmaxBackwardRows with a short dx", "logSoftmaxBackwardRows: dx (2x3, ld=3, offset 0)"
+                        + " needs 6 elements", b -> b.logSoftmaxBackwardRows(2, 3, f(6), 0, f(6), 0, f(5), 0)),
                 bad("conv2dForward with a short workspace", "conv2dForward: the workspace needs 5 floats from"
                         + " offset 0", b -> b.conv2dForward(CONV, f(9), 0, f(4), 0, null, 0, f(4), 0, f(4), 0)),
                 bad("conv2dBackwardWeights with a short db", "conv2dBackwardWeights: db: 1 elements from offset 1",

@@ -291,6 +291,10 @@ public final class ScalarBackend extends AbstractComputeBackend {
         }
     }
 
+    // log-softmax rows (added in 1.1.0): not overridden. AbstractComputeBackend's default hooks are the scalar
+    // reference (double accumulation, in nn-api so that 1.0.0 backends get it too), one copy, checked against
+    // PyTorch through this backend by nn-layers' LossesReferenceTest.
+
     private static float rowMax(float[] x, int from, int cols) {
         float max = Float.NEGATIVE_INFINITY;
         for (int j = 0; j < cols; j++) {

@@ -26,4 +26,17 @@ final class ActivationChecks {
                     + ", expected the input's shape " + input.shape());
         }
     }
+
+    /** The length of the last dimension, over which softmax and log-softmax work. */
+    static int lastDimension(String type, Tensor t) {
+        if (t.shape().rank() == 0) {
+            throw new ShapeException(type + ": needs a tensor with at least one dimension, got a scalar");
+        }
+        return t.dim(-1);
+    }
+
+    /** How many rows of {@code cols} the tensor holds (0 when a row is empty). */
+    static int rows(Tensor t, int cols) {
+        return cols == 0 ? 0 : t.size() / cols;
+    }
 }

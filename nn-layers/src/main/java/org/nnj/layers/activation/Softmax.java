@@ -1,6 +1,5 @@
 package org.nnj.layers.activation;
 
-import org.nnj.api.ShapeException;
 import org.nnj.api.activation.Activation;
 import org.nnj.api.backend.ComputeBackend;
 import org.nnj.api.tensor.Tensor;
@@ -27,31 +26,20 @@ public final class Softmax implements Activation {
     @Override
     public void forward(ComputeBackend backend, Tensor input, Tensor output) {
         ActivationChecks.forward(TYPE, input, output);
-        int cols = lastDimension(input);
-        backend.softmaxRows(rows(input, cols), cols, input.data(), input.offset(), output.data(), output.offset());
+        int cols = ActivationChecks.lastDimension(TYPE, input);
+        backend.softmaxRows(ActivationChecks.rows(input, cols), cols, input.data(), input.offset(), output.data(), output.offset());
     }
 
     @Override
     public void backward(ComputeBackend backend, Tensor input, Tensor output, Tensor gradOutput, Tensor gradInput) {
         ActivationChecks.backward(TYPE, input, output, gradOutput, gradInput);
-        int cols = lastDimension(input);
-        backend.softmaxBackwardRows(rows(input, cols), cols, output.data(), output.offset(),
+        int cols = ActivationChecks.lastDimension(TYPE, input);
+        backend.softmaxBackwardRows(ActivationChecks.rows(input, cols), cols, output.data(), output.offset(),
                 gradOutput.data(), gradOutput.offset(), gradInput.data(), gradInput.offset());
     }
 
     @Override
     public String toString() {
         return TYPE;
-    }
-
-    private static int lastDimension(Tensor t) {
-        if (t.shape().rank() == 0) {
-            throw new ShapeException("softmax: needs a tensor with at least one dimension, got a scalar");
-        }
-        return t.dim(-1);
-    }
-
-    private static int rows(Tensor t, int cols) {
-        return cols == 0 ? 0 : t.size() / cols;
     }
 }

@@ -9,7 +9,9 @@
  *       {@link org.nnj.layers.activation.Relu} ({@code "relu"}), {@link org.nnj.layers.activation.LeakyRelu}
  *       ({@code "leaky_relu"}, key {@code alpha}) and {@link org.nnj.layers.activation.Identity}
  *       ({@code "identity"}).</li>
- *   <li>{@link org.nnj.layers.activation.Softmax} ({@code "softmax"}), over the last dimension.</li>
+ *   <li>{@link org.nnj.layers.activation.Softmax} ({@code "softmax"}) and
+ *       {@link org.nnj.layers.activation.LogSoftmax} ({@code "log_softmax"}, stable), over the last
+ *       dimension.</li>
  *   <li>{@link org.nnj.layers.activation.ActivationLayer} ({@code "activation"}), which wraps any
  *       {@link org.nnj.api.activation.Activation}, a plugin's included.</li>
  * </ul>

@@ -27,7 +27,7 @@ class ActivationsTest {
 
     static Stream<Activation> all() {
         return Stream.of(new Sigmoid(), new Tanh(), new Relu(), new LeakyRelu(), new LeakyRelu(0.2),
-                new Softmax(), new Identity());
+                new Softmax(), new Identity(), new LogSoftmax());
     }
 
     static Stream<ElementwiseActivation> elementwise() {
@@ -198,7 +198,8 @@ class ActivationsTest {
     @Test
     void providersBuildWhatTheirNamesSayAndRebuildFromConfig() {
         List<org.nnj.api.spi.ActivationProvider> providers = List.of(new SigmoidProvider(), new TanhProvider(),
-                new ReluProvider(), new LeakyReluProvider(), new SoftmaxProvider(), new IdentityProvider());
+                new ReluProvider(), new LeakyReluProvider(), new SoftmaxProvider(), new IdentityProvider(),
+                new LogSoftmaxProvider());
         for (var provider : providers) {
             Activation a = provider.create(Config.empty());
             assertEquals(provider.name(), a.type());

@@ -30,7 +30,8 @@ class LossesTest {
     private static final ComputeBackend BACKEND = new ScalarBackend();
 
     static Stream<Loss> all() {
-        return Stream.of(new MeanSquaredError(), new BinaryCrossEntropyWithLogits(), new SoftmaxCrossEntropy());
+        return Stream.of(new MeanSquaredError(), new BinaryCrossEntropyWithLogits(), new SoftmaxCrossEntropy(),
+                new NegativeLogLikelihood());
     }
 
     private static float[] gradient(Loss loss, Tensor predictions, Tensor targets) {
@@ -246,7 +247,8 @@ class LossesTest {
     @Test
     void providersBuildTheirLossAndRejectUnknownKeys() {
         List<LossProvider> providers = List.of(new MeanSquaredErrorProvider(),
-                new BinaryCrossEntropyWithLogitsProvider(), new SoftmaxCrossEntropyProvider());
+                new BinaryCrossEntropyWithLogitsProvider(), new SoftmaxCrossEntropyProvider(),
+                new NegativeLogLikelihoodProvider(), new BinaryCrossEntropyProvider());
         for (LossProvider provider : providers) {
             Loss loss = provider.create(Config.empty());
             assertEquals(provider.name(), loss.type());

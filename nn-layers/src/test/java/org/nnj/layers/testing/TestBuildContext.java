@@ -12,6 +12,7 @@ import org.nnj.api.layer.BuildContext;
 import org.nnj.api.spi.ActivationProvider;
 import org.nnj.api.tensor.Shape;
 import org.nnj.layers.activation.IdentityProvider;
+import org.nnj.layers.activation.LogSoftmaxProvider;
 import org.nnj.layers.activation.LeakyReluProvider;
 import org.nnj.layers.activation.ReluProvider;
 import org.nnj.layers.activation.SigmoidProvider;
@@ -27,7 +28,7 @@ public record TestBuildContext(Shape inputShape, long seed, String layerName) im
     /** The built-in activation providers by name. */
     public static final Map<String, ActivationProvider> ACTIVATIONS = List.of(
                     new SigmoidProvider(), new TanhProvider(), new ReluProvider(), new LeakyReluProvider(),
-                    new SoftmaxProvider(), new IdentityProvider())
+                    new SoftmaxProvider(), new IdentityProvider(), new LogSoftmaxProvider())
             .stream()
             .collect(Collectors.toUnmodifiableMap(ActivationProvider::name, Function.identity()));
 

@@ -6,8 +6,8 @@ import jdk.incubator.vector.VectorSpecies;
 import org.nnj.simd.species.Species;
 
 /**
- * Kernels over the rows of a dense {@code rows x cols} matrix: softmax and its backward pass,
- * log-sum-exp, the bias add and the bias gradient.
+ * Kernels over the rows of a dense {@code rows x cols} matrix: softmax and log-softmax and their backward
+ * passes, log-sum-exp, the bias add and the bias gradient.
  */
 public final class Rows {
     private static final VectorSpecies<Float> S = Species.FLOAT;
@@ -107,22 +107,83 @@ public final class Rows {
 
     /** {@code out[r] = log(sum(exp(x[r, :])))}, the row maximum subtracted first. */
     public static void logSumExpRows(int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
-        int end = S.loopBound(cols);
         for (int r = 0; r < rows; r++) {
             int xr = xOff + r * cols;
             float max = max(x, xr, cols);
+            out[outOff + r] = (float) (max + Math.log(sumExp(x, xr, cols, max)));
+        }
+    }
+
+    // ---------------------------------------------------------------- log-softmax (added in 1.1.0)
+
+    /**
+     * {@code y[r, :] = (x[r, :] - max) - log(sum(exp(x[r, :] - max)))}: the sum of exponentials vectorised as
+     * in {@link #softmaxRows}, one logarithm per row in double, then vectorised subtractions.
+     * {@code x} and {@code y} may be the same.
+     */
+    public static void logSoftmaxRows(int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
+        int end = S.loopBound(cols);
+        for (int r = 0; r < rows; r++) {
+            int xr = xOff + r * cols;
+            int yr = yOff + r * cols;
+            float max = max(x, xr, cols);
             FloatVector vmax = FloatVector.broadcast(S, max);
+            double sum = sumExp(x, xr, cols, max);
+            // (x - max) - log(sum): both terms are <= 0, so the second subtraction cannot cancel, and the row's
+            // maximum gets exactly -log(sum) rounded once (a float max + log(sum) would lose the small log).
+            float logSum = (float) Math.log(sum);
+            int j = 0;
+            for (; j < end; j += S.length()) {
+                FloatVector.fromArray(S, x, xr + j).sub(vmax).sub(logSum).intoArray(y, yr + j);
+            }
+            for (; j < cols; j++) {
+                y[yr + j] = (x[xr + j] - max) - logSum;
+            }
+        }
+    }
+
+    /** {@code dx[r, :] = dy[r, :] - exp(y[r, :]) * sum(dy[r, :])}; {@code dx} may be {@code dy}. */
+    public static void logSoftmaxBackwardRows(int rows, int cols, float[] y, int yOff, float[] dy, int dyOff,
+                                              float[] dx, int dxOff) {
+        int end = S.loopBound(cols);
+        for (int r = 0; r < rows; r++) {
+            int o = r * cols;
             FloatVector vsum = FloatVector.zero(S);
             int j = 0;
             for (; j < end; j += S.length()) {
-                vsum = vsum.add(FloatVector.fromArray(S, x, xr + j).sub(vmax).lanewise(VectorOperators.EXP));
+                vsum = vsum.add(FloatVector.fromArray(S, dy, dyOff + o + j));
             }
             double sum = vsum.reduceLanes(VectorOperators.ADD);
             for (; j < cols; j++) {
-                sum += Math.exp(x[xr + j] - max);
+                sum += dy[dyOff + o + j];
             }
-            out[outOff + r] = (float) (max + Math.log(sum));
+            float s = (float) sum;
+            FloatVector vs = FloatVector.broadcast(S, -s);
+            j = 0;
+            for (; j < end; j += S.length()) {
+                FloatVector e = FloatVector.fromArray(S, y, yOff + o + j).lanewise(VectorOperators.EXP);
+                e.fma(vs, FloatVector.fromArray(S, dy, dyOff + o + j)).intoArray(dx, dxOff + o + j);
+            }
+            for (; j < cols; j++) {
+                dx[dxOff + o + j] = Math.fma((float) Math.exp(y[yOff + o + j]), -s, dy[dyOff + o + j]);
+            }
         }
+    }
+
+    /** {@code sum(exp(x[from + j] - max))} over {@code cols} values, the lanes summed in float, the tail in double. */
+    private static double sumExp(float[] x, int from, int cols, float max) {
+        FloatVector vmax = FloatVector.broadcast(S, max);
+        FloatVector vsum = FloatVector.zero(S);
+        int end = S.loopBound(cols);
+        int j = 0;
+        for (; j < end; j += S.length()) {
+            vsum = vsum.add(FloatVector.fromArray(S, x, from + j).sub(vmax).lanewise(VectorOperators.EXP));
+        }
+        double sum = vsum.reduceLanes(VectorOperators.ADD);
+        for (; j < cols; j++) {
+            sum += Math.exp(x[from + j] - max);
+        }
+        return sum;
     }
 
     private static float max(float[] x, int from, int cols) {

@@ -1,0 +1,46 @@
+package org.nnj.layers.activation;
+
+import org.nnj.api.activation.Activation;
+import org.nnj.api.backend.ComputeBackend;
+import org.nnj.api.tensor.Tensor;
+
+/**
+ * {@code y_j = x_j - log(sum_k e^(x_k))} over the last dimension, as PyTorch's {@code log_softmax(x, dim=-1)}:
+ * a batch {@code [N, C]} gives {@code N} rows of log-probabilities. Computed stably (the row maximum is
+ * subtracted first), so logits of {@code +-1000} give finite, exact values where {@code log(softmax(x))}
+ * would give {@code -inf}; a masked {@code -inf} logit gives {@code -inf}. The backward pass is
+ * {@code dx = dy - softmax(x) * sum(dy)} per row, with {@code softmax(x) = exp(y)}. Provider name
+ * {@code "log_softmax"}, no config.
+ *
+ * <p>Ending a model with it and training with the {@code nll} loss is PyTorch's classic
+ * {@code log_softmax} + {@code nll_loss} pair, equal to the fused {@code softmax_cross_entropy} on logits.
+ */
+public final class LogSoftmax implements Activation {
+    /** The provider name. */
+    public static final String TYPE = "log_softmax";
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public void forward(ComputeBackend backend, Tensor input, Tensor output) {
+        ActivationChecks.forward(TYPE, input, output);
+        int cols = ActivationChecks.lastDimension(TYPE, input);
+        backend.logSoftmaxRows(ActivationChecks.rows(input, cols), cols, input.data(), input.offset(), output.data(), output.offset());
+    }
+
+    @Override
+    public void backward(ComputeBackend backend, Tensor input, Tensor output, Tensor gradOutput, Tensor gradInput) {
+        ActivationChecks.backward(TYPE, input, output, gradOutput, gradInput);
+        int cols = ActivationChecks.lastDimension(TYPE, input);
+        backend.logSoftmaxBackwardRows(ActivationChecks.rows(input, cols), cols, output.data(), output.offset(),
+                gradOutput.data(), gradOutput.offset(), gradInput.data(), gradInput.offset());
+    }
+
+    @Override
+    public String toString() {
+        return TYPE;
+    }
+}
