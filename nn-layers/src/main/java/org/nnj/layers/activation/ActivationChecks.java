@@ -1,9 +1,10 @@
 package org.nnj.layers.activation;
 
+import org.nnj.api.ConfigException;
 import org.nnj.api.ShapeException;
 import org.nnj.api.tensor.Tensor;
 
-/** The shape checks every activation in this package makes before calling a kernel. */
+/** The shape checks every activation in this package makes before calling a kernel, and its config checks. */
 final class ActivationChecks {
     private ActivationChecks() {
     }
@@ -25,5 +26,17 @@ final class ActivationChecks {
             throw new ShapeException(type + ": the " + what + " has shape " + other.shape()
                     + ", expected the input's shape " + input.shape());
         }
+    }
+
+    /**
+     * {@code value} as the float the kernels take, after checking that it is finite as a float (1e300 is a finite
+     * double but an infinite float), with a one-line message naming the activation and the key.
+     */
+    static float finiteFloat(String type, String key, double value) {
+        float f = (float) value;
+        if (!Float.isFinite(f)) {
+            throw new ConfigException(type + ": '" + key + "' must be a finite number (as a float32), got " + value);
+        }
+        return f;
     }
 }
