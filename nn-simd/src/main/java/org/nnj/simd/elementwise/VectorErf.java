@@ -7,18 +7,23 @@ import jdk.incubator.vector.VectorOperators;
 /**
  * {@code erfc} in double lanes, for GELU: the Vector API has no error function. The method is
  * {@link org.nnj.api.math.Erf}'s (the same four ranges of {@code |x|}, each a polynomial times the exactly
- * factored {@code exp(-x^2)}), with lower degrees, since the results are rounded to float: the coefficients
- * are Chebyshev fits (mpmath, 50 digits) whose relative error is below {@code 1e-11} over the whole range,
- * about 5000 times finer than a float's rounding. Each lane takes its range's polynomial by a blend; a range
+ * factored {@code exp(-x^2)}), with lower degrees where the results are only rounded to float: the
+ * coefficients are Chebyshev fits (mpmath, 50 digits) whose relative error is below {@code 1e-11} for
+ * {@code |x| >= 1}, about 5000 times finer than a float's rounding. Below 1 the fit (degree 12 in {@code x^2})
+ * is as good as double precision allows, because GELU's derivative {@code Phi(x) + x * phi(x)} cancels there:
+ * at its zero near {@code x = -0.7518} the two terms are 7 million times the sum, and a 1e-11 error in
+ * {@code erfc} made the float result wrong by 5.5e-6 relative. Each lane takes its range's polynomial by a blend; a range
  * is evaluated only when some lane needs it, so a vector of typical activations (|x| below 4) costs one to
  * three polynomials and one {@code exp}. NaN lanes stay NaN.
  */
 final class VectorErf {
     /** {@code erf(sqrt(u)) / sqrt(u)} on {@code u} in {@code [0, 1]}, highest degree first. */
     private static final double[] ERF_SMALL = {
-        1.058938064107502e-06, -1.3909340021874599e-05, 0.0001195656256820733,
-        -0.0008542637997087229, 0.005223783477189248, -0.026866133235095593,
-        0.11283791308604582, -0.3761263888963531, 1.1283791670946768,
+        5.957176147748911e-11, -1.1372848856791674e-09, 1.4659775274047436e-08,
+        -1.6350312701054695e-07, 1.6461000484121368e-06, -1.4925595266831182e-05,
+        0.0001205533111164271, -0.000854832698083379, 0.0052239776248180145,
+        -0.026866170645076792, 0.11283791670954879, -0.3761263890318375,
+        1.1283791670955126,
     };
     /** {@code erfc(a) * exp(a^2)} on {@code a} in {@code [1, 2.5]}, in powers of {@code a - 1.75}. */
     private static final double[] ERFCX_1 = {
