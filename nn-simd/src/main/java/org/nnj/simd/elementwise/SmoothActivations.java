@@ -26,7 +26,7 @@ import org.nnj.simd.species.Species;
 public final class SmoothActivations {
     private static final int BITS = Species.FLOAT.vectorBitSize();
     /** Doubles per vector of the backend's width. */
-    private static final VectorSpecies<Double> D = VectorSpecies.of(double.class, VectorShape.forBitSize(BITS));
+    static final VectorSpecies<Double> D = VectorSpecies.of(double.class, VectorShape.forBitSize(BITS));
     /** Floats of half the width: as many lanes as {@link #D}. */
     private static final VectorSpecies<Float> H = VectorSpecies.of(float.class, VectorShape.forBitSize(BITS / 2));
 
@@ -138,6 +138,6 @@ public final class SmoothActivations {
      * {@code t}, {@code exp(-t)} is large or infinite and the quotient small or 0, never NaN).
      */
     private static DoubleVector sigmoid(DoubleVector t) {
-        return DoubleVector.broadcast(t.species(), 1.0).div(t.neg().lanewise(VectorOperators.EXP).add(1.0));
+        return DoubleVector.broadcast(D, 1.0).div(t.neg().lanewise(VectorOperators.EXP).add(1.0));
     }
 }

@@ -3,6 +3,7 @@ package org.nnj.simd.elementwise;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@code erfc} in double lanes, for GELU: the Vector API has no error function. The method is
@@ -17,6 +18,8 @@ import jdk.incubator.vector.VectorOperators;
  * three polynomials and one {@code exp}. NaN lanes stay NaN.
  */
 final class VectorErf {
+    /** The double species of {@link SmoothActivations}; a constant, which the JIT needs to intrinsify. */
+    private static final VectorSpecies<Double> D = SmoothActivations.D;
     /** {@code erf(sqrt(u)) / sqrt(u)} on {@code u} in {@code [0, 1]}, highest degree first. */
     private static final double[] ERF_SMALL = {
         5.957176147748911e-11, -1.1372848856791674e-09, 1.4659775274047436e-08,
@@ -60,12 +63,12 @@ final class VectorErf {
         VectorMask<Double> below1 = a.compare(VectorOperators.LT, 1.0);
         VectorMask<Double> below25 = a.compare(VectorOperators.LT, 2.5);
         VectorMask<Double> below4 = a.compare(VectorOperators.LT, 4.0);
-        DoubleVector r = DoubleVector.zero(a.species());
+        DoubleVector r = DoubleVector.zero(D);
         if (!below1.allTrue()) {
             DoubleVector e = a2.neg().lanewise(VectorOperators.EXP);
             VectorMask<Double> large = below4.not(); // NaN lanes too: they stay NaN
             if (large.anyTrue()) {
-                r = e.div(a).mul(horner(ERFCX_LARGE, DoubleVector.broadcast(a.species(), 1.0).div(a2)));
+                r = e.div(a).mul(horner(ERFCX_LARGE, DoubleVector.broadcast(D, 1.0).div(a2)));
             }
             VectorMask<Double> middle = below4.andNot(below25);
             if (middle.anyTrue()) {
@@ -77,18 +80,18 @@ final class VectorErf {
             }
         }
         if (below1.anyTrue()) {
-            DoubleVector one = DoubleVector.broadcast(a.species(), 1.0);
+            DoubleVector one = DoubleVector.broadcast(D, 1.0);
             r = r.blend(one.sub(a.mul(horner(ERF_SMALL, a2))), below1);
         }
         // erfc(-a) = 2 - erfc(a)
-        return r.blend(DoubleVector.broadcast(a.species(), 2.0).sub(r), z.compare(VectorOperators.LT, 0.0));
+        return r.blend(DoubleVector.broadcast(D, 2.0).sub(r), z.compare(VectorOperators.LT, 0.0));
     }
 
     /** {@code p[0] * t^(n-1) + ... + p[n-1]}, by Horner's rule with fused multiply-adds. */
     private static DoubleVector horner(double[] p, DoubleVector t) {
-        DoubleVector r = DoubleVector.broadcast(t.species(), p[0]);
+        DoubleVector r = DoubleVector.broadcast(D, p[0]);
         for (int i = 1; i < p.length; i++) {
-            r = r.fma(t, DoubleVector.broadcast(t.species(), p[i]));
+            r = r.fma(t, DoubleVector.broadcast(D, p[i]));
         }
         return r;
     }
