@@ -13,9 +13,9 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code |x| >= 1}, about 5000 times finer than a float's rounding. Below 1 the fit (degree 12 in {@code x^2})
  * is as good as double precision allows, because GELU's derivative {@code Phi(x) + x * phi(x)} cancels there:
  * at its zero near {@code x = -0.7518} the two terms are 7 million times the sum, and a 1e-11 error in
- * {@code erfc} made the float result wrong by 5.5e-6 relative. Each lane takes its range's polynomial by a blend; a range
- * is evaluated only when some lane needs it, so a vector of typical activations (|x| below 4) costs one to
- * three polynomials and one {@code exp}. NaN lanes stay NaN.
+ * {@code erfc} made the float result wrong by 5.5e-6 relative. Each lane takes its range's polynomial by a
+ * blend; a range is evaluated only when some lane needs it, so a vector of typical activations (|x| below 4)
+ * costs one to three polynomials and one {@code exp}. NaN lanes stay NaN.
  */
 final class VectorErf {
     /** The double species of {@link SmoothActivations}; a constant, which the JIT needs to intrinsify. */
