@@ -10,7 +10,8 @@ package org.nnj.api.math;
  * In the manner of W. J. Cody's and fdlibm's implementations, the range is cut into pieces, each with its own
  * approximation, and the rapidly varying factor {@code exp(-x^2)} is taken out exactly (here with polynomials
  * rather than rational functions; the coefficients are Chebyshev fits computed for this class in 50-digit
- * arithmetic, with mpmath's {@code chebyfit}), for {@code a = |x|}:
+ * arithmetic, with mpmath's {@code chebyfit}, by {@code erf_fit.py} in this module's test resources), for
+ * {@code a = |x|}:
  * <ul>
  *   <li>{@code a < 1}: {@code erf(x) = x * P0(x^2)}, degree 11 in {@code x^2}; {@code erfc = 1 - erf} (at least
  *       0.157 here, so nothing cancels);</li>
