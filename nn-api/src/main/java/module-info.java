@@ -9,6 +9,7 @@ module org.nnj.api {
     exports org.nnj.api.config;
     exports org.nnj.api.layer;
     exports org.nnj.api.loss;
+    exports org.nnj.api.math;
     exports org.nnj.api.optim;
     exports org.nnj.api.spi;
     exports org.nnj.api.tensor;

@@ -28,7 +28,11 @@ module org.nnj.layers {
             org.nnj.layers.activation.LeakyReluProvider,
             org.nnj.layers.activation.SoftmaxProvider,
             org.nnj.layers.activation.IdentityProvider,
-            org.nnj.layers.activation.LogSoftmaxProvider;
+            org.nnj.layers.activation.LogSoftmaxProvider,
+            org.nnj.layers.activation.EluProvider,
+            org.nnj.layers.activation.SeluProvider,
+            org.nnj.layers.activation.GeluProvider,
+            org.nnj.layers.activation.SoftplusProvider;
     provides org.nnj.api.spi.LossProvider with
             org.nnj.layers.loss.MeanSquaredErrorProvider,
             org.nnj.layers.loss.BinaryCrossEntropyWithLogitsProvider,

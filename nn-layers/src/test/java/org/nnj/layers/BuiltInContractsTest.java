@@ -9,12 +9,16 @@ import org.nnj.testkit.LayerContract;
 import org.nnj.testkit.LossContract;
 import org.nnj.testkit.ServiceDeclarations;
 import org.nnj.layers.activation.ActivationLayerProvider;
+import org.nnj.layers.activation.EluProvider;
+import org.nnj.layers.activation.GeluProvider;
 import org.nnj.layers.activation.IdentityProvider;
 import org.nnj.layers.activation.LeakyReluProvider;
 import org.nnj.layers.activation.LogSoftmaxProvider;
 import org.nnj.layers.activation.ReluProvider;
+import org.nnj.layers.activation.SeluProvider;
 import org.nnj.layers.activation.SigmoidProvider;
 import org.nnj.layers.activation.SoftmaxProvider;
+import org.nnj.layers.activation.SoftplusProvider;
 import org.nnj.layers.activation.TanhProvider;
 import org.nnj.layers.dense.DenseProvider;
 import org.nnj.layers.loss.BinaryCrossEntropyProvider;
@@ -51,6 +55,13 @@ class BuiltInContractsTest {
         ActivationContract.of(new SoftmaxProvider(), Config.empty()).checkAll();
         ActivationContract.of(new IdentityProvider(), Config.empty()).checkAll();
         ActivationContract.of(new LogSoftmaxProvider(), Config.empty()).checkAll();
+        ActivationContract.of(new EluProvider(), Config.empty()).checkAll();
+        ActivationContract.of(new EluProvider(), Config.of("alpha", 0.5)).checkAll();
+        ActivationContract.of(new SeluProvider(), Config.empty()).checkAll();
+        ActivationContract.of(new GeluProvider(), Config.empty()).checkAll();
+        ActivationContract.of(new GeluProvider(), Config.of("approximate", "tanh")).checkAll();
+        ActivationContract.of(new SoftplusProvider(), Config.empty()).checkAll();
+        ActivationContract.of(new SoftplusProvider(), Config.of("beta", 2.0, "threshold", 5.0)).checkAll();
     }
 
     @Test

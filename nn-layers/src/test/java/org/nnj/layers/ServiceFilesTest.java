@@ -40,7 +40,8 @@ class ServiceFilesTest {
 
     @Test
     void activationProviders() {
-        assertEquals(Set.of("sigmoid", "tanh", "relu", "leaky_relu", "softmax", "identity", "log_softmax"),
+        assertEquals(Set.of("sigmoid", "tanh", "relu", "leaky_relu", "softmax", "identity", "elu", "selu", "gelu",
+                        "softplus", "log_softmax"),
                 names(load(ActivationProvider.class)));
         assertEquals(TestBuildContext.ACTIVATIONS.keySet(), names(load(ActivationProvider.class)),
                 "the test build context knows every activation");

@@ -12,6 +12,7 @@ import org.nnj.simd.elementwise.Adadelta;
 import org.nnj.simd.elementwise.Adam;
 import org.nnj.simd.elementwise.Arithmetic;
 import org.nnj.simd.elementwise.Rows;
+import org.nnj.simd.elementwise.SmoothActivations;
 import org.nnj.simd.elementwise.Updates;
 import org.nnj.simd.gemm.Sgemm;
 import org.nnj.simd.normalization.BatchNorm;
@@ -120,6 +121,39 @@ public final class SimdBackend extends AbstractComputeBackend {
     @Override
     protected void doTanhBackward(int n, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff) {
         Activations.tanhBackward(n, y, yOff, dy, dyOff, dx, dxOff);
+    }
+
+    @Override
+    protected void doElu(int n, float alpha, float scale, float[] x, int xOff, float[] y, int yOff) {
+        Activations.elu(n, alpha, scale, x, xOff, y, yOff);
+    }
+
+    @Override
+    protected void doEluBackward(int n, float alpha, float scale, float[] x, int xOff, float[] dy, int dyOff,
+                                 float[] dx, int dxOff) {
+        Activations.eluBackward(n, alpha, scale, x, xOff, dy, dyOff, dx, dxOff);
+    }
+
+    @Override
+    protected void doGelu(boolean tanhApproximation, int n, float[] x, int xOff, float[] y, int yOff) {
+        SmoothActivations.gelu(tanhApproximation, n, x, xOff, y, yOff);
+    }
+
+    @Override
+    protected void doGeluBackward(boolean tanhApproximation, int n, float[] x, int xOff, float[] dy, int dyOff,
+                                  float[] dx, int dxOff) {
+        SmoothActivations.geluBackward(tanhApproximation, n, x, xOff, dy, dyOff, dx, dxOff);
+    }
+
+    @Override
+    protected void doSoftplus(int n, float beta, float threshold, float[] x, int xOff, float[] y, int yOff) {
+        SmoothActivations.softplus(n, beta, threshold, x, xOff, y, yOff);
+    }
+
+    @Override
+    protected void doSoftplusBackward(int n, float beta, float threshold, float[] x, int xOff, float[] dy,
+                                      int dyOff, float[] dx, int dxOff) {
+        SmoothActivations.softplusBackward(n, beta, threshold, x, xOff, dy, dyOff, dx, dxOff);
     }
 
     @Override

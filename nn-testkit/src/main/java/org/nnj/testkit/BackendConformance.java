@@ -31,6 +31,10 @@ import org.nnj.core.backend.ScalarBackend;
  *   <li>sigmoid, tanh: {@code 1e-6 + 1e-5 |expected|}; their backward passes {@code 1e-6 + 1e-6 |expected|}
  *       or tighter; {@code axpy}: {@code 2e-6 + 1e-6 |expected|}; {@code sumOfSquares}: {@code 1e-6}
  *       relative;</li>
+ *   <li>ELU, SELU, GELU (both forms) and softplus, forward and backward: {@code 1e-30 + 2e-6 |expected|},
+ *       that is relative except where the result underflows float (the contract is PyTorch's values within
+ *       1e-6 relative, and reference and candidate may each be up to a few float ulps from the exact value);
+ *       NaN must stay NaN;</li>
  *   <li>softmax, its backward pass: {@code 1e-6 + 1e-5 |expected|}; log-sum-exp: {@code 1e-5 + 2e-6
  *       |expected|}; log-softmax: {@code 1e-6 + 1e-6 |expected|} ({@code -inf} exactly), its backward pass
  *       {@code 1e-6 + 1e-5 |expected|}; Adam and AdaDelta (three steps each): {@code 1e-9 + 1e-5 |expected|}; {@code addSquares}:
@@ -56,6 +60,7 @@ public final class BackendConformance {
     public static void assertConforms(ComputeBackend candidate, ComputeBackend reference) {
         assertGemmConforms(candidate, reference, GemmCase.standardCases());
         assertElementwiseConforms(candidate, reference);
+        assertSmoothActivationsConform(candidate, reference);
         assertRowKernelsConform(candidate, reference);
         assertBiasKernelsConform(candidate, reference);
         assertAdamConforms(candidate, reference);
@@ -131,6 +136,14 @@ public final class BackendConformance {
      */
     public static void assertElementwiseConforms(ComputeBackend candidate, ComputeBackend reference) {
         KernelConformance.elementwise(candidate, reference);
+    }
+
+    /**
+     * ELU (alpha 1 and 0.5), SELU, GELU (exact and tanh), softplus (three settings of beta and threshold): forward
+     * and backward, into another array and in place, with NaN, +-100, +-30, +-1e-8 and zeros among the inputs.
+     */
+    public static void assertSmoothActivationsConform(ComputeBackend candidate, ComputeBackend reference) {
+        KernelConformance.smoothActivations(candidate, reference);
     }
 
     /**

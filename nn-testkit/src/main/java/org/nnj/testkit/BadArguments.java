@@ -32,6 +32,18 @@ final class BadArguments {
         expect(cand, "relu with n past the end of y",
                 c -> cand.relu(20, new float[20], 0, c, 0));
         expect(cand, "sigmoid with a negative offset", c -> cand.sigmoid(5, new float[15], -1, c, 0));
+        expectSameMessage(cand, ref, "elu with y too short",
+                (b, c) -> b.elu(16, 1f, 1f, new float[16], 0, c, 0));
+        expectSameMessage(cand, ref, "eluBackward with a negative offset of dx",
+                (b, c) -> b.eluBackward(15, 1f, 1f, new float[15], 0, new float[15], 0, c, -1));
+        expectSameMessage(cand, ref, "gelu with y too short for its offset",
+                (b, c) -> b.gelu(true, 15, new float[15], 0, c, 1));
+        expectSameMessage(cand, ref, "geluBackward with dx too short",
+                (b, c) -> b.geluBackward(false, 16, new float[16], 0, new float[16], 0, c, 0));
+        expectSameMessage(cand, ref, "softplus with y too short",
+                (b, c) -> b.softplus(16, 1f, 20f, new float[16], 0, c, 0));
+        expectSameMessage(cand, ref, "softplusBackward with dx too short",
+                (b, c) -> b.softplusBackward(16, 1f, 20f, new float[16], 0, new float[16], 0, c, 0));
         expect(cand, "axpy with y too short", c -> cand.axpy(16, 1f, new float[16], 0, c, 0));
         expectSameMessage(cand, ref, "multiply with out too short",
                 (b, c) -> b.multiply(16, new float[16], 0, new float[16], 0, c, 0));

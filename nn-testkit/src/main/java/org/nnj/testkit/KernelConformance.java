@@ -1,7 +1,10 @@
 package org.nnj.testkit;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.nnj.api.backend.ComputeBackend;
+import org.nnj.api.math.ActivationFunctions;
 
 /**
  * The non-GEMM kernels of {@link BackendConformance}: element-wise maps, row kernels, bias kernels and
@@ -124,6 +127,99 @@ final class KernelConformance {
                     (b, x, o) -> b.multiply(n, x[0], o[0], x[1], o[1], x[1], o[1]));
             sumOfSquares(cand, ref, n);
         }
+    }
+
+    /** Values no smooth activation may get wrong, set into every seventh element by {@link #EXTREMES}. */
+    private static final float[] EXTREME_VALUES = {Float.NaN, 100f, -100f, 1e-8f, -1e-8f, 0f, -0f, 30f, -30f,
+        10f, 2.5f, -5f};
+
+    /** Writes {@link #EXTREME_VALUES} into the first array (the input {@code x}) of a smooth activation call. */
+    private static final Prepare EXTREMES = (x, o) -> {
+        for (int i = 3, k = 0; o[0] + i < x[0].length - 3; i += 7, k++) {
+            x[0][o[0] + i] = EXTREME_VALUES[k % EXTREME_VALUES.length];
+        }
+    };
+
+    /** A smooth activation with fixed parameters: its forward and backward kernel. */
+    private interface Smooth {
+        void forward(ComputeBackend b, int n, float[] x, int xOff, float[] y, int yOff);
+
+        void backward(ComputeBackend b, int n, float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff);
+    }
+
+    /**
+     * ELU (alpha 1 and 0.5), SELU, GELU (exact and tanh) and softplus (PyTorch's defaults, beta 2 with threshold 5,
+     * and beta 0.7, which is not a power of two): forward, forward in place, backward, and backward in place of
+     * {@code dy}, on inputs in [-8, 8) with NaN, +-100, +-30, +-1e-8, zeros and the softplus thresholds mixed in.
+     */
+    static void smoothActivations(ComputeBackend cand, ComputeBackend ref) {
+        float seluAlpha = (float) ActivationFunctions.SELU_ALPHA;
+        float seluScale = (float) ActivationFunctions.SELU_SCALE;
+        Map<String, Smooth> smooth = new LinkedHashMap<>();
+        smooth.put("elu(alpha=1)", elu(1f, 1f));
+        smooth.put("elu(alpha=0.5)", elu(0.5f, 1f));
+        smooth.put("elu(selu)", elu(seluAlpha, seluScale));
+        for (boolean tanh : new boolean[] {false, true}) {
+            smooth.put("gelu(tanh=" + tanh + ")", new Smooth() {
+                public void forward(ComputeBackend b, int n, float[] x, int xOff, float[] y, int yOff) {
+                    b.gelu(tanh, n, x, xOff, y, yOff);
+                }
+
+                public void backward(ComputeBackend b, int n, float[] x, int xOff, float[] dy, int dyOff,
+                                     float[] dx, int dxOff) {
+                    b.geluBackward(tanh, n, x, xOff, dy, dyOff, dx, dxOff);
+                }
+            });
+        }
+        smooth.put("softplus(beta=1, threshold=20)", softplus(1f, 20f));
+        smooth.put("softplus(beta=2, threshold=5)", softplus(2f, 5f));
+        smooth.put("softplus(beta=0.7, threshold=3)", softplus(0.7f, 3f));
+        for (int n : LENGTHS) {
+            int[] one = {n};
+            int[] two = {n, n};
+            int[] three = {n, n, n};
+            String at = "(n=" + n + ")";
+            smooth.forEach((name, f) -> {
+                check(name + at, cand, ref, two, new int[] {1}, 8, false, SMOOTH_ABS, SMOOTH_REL, EXTREMES,
+                        (b, x, o) -> f.forward(b, n, x[0], o[0], x[1], o[1]));
+                check(name + " in place" + at, cand, ref, one, new int[] {0}, 8, false, SMOOTH_ABS, SMOOTH_REL,
+                        EXTREMES, (b, x, o) -> f.forward(b, n, x[0], o[0], x[0], o[0]));
+                check(name + " backward" + at, cand, ref, three, new int[] {2}, 8, false, SMOOTH_ABS, SMOOTH_REL,
+                        EXTREMES, (b, x, o) -> f.backward(b, n, x[0], o[0], x[1], o[1], x[2], o[2]));
+                check(name + " backward in place of dy" + at, cand, ref, two, new int[] {1}, 8, false, SMOOTH_ABS,
+                        SMOOTH_REL, EXTREMES, (b, x, o) -> f.backward(b, n, x[0], o[0], x[1], o[1], x[1], o[1]));
+            });
+        }
+    }
+
+    /** See {@link BackendConformance}: 2e-6 relative, and 1e-30 for results that underflow float. */
+    private static final double SMOOTH_REL = 2e-6;
+    private static final double SMOOTH_ABS = 1e-30;
+
+    private static Smooth elu(float alpha, float scale) {
+        return new Smooth() {
+            public void forward(ComputeBackend b, int n, float[] x, int xOff, float[] y, int yOff) {
+                b.elu(n, alpha, scale, x, xOff, y, yOff);
+            }
+
+            public void backward(ComputeBackend b, int n, float[] x, int xOff, float[] dy, int dyOff,
+                                 float[] dx, int dxOff) {
+                b.eluBackward(n, alpha, scale, x, xOff, dy, dyOff, dx, dxOff);
+            }
+        };
+    }
+
+    private static Smooth softplus(float beta, float threshold) {
+        return new Smooth() {
+            public void forward(ComputeBackend b, int n, float[] x, int xOff, float[] y, int yOff) {
+                b.softplus(n, beta, threshold, x, xOff, y, yOff);
+            }
+
+            public void backward(ComputeBackend b, int n, float[] x, int xOff, float[] dy, int dyOff,
+                                 float[] dx, int dxOff) {
+                b.softplusBackward(n, beta, threshold, x, xOff, dy, dyOff, dx, dxOff);
+            }
+        };
     }
 
     private static void sumOfSquares(ComputeBackend cand, ComputeBackend ref, int n) {

@@ -77,6 +77,62 @@ class BackendConformanceTest {
     }
 
     @Test
+    void catchesAnEluThatForgetsTheScaleOfSelu() {
+        AssertionError e = failure(BackendConformance::assertSmoothActivationsConform, new Buggy() {
+            @Override
+            protected void doElu(int n, float alpha, float scale, float[] x, int xOff, float[] y, int yOff) {
+                delegate().elu(n, alpha, 1f, x, xOff, y, yOff);
+            }
+        });
+        assertTrue(e.getMessage().startsWith("elu(selu)"), e.getMessage());
+    }
+
+    @Test
+    void catchesAGeluBackwardThatAlwaysTakesTheTanhForm() {
+        AssertionError e = failure(BackendConformance::assertSmoothActivationsConform, new Buggy() {
+            @Override
+            protected void doGeluBackward(boolean tanhApproximation, int n, float[] x, int xOff, float[] dy,
+                                          int dyOff, float[] dx, int dxOff) {
+                delegate().geluBackward(true, n, x, xOff, dy, dyOff, dx, dxOff);
+            }
+        });
+        assertTrue(e.getMessage().startsWith("gelu(tanh=false) backward"), e.getMessage());
+    }
+
+    @Test
+    void catchesASoftplusThatSwitchesToXAtTheThresholdItself() {
+        AssertionError e = failure(BackendConformance::assertSmoothActivationsConform, new Buggy() {
+            @Override
+            protected void doSoftplus(int n, float beta, float threshold, float[] x, int xOff, float[] y, int yOff) {
+                delegate().softplus(n, beta, threshold, x, xOff, y, yOff);
+                for (int i = 0; i < n; i++) {
+                    if (beta * x[xOff + i] == threshold) {
+                        y[yOff + i] = x[xOff + i]; // beta * x >= threshold instead of >
+                    }
+                }
+            }
+        });
+        assertTrue(e.getMessage().startsWith("softplus(beta=2, threshold=5)"), e.getMessage());
+    }
+
+    @Test
+    void catchesASoftplusBackwardThatReadsDyAfterWritingDx() {
+        AssertionError e = failure(BackendConformance::assertSmoothActivationsConform, new Buggy() {
+            @Override
+            protected void doSoftplusBackward(int n, float beta, float threshold, float[] x, int xOff, float[] dy,
+                                              int dyOff, float[] dx, int dxOff) {
+                float[] ones = new float[n];
+                Arrays.fill(ones, 1f);
+                delegate().softplusBackward(n, beta, threshold, x, xOff, ones, 0, dx, dxOff);
+                for (int i = 0; i < n; i++) {
+                    dx[dxOff + i] *= dy[dyOff + i]; // wrong when dx is dy: it already holds the slope
+                }
+            }
+        });
+        assertTrue(e.getMessage().contains("backward in place of dy"), e.getMessage());
+    }
+
+    @Test
     void catchesAGemmThatPropagatesNanFromCWhenBetaIsZero() {
         AssertionError e = failure(new Buggy() {
             @Override

@@ -199,6 +199,81 @@ public abstract class AbstractComputeBackend implements ComputeBackend {
     /** {@link #tanhBackward}, validated. */
     protected abstract void doTanhBackward(int n, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff);
 
+    // The smooth activations came after 1.0.0: their do... methods are not abstract but compute the reference
+    // (SmoothActivationKernels), so that a backend written against 1.0.0 still compiles and works.
+
+    @Override
+    public final void elu(int n, float alpha, float scale, float[] x, int xOff, float[] y, int yOff) {
+        SmoothActivationKernels.checkForward("elu", n, x, xOff, y, yOff);
+        doElu(n, alpha, scale, x, xOff, y, yOff);
+    }
+
+    /** {@link #elu}, validated; by default the reference loop over {@link org.nnj.api.math.ActivationFunctions}. */
+    protected void doElu(int n, float alpha, float scale, float[] x, int xOff, float[] y, int yOff) {
+        SmoothActivationKernels.elu(n, alpha, scale, x, xOff, y, yOff);
+    }
+
+    @Override
+    public final void eluBackward(int n, float alpha, float scale, float[] x, int xOff, float[] dy, int dyOff,
+                                  float[] dx, int dxOff) {
+        SmoothActivationKernels.checkBackward("eluBackward", n, x, xOff, dy, dyOff, dx, dxOff);
+        doEluBackward(n, alpha, scale, x, xOff, dy, dyOff, dx, dxOff);
+    }
+
+    /** {@link #eluBackward}, validated; by default the reference loop. */
+    protected void doEluBackward(int n, float alpha, float scale, float[] x, int xOff, float[] dy, int dyOff,
+                                 float[] dx, int dxOff) {
+        SmoothActivationKernels.eluBackward(n, alpha, scale, x, xOff, dy, dyOff, dx, dxOff);
+    }
+
+    @Override
+    public final void gelu(boolean tanhApproximation, int n, float[] x, int xOff, float[] y, int yOff) {
+        SmoothActivationKernels.checkForward("gelu", n, x, xOff, y, yOff);
+        doGelu(tanhApproximation, n, x, xOff, y, yOff);
+    }
+
+    /** {@link #gelu}, validated; by default the reference loop. */
+    protected void doGelu(boolean tanhApproximation, int n, float[] x, int xOff, float[] y, int yOff) {
+        SmoothActivationKernels.gelu(tanhApproximation, n, x, xOff, y, yOff);
+    }
+
+    @Override
+    public final void geluBackward(boolean tanhApproximation, int n, float[] x, int xOff, float[] dy, int dyOff,
+                                   float[] dx, int dxOff) {
+        SmoothActivationKernels.checkBackward("geluBackward", n, x, xOff, dy, dyOff, dx, dxOff);
+        doGeluBackward(tanhApproximation, n, x, xOff, dy, dyOff, dx, dxOff);
+    }
+
+    /** {@link #geluBackward}, validated; by default the reference loop. */
+    protected void doGeluBackward(boolean tanhApproximation, int n, float[] x, int xOff, float[] dy, int dyOff,
+                                  float[] dx, int dxOff) {
+        SmoothActivationKernels.geluBackward(tanhApproximation, n, x, xOff, dy, dyOff, dx, dxOff);
+    }
+
+    @Override
+    public final void softplus(int n, float beta, float threshold, float[] x, int xOff, float[] y, int yOff) {
+        SmoothActivationKernels.checkForward("softplus", n, x, xOff, y, yOff);
+        doSoftplus(n, beta, threshold, x, xOff, y, yOff);
+    }
+
+    /** {@link #softplus}, validated; by default the reference loop. */
+    protected void doSoftplus(int n, float beta, float threshold, float[] x, int xOff, float[] y, int yOff) {
+        SmoothActivationKernels.softplus(n, beta, threshold, x, xOff, y, yOff);
+    }
+
+    @Override
+    public final void softplusBackward(int n, float beta, float threshold, float[] x, int xOff, float[] dy,
+                                       int dyOff, float[] dx, int dxOff) {
+        SmoothActivationKernels.checkBackward("softplusBackward", n, x, xOff, dy, dyOff, dx, dxOff);
+        doSoftplusBackward(n, beta, threshold, x, xOff, dy, dyOff, dx, dxOff);
+    }
+
+    /** {@link #softplusBackward}, validated; by default the reference loop. */
+    protected void doSoftplusBackward(int n, float beta, float threshold, float[] x, int xOff, float[] dy,
+                                      int dyOff, float[] dx, int dxOff) {
+        SmoothActivationKernels.softplusBackward(n, beta, threshold, x, xOff, dy, dyOff, dx, dxOff);
+    }
+
     @Override
     public final void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
         checkRange("axpy: x", x, xOff, n);

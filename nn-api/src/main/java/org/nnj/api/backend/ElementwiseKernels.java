@@ -6,6 +6,15 @@ package org.nnj.api.backend;
  *
  * <p>The backward kernels take what the derivative is cheapest to compute from: the input {@code x} for
  * ReLU, the output {@code y} for sigmoid and tanh, and write {@code dx = dy * f'(...)}.
+ *
+ * <h2>Smooth activations (added in 1.1.0)</h2>
+ * ELU and SELU, GELU and softplus follow {@code torch.nn.functional} and are defined by
+ * {@link org.nnj.api.math.ActivationFunctions} (double precision inside, stable forms, derivatives as PyTorch's
+ * autograd); their backward kernels take the input {@code x}. They are default methods that compute exactly that
+ * reference, element by element, after the same argument checks as {@link AbstractComputeBackend}, so that a
+ * backend written against 1.0.0 still compiles and works; a backend overrides them to go faster, and must then
+ * agree with the reference within the conformance kit's tolerances. {@code dx} may be {@code dy} or {@code x}
+ * at the same offset.
  */
 public interface ElementwiseKernels {
 
@@ -32,6 +41,57 @@ public interface ElementwiseKernels {
 
     /** {@code dx = dy * (1 - y * y)}, where {@code y} is the tanh's output. */
     void tanhBackward(int n, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff);
+
+    /**
+     * ELU, and SELU with {@code alpha = }{@link org.nnj.api.math.ActivationFunctions#SELU_ALPHA} and
+     * {@code scale = }{@link org.nnj.api.math.ActivationFunctions#SELU_SCALE}:
+     * {@code y = scale * (x > 0 ? x : alpha * expm1(x))} ({@code torch.nn.functional.elu}; ELU has scale 1).
+     */
+    default void elu(int n, float alpha, float scale, float[] x, int xOff, float[] y, int yOff) {
+        SmoothActivationKernels.checkForward("elu", n, x, xOff, y, yOff);
+        SmoothActivationKernels.elu(n, alpha, scale, x, xOff, y, yOff);
+    }
+
+    /** {@code dx = dy * (x > 0 ? scale : scale * alpha * exp(x))}: at 0 the left derivative, as PyTorch. */
+    default void eluBackward(int n, float alpha, float scale, float[] x, int xOff, float[] dy, int dyOff,
+                             float[] dx, int dxOff) {
+        SmoothActivationKernels.checkBackward("eluBackward", n, x, xOff, dy, dyOff, dx, dxOff);
+        SmoothActivationKernels.eluBackward(n, alpha, scale, x, xOff, dy, dyOff, dx, dxOff);
+    }
+
+    /**
+     * GELU: {@code y = 0.5 * x * (1 + erf(x / sqrt(2)))}, or with {@code tanhApproximation} PyTorch's
+     * {@code approximate='tanh'}, {@code y = 0.5 * x * (1 + tanh(sqrt(2 / pi) * (x + 0.044715 * x^3)))}; both in
+     * the stable forms of {@link org.nnj.api.math.ActivationFunctions#gelu} and
+     * {@link org.nnj.api.math.ActivationFunctions#geluTanh}.
+     */
+    default void gelu(boolean tanhApproximation, int n, float[] x, int xOff, float[] y, int yOff) {
+        SmoothActivationKernels.checkForward("gelu", n, x, xOff, y, yOff);
+        SmoothActivationKernels.gelu(tanhApproximation, n, x, xOff, y, yOff);
+    }
+
+    /** {@code dx = dy * gelu'(x)}, of the exact form or of the tanh approximation. */
+    default void geluBackward(boolean tanhApproximation, int n, float[] x, int xOff, float[] dy, int dyOff,
+                              float[] dx, int dxOff) {
+        SmoothActivationKernels.checkBackward("geluBackward", n, x, xOff, dy, dyOff, dx, dxOff);
+        SmoothActivationKernels.geluBackward(tanhApproximation, n, x, xOff, dy, dyOff, dx, dxOff);
+    }
+
+    /**
+     * Softplus: {@code y = beta * x > threshold ? x : log1p(exp(beta * x)) / beta}
+     * ({@code torch.nn.functional.softplus}, whose defaults are {@code beta = 1}, {@code threshold = 20}).
+     */
+    default void softplus(int n, float beta, float threshold, float[] x, int xOff, float[] y, int yOff) {
+        SmoothActivationKernels.checkForward("softplus", n, x, xOff, y, yOff);
+        SmoothActivationKernels.softplus(n, beta, threshold, x, xOff, y, yOff);
+    }
+
+    /** {@code dx = dy * (beta * x > threshold ? 1 : sigmoid(beta * x))}. */
+    default void softplusBackward(int n, float beta, float threshold, float[] x, int xOff, float[] dy, int dyOff,
+                                  float[] dx, int dxOff) {
+        SmoothActivationKernels.checkBackward("softplusBackward", n, x, xOff, dy, dyOff, dx, dxOff);
+        SmoothActivationKernels.softplusBackward(n, beta, threshold, x, xOff, dy, dyOff, dx, dxOff);
+    }
 
     /** {@code y += alpha * x}. */
     void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff);

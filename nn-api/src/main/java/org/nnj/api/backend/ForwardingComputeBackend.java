@@ -125,6 +125,39 @@ public class ForwardingComputeBackend extends AbstractComputeBackend {
     }
 
     @Override
+    protected void doElu(int n, float alpha, float scale, float[] x, int xOff, float[] y, int yOff) {
+        delegate.elu(n, alpha, scale, x, xOff, y, yOff);
+    }
+
+    @Override
+    protected void doEluBackward(int n, float alpha, float scale, float[] x, int xOff, float[] dy, int dyOff,
+                                 float[] dx, int dxOff) {
+        delegate.eluBackward(n, alpha, scale, x, xOff, dy, dyOff, dx, dxOff);
+    }
+
+    @Override
+    protected void doGelu(boolean tanhApproximation, int n, float[] x, int xOff, float[] y, int yOff) {
+        delegate.gelu(tanhApproximation, n, x, xOff, y, yOff);
+    }
+
+    @Override
+    protected void doGeluBackward(boolean tanhApproximation, int n, float[] x, int xOff, float[] dy, int dyOff,
+                                  float[] dx, int dxOff) {
+        delegate.geluBackward(tanhApproximation, n, x, xOff, dy, dyOff, dx, dxOff);
+    }
+
+    @Override
+    protected void doSoftplus(int n, float beta, float threshold, float[] x, int xOff, float[] y, int yOff) {
+        delegate.softplus(n, beta, threshold, x, xOff, y, yOff);
+    }
+
+    @Override
+    protected void doSoftplusBackward(int n, float beta, float threshold, float[] x, int xOff, float[] dy,
+                                      int dyOff, float[] dx, int dxOff) {
+        delegate.softplusBackward(n, beta, threshold, x, xOff, dy, dyOff, dx, dxOff);
+    }
+
+    @Override
     protected void doAxpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
         delegate.axpy(n, alpha, x, xOff, y, yOff);
     }

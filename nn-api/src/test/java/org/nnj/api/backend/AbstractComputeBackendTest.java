@@ -320,6 +320,29 @@ class AbstractComputeBackendTest {
         assertEquals(List.of(), b.calls, "no recorded (overridden) kernel ran");
     }
 
+    /**
+     * The smooth activations came after 1.0.0, so their do-methods are not abstract: a backend that does not
+     * override them (this one) computes the reference of {@link org.nnj.api.math.ActivationFunctions}.
+     */
+    @Test
+    void theSmoothActivationsDefaultToTheReference() {
+        RecordingBackend b = new RecordingBackend(1);
+        float[] x = {-3f, -0.5f, 0f, 0.75f, 25f};
+        float[] dy = {1f, -2f, 0.5f, 1f, 3f};
+        float[] y = new float[5];
+        float[] dx = new float[5];
+        b.elu(5, 0.5f, 2f, x, 0, y, 0);
+        b.geluBackward(true, 5, x, 0, dy, 0, dx, 0);
+        for (int i = 0; i < 5; i++) {
+            assertEquals((float) org.nnj.api.math.ActivationFunctions.elu(x[i], 0.5, 2), y[i]);
+            assertEquals((float) (dy[i] * org.nnj.api.math.ActivationFunctions.geluTanhDerivative(x[i])), dx[i]);
+        }
+        b.softplus(5, 1f, 20f, x, 0, x, 0); // in place
+        assertEquals((float) Math.log1p(Math.exp(-3)), x[0]);
+        assertEquals(25f, x[4], "above the threshold, x itself");
+        assertEquals(List.of(), b.calls);
+    }
+
     private static Arguments bad(String call, String message, Consumer<ComputeBackend> kernel) {
         return Arguments.of(Named.of(call, kernel), message);
     }
@@ -363,6 +386,18 @@ class AbstractComputeBackendTest {
                 bad("maxAbs with a short y", "maxAbs: y: 4 elements from offset 0",
                         b -> b.maxAbs(4, 0.999f, 1e-8f, f(4), 0, f(3), 0)),
                 bad("scale of a null array", "scale: x is null", b -> b.scale(0, 1f, null, 0)),
+                bad("elu with a short y", "elu: y: 4 elements from offset 1",
+                        b -> b.elu(4, 1f, 1f, f(4), 0, f(4), 1)),
+                bad("eluBackward with a null dy", "eluBackward: dy is null",
+                        b -> b.eluBackward(0, 1f, 1f, f(0), 0, null, 0, f(0), 0)),
+                bad("gelu with n = -1", "gelu: x: -1 elements",
+                        b -> b.gelu(false, -1, f(4), 0, f(4), 0)),
+                bad("geluBackward with a short dx", "geluBackward: dx: 4 elements from offset 0 do not fit in an"
+                        + " array of length 3", b -> b.geluBackward(true, 4, f(4), 0, f(4), 0, f(3), 0)),
+                bad("softplus with a negative offset", "softplus: x: 4 elements from offset -1",
+                        b -> b.softplus(4, 1f, 20f, f(8), -1, f(4), 0)),
+                bad("softplusBackward with a short x", "softplusBackward: x: 4 elements from offset 2",
+                        b -> b.softplusBackward(4, 1f, 20f, f(5), 2, f(4), 0, f(4), 0)),
                 bad("multiply with a short y", "multiply: y: 4 elements from offset 1 do not fit in an array of"
                         + " length 4", b -> b.multiply(4, f(4), 0, f(4), 1, f(4), 0)),
                 bad("multiply with a null out", "multiply: out is null",

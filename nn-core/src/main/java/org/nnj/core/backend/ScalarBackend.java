@@ -11,6 +11,11 @@ import org.nnj.api.backend.Pool2dGeometry;
  * over consecutive elements (which the JIT can vectorise on its own), and GEMM calls large enough to pay
  * for it are split by rows of {@code C} over the shared worker pool.
  *
+ * <p>The smooth activations (ELU and SELU, GELU, softplus, forward and backward) are not written here: this
+ * backend keeps {@link AbstractComputeBackend}'s default {@code do...} methods, which are the reference loops
+ * over {@link org.nnj.api.math.ActivationFunctions} (double precision inside, rounded once to float), so that
+ * the oracle and the definition in the API cannot drift apart.
+ *
  * <p>{@link AbstractComputeBackend} validates every kernel's arguments before the loops here run.
  * Thread-safe: it holds no mutable state.
  */

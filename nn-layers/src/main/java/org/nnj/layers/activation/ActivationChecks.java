@@ -1,9 +1,10 @@
 package org.nnj.layers.activation;
 
+import org.nnj.api.ConfigException;
 import org.nnj.api.ShapeException;
 import org.nnj.api.tensor.Tensor;
 
-/** The shape checks every activation in this package makes before calling a kernel. */
+/** The shape checks every activation in this package makes before calling a kernel, and its config checks. */
 final class ActivationChecks {
     private ActivationChecks() {
     }
@@ -38,5 +39,17 @@ final class ActivationChecks {
     /** How many rows of {@code cols} the tensor holds (0 when a row is empty). */
     static int rows(Tensor t, int cols) {
         return cols == 0 ? 0 : t.size() / cols;
+    }
+
+    /**
+     * {@code value} as the float the kernels take, after checking that it is finite as a float (1e300 is a finite
+     * double but an infinite float), with a one-line message naming the activation and the key.
+     */
+    static float finiteFloat(String type, String key, double value) {
+        float f = (float) value;
+        if (!Float.isFinite(f)) {
+            throw new ConfigException(type + ": '" + key + "' must be a finite number (as a float32), got " + value);
+        }
+        return f;
     }
 }

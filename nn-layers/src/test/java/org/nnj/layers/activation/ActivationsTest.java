@@ -27,7 +27,8 @@ class ActivationsTest {
 
     static Stream<Activation> all() {
         return Stream.of(new Sigmoid(), new Tanh(), new Relu(), new LeakyRelu(), new LeakyRelu(0.2),
-                new Softmax(), new Identity(), new LogSoftmax());
+                new Softmax(), new Identity(), new Elu(), new Elu(0.5), new Selu(), new Gelu(), new Gelu("tanh"),
+                new Softplus(), new Softplus(2, 5), new LogSoftmax());
     }
 
     static Stream<ElementwiseActivation> elementwise() {
@@ -119,6 +120,67 @@ class ActivationsTest {
         assertArrayEquals(new float[] {-2, 0, 3.5f}, forward(new Identity(), -2, 0, 3.5f));
     }
 
+    // ---------------------------------------------------------------- ELU, SELU, GELU, softplus
+
+    @Test
+    void smoothActivationsAtKnownPoints() {
+        // elu(-1) = exp(-1) - 1; gelu(1) = Phi(1); softplus(0) = log 2; selu(1) = scale;
+        // softplus with beta 2 at 2.5 (beta * x = 5, not above the threshold): log(1 + exp(5)) / 2.
+        assertArrayEquals(new float[] {-0.63212055882f, 0f, 2f}, forward(new Elu(), -1, 0, 2), 1e-7f);
+        assertArrayEquals(new float[] {-0.31606027941f}, forward(new Elu(0.5), -1), 1e-7f);
+        assertArrayEquals(new float[] {1.0507009873554805f, -1.1113307378125628f}, forward(new Selu(), 1, -1), 1e-7f);
+        assertArrayEquals(new float[] {0.8413447460685429f, 0f, -0.15865525393145707f}, forward(new Gelu(), 1, 0, -1),
+                1e-7f);
+        assertArrayEquals(new float[] {0.8411919906082768f}, forward(new Gelu("tanh"), 1), 1e-7f);
+        assertArrayEquals(new float[] {0.6931471805599453f, 25f}, forward(new Softplus(), 0, 25), 1e-7f);
+        assertArrayEquals(new float[] {3f, 2.503357674244559f}, forward(new Softplus(2, 5), 3, 2.5f), 1e-7f);
+    }
+
+    @Test
+    void derivativesAtTheKinksFollowPyTorch() {
+        assertEquals(1f, new Elu().derivative(0, 0), "ELU at 0: alpha * exp(0), the left side");
+        assertEquals(0.5f, new Elu(0.5).derivative(0, 0));
+        assertEquals((float) (1.0507009873554805 * 1.6732632423543772), new Selu().derivative(0, 0), 1e-6f);
+        assertEquals(0.5f, new Gelu().derivative(0, 0));
+        assertEquals(0.5f, new Softplus().derivative(0, 0.6931472f));
+        assertEquals((float) (1 / (1 + Math.exp(-5))), new Softplus(2, 5).derivative(2.5f, 2.5f), 1e-7f,
+                "at beta * x == threshold, still the sigmoid");
+        assertEquals(1f, new Softplus(2, 5).derivative(2.5000002f, 2.5000002f), "above it, 1");
+    }
+
+    @Test
+    void badSmoothActivationConfigsNameTheKey() {
+        assertConfigError("elu: 'alpha' must be a finite number", () -> new EluProvider().create(Config.of("alpha",
+                Double.NaN)));
+        assertConfigError("elu: 'alpha' must be a finite number", () -> new Elu(1e300));
+        assertConfigError("softplus: 'beta' must be above 0, got 0.0", () -> new Softplus(0, 20));
+        assertConfigError("softplus: 'beta' must be above 0, got -1.0",
+                () -> new SoftplusProvider().create(Config.of("beta", -1.0)));
+        assertConfigError("softplus: 'beta' must be above 0", () -> new Softplus(1e-50, 20));
+        assertConfigError("softplus: 'threshold' must be a finite number",
+                () -> new SoftplusProvider().create(Config.of("threshold", Double.POSITIVE_INFINITY)));
+        assertConfigError("gelu: 'approximate' must be 'none' or 'tanh', got 'erf'",
+                () -> new GeluProvider().create(Config.of("approximate", "erf")));
+        assertConfigError("[approximate]", () -> new GeluProvider().create(Config.of("approx", "tanh")));
+        assertConfigError("[]", () -> new SeluProvider().create(Config.of("alpha", 1.0)));
+    }
+
+    private static void assertConfigError(String expected, org.junit.jupiter.api.function.Executable create) {
+        ConfigException e = assertThrows(ConfigException.class, create);
+        assertTrue(e.getMessage().contains(expected) && !e.getMessage().contains("\n"), e.getMessage());
+    }
+
+    @Test
+    void smoothActivationConfigsRoundTrip() {
+        assertEquals(Config.of("alpha", 0.5), new EluProvider().create(Config.of("alpha", 0.5)).config());
+        assertEquals(Config.of("alpha", 1.0), new EluProvider().create(Config.empty()).config());
+        assertEquals(Config.of("approximate", "none"), new GeluProvider().create(Config.empty()).config());
+        assertEquals(Config.of("approximate", "tanh"), new GeluProvider().create(Config.of("approximate", "tanh"))
+                .config());
+        assertEquals(Config.of("beta", 1.0, "threshold", 20.0), new SoftplusProvider().create(Config.empty()).config());
+        assertEquals(Config.empty(), new SeluProvider().create(Config.empty()).config());
+    }
+
     // ---------------------------------------------------------------- kernels against the scalar definitions
 
     @ParameterizedTest(name = "{0}")
@@ -199,6 +261,7 @@ class ActivationsTest {
     void providersBuildWhatTheirNamesSayAndRebuildFromConfig() {
         List<org.nnj.api.spi.ActivationProvider> providers = List.of(new SigmoidProvider(), new TanhProvider(),
                 new ReluProvider(), new LeakyReluProvider(), new SoftmaxProvider(), new IdentityProvider(),
+                new EluProvider(), new SeluProvider(), new GeluProvider(), new SoftplusProvider(),
                 new LogSoftmaxProvider());
         for (var provider : providers) {
             Activation a = provider.create(Config.empty());

@@ -11,12 +11,16 @@ import org.nnj.api.config.Config;
 import org.nnj.api.layer.BuildContext;
 import org.nnj.api.spi.ActivationProvider;
 import org.nnj.api.tensor.Shape;
+import org.nnj.layers.activation.EluProvider;
+import org.nnj.layers.activation.GeluProvider;
 import org.nnj.layers.activation.IdentityProvider;
 import org.nnj.layers.activation.LogSoftmaxProvider;
 import org.nnj.layers.activation.LeakyReluProvider;
 import org.nnj.layers.activation.ReluProvider;
+import org.nnj.layers.activation.SeluProvider;
 import org.nnj.layers.activation.SigmoidProvider;
 import org.nnj.layers.activation.SoftmaxProvider;
+import org.nnj.layers.activation.SoftplusProvider;
 import org.nnj.layers.activation.TanhProvider;
 
 /**
@@ -28,7 +32,8 @@ public record TestBuildContext(Shape inputShape, long seed, String layerName) im
     /** The built-in activation providers by name. */
     public static final Map<String, ActivationProvider> ACTIVATIONS = List.of(
                     new SigmoidProvider(), new TanhProvider(), new ReluProvider(), new LeakyReluProvider(),
-                    new SoftmaxProvider(), new IdentityProvider(), new LogSoftmaxProvider())
+                    new SoftmaxProvider(), new IdentityProvider(), new EluProvider(), new SeluProvider(),
+                    new GeluProvider(), new SoftplusProvider(), new LogSoftmaxProvider())
             .stream()
             .collect(Collectors.toUnmodifiableMap(ActivationProvider::name, Function.identity()));
 

@@ -4,11 +4,13 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.nnj.api.math.ActivationFunctions;
 import org.nnj.simd.species.Species;
 
 /**
  * The activation functions and their backward passes, one vector at a time with a scalar tail that
- * computes exactly what the scalar reference backend computes.
+ * computes exactly what the scalar reference backend computes. GELU and softplus, which need double
+ * precision in the lanes, are in {@link SmoothActivations}.
  */
 public final class Activations {
     private static final VectorSpecies<Float> S = Species.FLOAT;
@@ -126,6 +128,41 @@ public final class Activations {
         for (; i < n; i++) {
             float t = y[yOff + i];
             dx[dxOff + i] = dy[dyOff + i] * (1f - t * t);
+        }
+    }
+
+    /**
+     * ELU and SELU, {@code y = scale * (x > 0 ? x : alpha * expm1(x))}, in float lanes: {@code x} is exact, and
+     * {@code expm1} times the rounded {@code scale * alpha} stays within a few float ulps of the double reference.
+     */
+    public static void elu(int n, float alpha, float scale, float[] x, int xOff, float[] y, int yOff) {
+        float scaledAlpha = scale * alpha;
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += S.length()) {
+            FloatVector v = FloatVector.fromArray(S, x, xOff + i);
+            v.lanewise(VectorOperators.EXPM1).mul(scaledAlpha)
+                    .blend(v.mul(scale), v.compare(VectorOperators.GT, 0f)) // NaN is not > 0: stays NaN
+                    .intoArray(y, yOff + i);
+        }
+        for (; i < n; i++) {
+            y[yOff + i] = (float) ActivationFunctions.elu(x[xOff + i], alpha, scale);
+        }
+    }
+
+    /** {@code dx = dy * (x > 0 ? scale : scale * alpha * exp(x))}. */
+    public static void eluBackward(int n, float alpha, float scale, float[] x, int xOff, float[] dy, int dyOff,
+                                   float[] dx, int dxOff) {
+        float scaledAlpha = scale * alpha;
+        FloatVector scaleV = FloatVector.broadcast(S, scale);
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += S.length()) {
+            FloatVector v = FloatVector.fromArray(S, x, xOff + i);
+            FloatVector slope = v.lanewise(VectorOperators.EXP).mul(scaledAlpha)
+                    .blend(scaleV, v.compare(VectorOperators.GT, 0f));
+            FloatVector.fromArray(S, dy, dyOff + i).mul(slope).intoArray(dx, dxOff + i);
+        }
+        for (; i < n; i++) {
+            dx[dxOff + i] = (float) (dy[dyOff + i] * ActivationFunctions.eluDerivative(x[xOff + i], alpha, scale));
         }
     }
 }
