@@ -202,6 +202,8 @@ class BadArgumentsTest {
                 c("binary", 2, "--train: must be at least 2, got 0", "binary", "--train", "0"),
                 c("binary", 2, "--noise: must be a number above 0, got -0.1", "binary", "--noise", "-0.1"),
                 c("binary", 2, "--batch: must be at least 1, got 0", "binary", "--batch", "0"),
+                c("binary", 2, "--hidden: must be whole numbers separated by commas, got '16,x'", "binary", "--hidden",
+                        "16,x"),
                 c("binary", 2, "--out: FILE is a file; give a directory", "binary", "--out", "FILE"),
                 c("binary", 1, "unknown activation 'bogus'", "binary", "--activation", "bogus", "--out", "DIR/new"),
 

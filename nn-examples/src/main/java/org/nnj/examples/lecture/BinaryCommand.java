@@ -7,12 +7,10 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import org.nnj.api.backend.ComputeBackend;
 import org.nnj.api.config.Config;
 import org.nnj.api.loss.Loss;
@@ -75,36 +73,8 @@ public final class BinaryCommand implements Callable<Integer> {
             description = "The two classes: moons or circles (default: ${DEFAULT-VALUE}).")
     String shape = "moons";
 
-    @Option(names = "--train", paramLabel = "N", description = "Training points (default: ${DEFAULT-VALUE}).")
-    int train = 300;
-
-    @Option(names = "--test", paramLabel = "N", description = "Test points (default: ${DEFAULT-VALUE}).")
-    int test = 300;
-
-    @Option(names = "--noise", paramLabel = "SIGMA",
-            description = "Standard deviation of the Gaussian noise on each coordinate (default: ${DEFAULT-VALUE}).")
-    double noise = 0.2;
-
-    @Option(names = "--hidden", paramLabel = "UNITS", split = ",",
-            description = "Units of each hidden layer of the MLP (default: 16,16).")
-    int[] hidden = {16, 16};
-
-    @Option(names = "--activation", paramLabel = "NAME",
-            description = "Activation of the MLP's hidden layers, any registered one (default: ${DEFAULT-VALUE}).")
-    String activation = "tanh";
-
-    @Option(names = "--epochs", paramLabel = "N", description = "Epochs of training (default: ${DEFAULT-VALUE}).")
-    int epochs = 200;
-
-    @Option(names = "--batch", paramLabel = "N", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
-    int batchSize = 32;
-
-    @Option(names = "--lr", paramLabel = "RATE", description = "Adam's learning rate (default: ${DEFAULT-VALUE}).")
-    double learningRate = 0.01;
-
-    @Option(names = "--seed", paramLabel = "SEED",
-            description = "Seed of the data, the initial weights and the shuffling (default: ${DEFAULT-VALUE}).")
-    long seed = 42;
+    @Mixin
+    SmallTaskOptions options = new SmallTaskOptions(300, 300, 16, 16);
 
     @Option(names = "--out", paramLabel = "DIR", description = "Where to write the files (default: ${DEFAULT-VALUE}).")
     Path out = Path.of("reports", "binary");
@@ -125,28 +95,28 @@ public final class BinaryCommand implements Callable<Integer> {
         if (!TwoClasses.known(shape)) {
             throw checks.fail("--shape", "must be one of " + TwoClasses.SHAPES + ", got '" + shape + "'");
         }
-        checks.atLeast("--train", train, 2).positive("--test", test).positive("--noise", noise)
-                .allPositive("--hidden", hidden).positive("--epochs", epochs).positive("--batch", batchSize)
-                .positive("--lr", learningRate).outputDirectory("--out", out);
+        checks.outputDirectory("--out", out);
         backendOptions.check();
         Registries registries = PluginOptions.registries(spec);
-        registries.activation(activation, Config.empty()); // an unknown name, before any work
+        options.check(checks, registries);
         ComputeBackend backend = backendOptions.create(registries);
         Loss loss = registries.loss(lossName(), Config.empty());
         PrintWriter console = spec.commandLine().getOut();
         console.printf("binary: %s with noise %s, %d training and %d test points, seed %d; loss %s, Adam lr %s,"
-                        + " %d epochs of batches of %d; backend %s%n%n", shape, noise, train, test, seed, lossName(),
-                learningRate, epochs, batchSize, backend.description());
+                        + " %d epochs of batches of %d; backend %s%n%n", shape, options.noise, options.train, options.test,
+                options.seed, lossName(), options.learningRate, options.epochs, options.batchSize, backend.description());
         console.flush();
 
         // SplittableRandom: java.util.Random gives nearly the same first numbers for neighbouring seeds.
-        SplittableRandom random = new SplittableRandom(seed);
-        TwoClasses trainSet = TwoClasses.sample(shape, train, noise, random);
-        TwoClasses testSet = TwoClasses.sample(shape, test, noise, random);
-        String layers = "2-" + Arrays.stream(hidden).mapToObj(String::valueOf).collect(Collectors.joining("-")) + "-1";
+        SplittableRandom random = new SplittableRandom(options.seed);
+        TwoClasses trainSet = TwoClasses.sample(shape, options.train, options.noise, random);
+        TwoClasses testSet = TwoClasses.sample(shape, options.test, options.noise, random);
         List<Fitted> fitted = List.of(
-                fit("MLP " + layers + " " + activation, mlp(registries), registries, loss, trainSet, testSet, backend),
-                fit("single neuron (logistic regression)", neuron(registries), registries, loss, trainSet, testSet, backend));
+                fit("MLP 2-" + options.layers() + "-1 " + options.activation, output(options.mlp(registries, 2)),
+                        registries, loss, trainSet, testSet, backend),
+                fit("single neuron (logistic regression)",
+                        output(Sequential.builder(Shape.of(2)).registries(registries).seed(options.seed)), registries,
+                        loss, trainSet, testSet, backend));
 
         Table table = new Table("model", "parameters", "train accuracy", "test accuracy");
         for (Fitted f : fitted) {
@@ -158,18 +128,6 @@ public final class BinaryCommand implements Callable<Integer> {
         writePng(fitted, trainSet, testSet, loss, backend);
         console.printf("%nwrote %s%n", out.resolve("binary.png"));
         return 0;
-    }
-
-    private Sequential mlp(Registries registries) {
-        SequentialBuilder b = Sequential.builder(Shape.of(2)).registries(registries).seed(seed);
-        for (int units : hidden) {
-            b.add("dense", Config.of("units", units)).add(activation, Config.empty());
-        }
-        return output(b);
-    }
-
-    private Sequential neuron(Registries registries) {
-        return output(Sequential.builder(Shape.of(2)).registries(registries).seed(seed));
     }
 
     /** The one output unit, with its sigmoid as a layer or inside the loss ({@link #SIGMOID_OUTPUT}). */
@@ -184,8 +142,8 @@ public final class BinaryCommand implements Callable<Integer> {
     private Fitted fit(String name, Sequential model, Registries registries, Loss loss, TwoClasses trainSet, TwoClasses testSet,
                        ComputeBackend backend) {
         Trainer.builder().model(model).loss(loss)
-                .optimizer(registries.optimizer("adam", Config.of("lr", learningRate)))
-                .backend(backend).batchSize(batchSize).epochs(epochs).seed(seed).build()
+                .optimizer(registries.optimizer("adam", Config.of("lr", options.learningRate)))
+                .backend(backend).batchSize(options.batchSize).epochs(options.epochs).seed(options.seed).build()
                 .fit(InMemoryDataset.regression(trainSet.x(), Shape.of(2), trainSet.labels(), Shape.of(1)));
         return new Fitted(name, model, accuracy(model, loss, trainSet, backend), accuracy(model, loss, testSet, backend));
     }
@@ -256,7 +214,8 @@ public final class BinaryCommand implements Callable<Integer> {
             panels.add(plot.render());
         }
         Charts.saveGrid(String.format(Locale.ROOT, "Binary classification of %d %s points (noise %s, seed %d):"
-                + " shading = P(class 1), blue below 0.5, orange above", train, shape, noise, seed), panels, 2,
+                + " shading = P(class 1), blue below 0.5, orange above", options.train, shape, options.noise,
+                options.seed), panels, 2,
                 out.resolve("binary.png"));
     }
 

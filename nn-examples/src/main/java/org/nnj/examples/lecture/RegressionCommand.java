@@ -6,12 +6,10 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.nnj.api.backend.ComputeBackend;
 import org.nnj.api.config.Config;
@@ -20,7 +18,6 @@ import org.nnj.api.tensor.Shape;
 import org.nnj.api.tensor.Tensor;
 import org.nnj.core.data.InMemoryDataset;
 import org.nnj.core.model.Sequential;
-import org.nnj.core.model.SequentialBuilder;
 import org.nnj.core.registry.Registries;
 import org.nnj.core.train.EpochMetrics;
 import org.nnj.core.train.LearningRateScheduler;
@@ -52,46 +49,18 @@ import picocli.CommandLine.Spec;
             "Draws two tasks from the seed, y = a x + b + noise and y = sin(x) + noise,",
             "x uniform in [-3, 3], each as separate training and test points; trains an",
             "MLP with a linear output on the loss mse (1/2 squared error) with",
-            "mini-batches, and solves the least-squares line in closed form on the same",
-            "training points. Prints each task's test MSE for both and their ratio, and",
-            "writes regression.png: per task (one row each) the points (training: dots,",
-            "test: diamonds) with the network's curve and the least-squares line, and",
-            "the MSE per epoch on the training and the test points beside the",
-            "least-squares test MSE; regression.csv holds the table."
+            "mini-batches (Adam, its rate annealed to 0 by a cosine), and solves the",
+            "least-squares line in closed form on the same training points (--train and",
+            "--test count per task). Prints each task's test MSE for both and their",
+            "ratio, and writes regression.png: per task (one row each) the points",
+            "(training: dots, test: diamonds) with the network's curve and the",
+            "least-squares line, and the MSE per epoch on the training and the test",
+            "points beside the least-squares test MSE; regression.csv holds the table."
         })
 public final class RegressionCommand implements Callable<Integer> {
 
-    @Option(names = "--train", paramLabel = "N", description = "Training points per task (default: ${DEFAULT-VALUE}).")
-    int train = 500;
-
-    @Option(names = "--test", paramLabel = "N", description = "Test points per task (default: ${DEFAULT-VALUE}).")
-    int test = 500;
-
-    @Option(names = "--noise", paramLabel = "SIGMA",
-            description = "Standard deviation of the Gaussian noise on y (default: ${DEFAULT-VALUE}).")
-    double noise = 0.2;
-
-    @Option(names = "--hidden", paramLabel = "UNITS", split = ",",
-            description = "Units of each hidden layer (default: 32,32).")
-    int[] hidden = {32, 32};
-
-    @Option(names = "--activation", paramLabel = "NAME",
-            description = "Activation of the hidden layers, any registered one (default: ${DEFAULT-VALUE}).")
-    String activation = "tanh";
-
-    @Option(names = "--epochs", paramLabel = "N", description = "Epochs of training (default: ${DEFAULT-VALUE}).")
-    int epochs = 200;
-
-    @Option(names = "--batch", paramLabel = "N", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
-    int batchSize = 32;
-
-    @Option(names = "--lr", paramLabel = "RATE",
-            description = "Adam's learning rate at the start, annealed to 0 by a cosine (default: ${DEFAULT-VALUE}).")
-    double learningRate = 0.01;
-
-    @Option(names = "--seed", paramLabel = "SEED",
-            description = "Seed of the data, the initial weights and the shuffling (default: ${DEFAULT-VALUE}).")
-    long seed = 42;
+    @Mixin
+    SmallTaskOptions options = new SmallTaskOptions(500, 500, 32, 32);
 
     @Option(names = "--out", paramLabel = "DIR", description = "Where to write the files (default: ${DEFAULT-VALUE}).")
     Path out = Path.of("reports", "regression");
@@ -115,24 +84,22 @@ public final class RegressionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Checks.of(spec).atLeast("--train", train, 2).positive("--test", test).positive("--noise", noise)
-                .allPositive("--hidden", hidden).positive("--epochs", epochs).positive("--batch", batchSize)
-                .positive("--lr", learningRate).outputDirectory("--out", out);
+        Checks checks = Checks.of(spec).outputDirectory("--out", out);
         backendOptions.check();
         Registries registries = PluginOptions.registries(spec);
-        registries.activation(activation, Config.empty()); // an unknown name, before any work
+        options.check(checks, registries);
         ComputeBackend backend = backendOptions.create(registries);
         PrintWriter console = spec.commandLine().getOut();
         console.printf("regression: a 1-%s-1 MLP (%s, linear output, loss %s, Adam lr %s with cosine annealing,"
                         + " %d epochs of batches of %d) against least squares; %d training and %d test points per task,"
-                        + " seed %d; backend %s%n%n", layers(), activation, LOSS, learningRate, epochs, batchSize, train,
-                test, seed, backend.description());
+                        + " seed %d; backend %s%n%n", options.layers(), options.activation, LOSS, options.learningRate,
+                options.epochs, options.batchSize, options.train, options.test, options.seed, backend.description());
         console.flush();
 
         // SplittableRandom: java.util.Random gives nearly the same first numbers for neighbouring seeds.
-        SplittableRandom random = new SplittableRandom(seed);
-        List<RegressionTask> tasks = List.of(RegressionTask.linear(random, train, test, noise),
-                RegressionTask.sine(random, train, test, noise));
+        SplittableRandom random = new SplittableRandom(options.seed);
+        List<RegressionTask> tasks = List.of(RegressionTask.linear(random, options.train, options.test, options.noise),
+                RegressionTask.sine(random, options.train, options.test, options.noise));
         List<Result> results = new ArrayList<>();
         for (RegressionTask task : tasks) {
             results.add(fit(task, registries, backend));
@@ -154,30 +121,24 @@ public final class RegressionCommand implements Callable<Integer> {
         return 0;
     }
 
-    private String layers() {
-        return Arrays.stream(hidden).mapToObj(String::valueOf).collect(Collectors.joining("-"));
-    }
-
     /** Trains the MLP and solves least squares on one task; both scored on its test points. */
     Result fit(RegressionTask task, Registries registries, ComputeBackend backend) {
-        SequentialBuilder b = Sequential.builder(Shape.of(1)).registries(registries).seed(seed);
-        for (int units : hidden) {
-            b.add("dense", Config.of("units", units)).add(activation, Config.empty());
-        }
-        Sequential model = b.add("dense", Config.of("units", 1)).build();
+        Sequential model = options.mlp(registries, 1).add("dense", Config.of("units", 1)).build();
         Loss loss = registries.loss(LOSS, Config.empty());
         InMemoryDataset trainSet = dataset(task.trainX(), task.trainY());
         InMemoryDataset testSet = dataset(task.testX(), task.testY());
-        long steps = (long) epochs * ((train + batchSize - 1) / batchSize);
+        long steps = (long) options.epochs * ((options.train + options.batchSize - 1) / options.batchSize);
         TrainingHistory history = Trainer.builder().model(model).loss(loss)
-                .optimizer(registries.optimizer("adam", Config.of("lr", learningRate)))
+                .optimizer(registries.optimizer("adam", Config.of("lr", options.learningRate)))
                 .learningRateSchedule(new CosineAnnealing(steps), LearningRateScheduler.Unit.STEP)
-                .backend(backend).batchSize(batchSize).epochs(epochs).seed(seed).validation(testSet)
+                .backend(backend).batchSize(options.batchSize).epochs(options.epochs).seed(options.seed)
+                .validation(testSet)
                 .build().fit(trainSet);
         LeastSquares line = LeastSquares.fit(column(task.trainX()), task.trainY());
         double[] predicted = predict(model, task.testX(), backend);
         double modelMse = 0;
         double lineMse = 0;
+        int test = task.testX().length;
         for (int i = 0; i < test; i++) {
             modelMse += square(predicted[i] - task.testY()[i]);
             lineMse += square(line.predict(new double[] {task.testX()[i]}) - task.testY()[i]);
@@ -263,6 +224,6 @@ public final class RegressionCommand implements Callable<Integer> {
             panels.add(losses.render());
         }
         Charts.saveGrid(String.format(Locale.ROOT, "Regression: a 1-%s-1 %s MLP trained on squared error against"
-                + " the least-squares line (seed %d)", layers(), activation, seed), panels, 2, out.resolve("regression.png"));
+                + " the least-squares line (seed %d)", options.layers(), options.activation, options.seed), panels, 2, out.resolve("regression.png"));
     }
 }
