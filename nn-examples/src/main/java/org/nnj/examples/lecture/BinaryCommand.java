@@ -213,8 +213,8 @@ public final class BinaryCommand implements Callable<Integer> {
                     .add(new ContourPlot.Points("class 1 (training)", Charts.color(1), points[2], points[3]));
             panels.add(plot.render());
         }
-        Charts.saveGrid(String.format(Locale.ROOT, "Binary classification of %d %s points (noise %s, seed %d):"
-                + " shading = P(class 1), blue below 0.5, orange above", options.train, shape, options.noise,
+        Charts.saveGrid(String.format(Locale.ROOT, "Binary classification, %s with noise %s, %d training points"
+                + " (seed %d): shading = P(class 1), blue below 0.5, orange above", shape, options.noise, options.train,
                 options.seed), panels, 2,
                 out.resolve("binary.png"));
     }
