@@ -29,8 +29,9 @@ module org.nnj.examples {
     // example's layer provider.
     opens org.nnj.examples to info.picocli;
     opens org.nnj.examples.classic to info.picocli;
-    // The optimizer demos and their charts are the program's own, not an API: opened to picocli only.
+    // The optimizer and lecture demos and their charts are the program's own, not an API: opened to picocli only.
     opens org.nnj.examples.optim to info.picocli;
+    opens org.nnj.examples.lecture to info.picocli;
     opens org.nnj.examples.plugins to info.picocli;
     opens org.nnj.examples.predict to info.picocli;
     opens org.nnj.examples.train to info.picocli, com.fasterxml.jackson.databind;

@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Map;
 import org.nnj.examples.classic.PerceptronCommand;
 import org.nnj.examples.classic.XorCommand;
+import org.nnj.examples.lecture.ActivationsCommand;
+import org.nnj.examples.lecture.BinaryCommand;
+import org.nnj.examples.lecture.RegressionCommand;
 import org.nnj.examples.optim.OptimizerPathsCommand;
 import org.nnj.examples.optim.OptimizersCommand;
 import org.nnj.examples.optim.VanishingGradientsCommand;
@@ -30,7 +33,8 @@ import picocli.CommandLine.ScopeType;
         subcommands = {PerceptronCommand.class, XorCommand.class, TrainCommand.class, PredictCommand.class,
             SummaryCommand.class,
             ShiftDemoCommand.class, FeatureMapsCommand.class, PluginsCommand.class, OptimizersCommand.class,
-            OptimizerPathsCommand.class, VanishingGradientsCommand.class},
+            OptimizerPathsCommand.class, VanishingGradientsCommand.class, RegressionCommand.class,
+            BinaryCommand.class, ActivationsCommand.class},
         footer = {
             "",
             "Examples:",
@@ -52,6 +56,9 @@ import picocli.CommandLine.ScopeType;
             "                              an MLP with the plugin's activation",
             "  ./nn perceptron             Rosenblatt's rule on AND, OR, XOR",
             "  ./nn xor                    a hidden layer solves XOR",
+            "  ./nn regression             an MLP against the least-squares line",
+            "  ./nn binary                 an MLP's and a single neuron's decision boundary",
+            "  ./nn activations            every activation and its derivative",
             "",
             "Run './nn COMMAND --help' for a command's options."
         })

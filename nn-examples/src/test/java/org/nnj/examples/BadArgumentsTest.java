@@ -203,7 +203,33 @@ class BadArgumentsTest {
                 c("vanishing-gradients", 2, "--out: FILE is a file; give a directory", "vanishing-gradients", "--out",
                         "FILE"),
                 c("vanishing-gradients", 1, "unknown optimizer", "vanishing-gradients", "--optimizer", "bogus",
-                        "--out", "DIR/new"));
+                        "--out", "DIR/new"),
+
+                c("regression", 2, "--train: must be at least 2, got 1", "regression", "--train", "1"),
+                c("regression", 2, "--test: must be at least 1, got 0", "regression", "--test", "0"),
+                c("regression", 2, "--noise: must be a number above 0, got NaN", "regression", "--noise", "NaN"),
+                c("regression", 2, "--hidden: must be at least 1, got 0", "regression", "--hidden", "32,0"),
+                c("regression", 2, "--epochs: must be at least 1, got 0", "regression", "--epochs", "0"),
+                c("regression", 2, "--lr: must be a number above 0, got -1.0", "regression", "--lr", "-1"),
+                c("regression", 2, "--out: FILE is a file; give a directory", "regression", "--out", "FILE"),
+                c("regression", 2, "--threads: must be between 1 and", "regression", "--threads", "0"),
+                c("regression", 1, "unknown activation 'bogus'", "regression", "--activation", "bogus", "--out",
+                        "DIR/new"),
+
+                c("binary", 2, "--shape: must be one of moons, circles, got 'spirals'", "binary", "--shape", "spirals"),
+                c("binary", 2, "--train: must be at least 2, got 0", "binary", "--train", "0"),
+                c("binary", 2, "--noise: must be a number above 0, got -0.1", "binary", "--noise", "-0.1"),
+                c("binary", 2, "--batch: must be at least 1, got 0", "binary", "--batch", "0"),
+                c("binary", 2, "--hidden: must be whole numbers separated by commas, got '16,x'", "binary", "--hidden",
+                        "16,x"),
+                c("binary", 2, "--out: FILE is a file; give a directory", "binary", "--out", "FILE"),
+                c("binary", 1, "unknown activation 'bogus'", "binary", "--activation", "bogus", "--out", "DIR/new"),
+
+                c("activations", 2, "--points: must be at least 2, got 1", "activations", "--points", "1"),
+                c("activations", 2, "--columns: must be at least 1, got 0", "activations", "--columns", "0"),
+                c("activations", 2, "--out: FILE is a file; give a directory", "activations", "--out", "FILE"),
+                c("activations", 2, "--out: DIR/FILE/x cannot be created", "activations", "--out",
+                        "DIR/../existing.txt/x"));
     }
 
     @ParameterizedTest(name = "{0}: {3}")
@@ -258,7 +284,7 @@ class BadArgumentsTest {
                 assertTrue(entries[i].strip().endsWith("."), "cut short: " + entries[i]);
             }
         }
-        assertEquals(12, entries.length, list);
+        assertEquals(15, entries.length, list);
     }
 
     private static Arguments c(String command, int exitCode, String fragment, String... args) {

@@ -69,10 +69,23 @@ public final class Charts {
     /** Writes several charts side by side, in one row, under a common title, as one PNG file. */
     public static void savePngSideBySide(String title, List<? extends Chart<?, ?>> charts, Path file)
             throws IOException {
-        List<BufferedImage> images = charts.stream().map(BitmapEncoder::getBufferedImage).toList();
+        saveGrid(title, charts.stream().map(BitmapEncoder::getBufferedImage).toList(), charts.size(), file);
+    }
+
+    /**
+     * Writes images (charts rendered with {@link BitmapEncoder#getBufferedImage}, {@link ContourPlot}s) in a
+     * grid of {@code columns}, row by row, under a common title, as one PNG file. Each cell is as large as the
+     * largest image; smaller ones sit in its top left corner on white.
+     */
+    public static void saveGrid(String title, List<BufferedImage> images, int columns, Path file)
+            throws IOException {
         int titleHeight = 44;
-        int width = images.stream().mapToInt(BufferedImage::getWidth).sum();
-        int height = titleHeight + images.stream().mapToInt(BufferedImage::getHeight).max().orElse(1);
+        int cellW = images.stream().mapToInt(BufferedImage::getWidth).max().orElse(1);
+        int cellH = images.stream().mapToInt(BufferedImage::getHeight).max().orElse(1);
+        int cols = Math.max(1, Math.min(columns, images.size()));
+        int rows = (images.size() + cols - 1) / cols;
+        int width = cols * cellW;
+        int height = titleHeight + Math.max(1, rows) * cellH;
         BufferedImage all = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = all.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
@@ -81,10 +94,8 @@ public final class Charts {
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 19));
         g.drawString(title, (width - g.getFontMetrics().stringWidth(title)) / 2, 30);
-        int x = 0;
-        for (BufferedImage image : images) {
-            g.drawImage(image, x, titleHeight, null);
-            x += image.getWidth();
+        for (int i = 0; i < images.size(); i++) {
+            g.drawImage(images.get(i), (i % cols) * cellW, titleHeight + (i / cols) * cellH, null);
         }
         g.dispose();
         writePng(all, file);

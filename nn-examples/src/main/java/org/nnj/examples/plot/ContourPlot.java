@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleFunction;
 
 /**
  * A contour plot of a function of two variables with paths drawn over it, rendered with Java2D (XChart
@@ -25,6 +26,10 @@ import java.util.function.DoubleBinaryOperator;
  * given levels, each path in its colour with a dot at its end, the start and the minimum marked, a title,
  * named axes with ticks, and a legend beside the plot. Build it, add paths, then {@link #render} or
  * {@link #savePng}.
+ *
+ * <p>The same picture serves a classifier's decision boundary: {@link #shading} colours the background by
+ * the value itself (a probability) instead of its logarithm, {@link #contourStyle} draws the level 0.5
+ * bold, and {@link #add(Points)} scatters the data over it.
  */
 public final class ContourPlot {
     private static final int LEFT = 80;
@@ -41,6 +46,10 @@ public final class ContourPlot {
     public record Trace(String name, String note, Color color, double[] xs, double[] ys) {
     }
 
+    /** Named points {@code (x, y)}, drawn as dots filled with {@code color} and edged in black. */
+    public record Points(String name, Color color, double[] xs, double[] ys) {
+    }
+
     private final String title;
     private final DoubleBinaryOperator function;
     private final double xMin;
@@ -49,6 +58,13 @@ public final class ContourPlot {
     private final double yMax;
     private final double[] levels;
     private final List<Trace> traces = new ArrayList<>();
+    private final List<Points> points = new ArrayList<>();
+    private DoubleFunction<Color> shading;
+    private Color contourColor = new Color(90, 90, 90, 150);
+    private float contourWidth = 0.9f;
+    private String contourName;
+    private String xTitle = "x";
+    private String yTitle = "y";
     private double[] start;
     private double[] minimum;
     private int width = 1200;
@@ -76,6 +92,30 @@ public final class ContourPlot {
         return this;
     }
 
+    /**
+     * Colours each background pixel by {@code shading.apply(f(x, y))}, in place of the pale ramp over
+     * {@code log10 f} (which needs positive levels).
+     */
+    public ContourPlot shading(DoubleFunction<Color> shading) {
+        this.shading = shading;
+        return this;
+    }
+
+    /** Draws the contour lines in {@code color} and {@code width}; a {@code name} lists them in the legend. */
+    public ContourPlot contourStyle(Color color, float width, String name) {
+        this.contourColor = color;
+        this.contourWidth = width;
+        this.contourName = name;
+        return this;
+    }
+
+    /** The titles of the axes; default {@code x} and {@code y}. */
+    public ContourPlot axisTitles(String x, String y) {
+        this.xTitle = x;
+        this.yTitle = y;
+        return this;
+    }
+
     public ContourPlot start(double x, double y) {
         this.start = new double[] {x, y};
         return this;
@@ -88,6 +128,11 @@ public final class ContourPlot {
 
     public ContourPlot add(Trace trace) {
         traces.add(trace);
+        return this;
+    }
+
+    public ContourPlot add(Points set) {
+        points.add(set);
         return this;
     }
 
@@ -123,6 +168,7 @@ public final class ContourPlot {
         drawBackground(g, plotW, plotH);
         g.setClip(plot);
         drawContours(g, xs, ys, values);
+        drawPoints(g);
         drawTraces(g);
         drawMarkers(g);
         g.setClip(null);
@@ -153,6 +199,10 @@ public final class ContourPlot {
             for (int c = 0; c < plotW; c++) {
                 double x = xMin + (c + 0.5) / plotW * (xMax - xMin);
                 double f = function.applyAsDouble(x, y);
+                if (shading != null) {
+                    bg.setRGB(c, r, shading.apply(f).getRGB());
+                    continue;
+                }
                 double t = (Math.log10(Math.max(f, 1e-300)) - lo) / (hi - lo);
                 bg.setRGB(c, r, pale(Math.max(0, Math.min(1, t))).getRGB());
             }
@@ -175,11 +225,24 @@ public final class ContourPlot {
     }
 
     private void drawContours(Graphics2D g, double[] xs, double[] ys, double[][] values) {
-        g.setColor(new Color(90, 90, 90, 150));
-        g.setStroke(new BasicStroke(0.9f));
+        g.setColor(contourColor);
+        g.setStroke(new BasicStroke(contourWidth, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
         for (double level : levels) {
             for (MarchingSquares.Segment s : MarchingSquares.contour(xs, ys, values, level)) {
                 g.draw(new Line2D.Double(px(s.x1()), py(s.y1()), px(s.x2()), py(s.y2())));
+            }
+        }
+    }
+
+    private void drawPoints(Graphics2D g) {
+        g.setStroke(new BasicStroke(0.8f));
+        for (Points set : points) {
+            for (int i = 0; i < set.xs().length; i++) {
+                Shape dot = new Ellipse2D.Double(px(set.xs()[i]) - 4, py(set.ys()[i]) - 4, 8, 8);
+                g.setColor(set.color());
+                g.fill(dot);
+                g.setColor(Color.BLACK);
+                g.draw(dot);
             }
         }
     }
@@ -269,10 +332,10 @@ public final class ContourPlot {
         }
         g.setFont(LABEL);
         fm = g.getFontMetrics();
-        g.drawString("x", (float) (plot.getCenterX() - fm.stringWidth("x") / 2.0), (float) plot.getMaxY() + 50);
+        g.drawString(xTitle, (float) (plot.getCenterX() - fm.stringWidth(xTitle) / 2.0), (float) plot.getMaxY() + 50);
         Graphics2D rotated = (Graphics2D) g.create();
         rotated.rotate(-Math.PI / 2);
-        rotated.drawString("y", (float) -(plot.getCenterY() + fm.stringWidth("y") / 2.0), LEFT - 50);
+        rotated.drawString(yTitle, (float) -(plot.getCenterY() + fm.stringWidth(yTitle) / 2.0), LEFT - 50);
         rotated.dispose();
     }
 
@@ -303,7 +366,8 @@ public final class ContourPlot {
         g.setFont(LEGEND);
         FontMetrics fm = g.getFontMetrics();
         int lineHeight = fm.getHeight() + 6;
-        int rows = traces.size() + (start != null ? 1 : 0) + (minimum != null ? 1 : 0);
+        int rows = traces.size() + points.size() + (contourName != null ? 1 : 0) + (start != null ? 1 : 0)
+                + (minimum != null ? 1 : 0);
         int x = (int) plot.getMaxX() + 20;
         int y = TOP;
         int boxW = RIGHT - 35;
@@ -318,6 +382,24 @@ public final class ContourPlot {
             g.draw(new Line2D.Double(x + 10, row - fm.getAscent() / 2.0 + 1, x + 36, row - fm.getAscent() / 2.0 + 1));
             g.setColor(Color.BLACK);
             g.drawString(t.name() + (t.note().isEmpty() ? "" : "  " + t.note()), x + 44, row);
+            row += lineHeight;
+        }
+        for (Points set : points) {
+            Shape dot = new Ellipse2D.Double(x + 19, row - fm.getAscent() / 2.0 - 3, 8, 8);
+            g.setColor(set.color());
+            g.fill(dot);
+            g.setColor(Color.BLACK);
+            g.setStroke(new BasicStroke(0.8f));
+            g.draw(dot);
+            g.drawString(set.name(), x + 44, row);
+            row += lineHeight;
+        }
+        if (contourName != null) {
+            g.setColor(contourColor);
+            g.setStroke(new BasicStroke(contourWidth));
+            g.draw(new Line2D.Double(x + 10, row - fm.getAscent() / 2.0 + 1, x + 36, row - fm.getAscent() / 2.0 + 1));
+            g.setColor(Color.BLACK);
+            g.drawString(contourName, x + 44, row);
             row += lineHeight;
         }
         g.setStroke(new BasicStroke(2f));

@@ -1,14 +1,19 @@
 package org.nnj.examples.plot;
 
+import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
+import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -20,7 +25,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * labels each tick with the value itself (0.40, 0.63, 1.0, 1.6, ...). And it puts the x ticks on data
  * points when every x value is equally spaced (steps 1, 2, 3, ...), which gives labels such as 1, 92,
  * 183; one invisible point half-way between the first two breaks the spacing, and the axis gets round
- * ticks (0, 100, 200, ...).
+ * ticks (0, 100, 200, ...). The same point, placed at an odd fraction of the y range, keeps the y axis
+ * from the same habit when the y values are equally spaced too.
  */
 public final class LineChart {
     private final XYChart chart;
@@ -41,15 +47,49 @@ public final class LineChart {
 
     /** Adds a line without markers in the given colour. */
     public LineChart addLine(String name, double[] x, double[] y, Color color) {
-        double[] ys = y;
-        if (logY) {
-            ys = new double[y.length];
-            for (int i = 0; i < y.length; i++) {
-                ys[i] = Math.log10(y[i]);
-            }
+        line(name, x, y, color);
+        return this;
+    }
+
+    /**
+     * Adds a dashed line without markers in the given colour: a reference (a baseline, a bound). XChart
+     * dashes each segment on its own, so give a straight line as its two ends.
+     */
+    public LineChart addDashedLine(String name, double[] x, double[] y, Color color) {
+        line(name, x, y, color).setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                new float[] {8f, 6f}, 0f));
+        return this;
+    }
+
+    /** Adds points without a line, drawn as {@code marker} ({@code SeriesMarkers.CIRCLE}, ...) in the given colour. */
+    public LineChart addPoints(String name, double[] x, double[] y, Color color, Marker marker) {
+        XYSeries series = chart.addSeries(name, x, values(y));
+        series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        series.setMarker(marker);
+        series.setMarkerColor(color);
+        chart.getStyler().setMarkerSize(7);
+        return this;
+    }
+
+    private double[] values(double[] y) {
+        if (!logY) {
+            return y;
         }
+        double[] ys = new double[y.length];
+        for (int i = 0; i < y.length; i++) {
+            ys[i] = Math.log10(y[i]);
+        }
+        return ys;
+    }
+
+    private XYSeries line(String name, double[] x, double[] y, Color color) {
+        double[] ys = values(y);
         if (!tickHelper && x.length >= 2) {
-            XYSeries helper = chart.addSeries("\u200b", new double[] {(x[0] + x[1]) / 2}, new double[] {ys[0]});
+            // Its y, at an odd fraction of the series' range, breaks equal spacing on the y axis too (y = x).
+            double lo = Arrays.stream(ys).filter(Double::isFinite).min().orElse(0);
+            double hi = Arrays.stream(ys).filter(Double::isFinite).max().orElse(0);
+            XYSeries helper = chart.addSeries("\u200b", new double[] {(x[0] + x[1]) / 2},
+                    new double[] {lo + 0.381966 * (hi - lo)});
             helper.setShowInLegend(false);
             helper.setMarker(SeriesMarkers.NONE);
             helper.setLineColor(new Color(0, 0, 0, 0));
@@ -59,12 +99,17 @@ public final class LineChart {
         series.setMarker(SeriesMarkers.NONE);
         series.setLineColor(color);
         series.setLineWidth(2f);
-        return this;
+        return series;
     }
 
     /** The XChart chart, for settings this class does not cover. */
     public XYChart chart() {
         return chart;
+    }
+
+    /** The chart as an image, for {@link Charts#saveGrid}. */
+    public BufferedImage render() {
+        return BitmapEncoder.getBufferedImage(chart);
     }
 
     public void savePng(Path file) throws IOException {

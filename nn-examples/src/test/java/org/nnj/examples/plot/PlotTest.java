@@ -52,6 +52,25 @@ class PlotTest {
         assertEquals(new MarchingSquares.Segment(1, 0.5, 0.5, 1), segments.get(1)); // cuts off corner c
     }
 
+    /** Bilinear interpolation reproduces a bilinear function exactly, between the grid points and on them. */
+    @Test
+    void gridFunctionInterpolatesBilinearly() {
+        // f = 1 + 2x + 3y + xy on x in [0, 2] (3 columns), y in [-1, 1] (5 rows).
+        double[][] values = new double[5][3];
+        for (int j = 0; j < 5; j++) {
+            for (int i = 0; i < 3; i++) {
+                double x = GridFunction.at(0, 2, i, 3);
+                double y = GridFunction.at(-1, 1, j, 5);
+                values[j][i] = 1 + 2 * x + 3 * y + x * y;
+            }
+        }
+        GridFunction f = new GridFunction(0, 2, -1, 1, values);
+        for (double[] p : new double[][] {{0.3, -0.7}, {1.9, 0.95}, {1, 0}, {2, 1}, {0, -1}}) {
+            assertEquals(1 + 2 * p[0] + 3 * p[1] + p[0] * p[1], f.applyAsDouble(p[0], p[1]), 1e-12);
+        }
+        assertEquals(f.applyAsDouble(2, 1), f.applyAsDouble(5, 7), 1e-12, "clamped outside the grid");
+    }
+
     @Test
     void ticksAreRound() {
         assertEquals(List.of(-2.0, -1.5, -1.0, -0.5, 0.0, 0.5, 1.0, 1.5, 2.0), ContourPlot.ticks(-2, 2));

@@ -159,6 +159,17 @@ class PluginOptionTest {
                 && r.err().contains("my-relu.jar)"), r.err());
     }
 
+    /** ./nn activations draws what the registries hold, so a plugin's activation gets its cell. */
+    @Test
+    void activationsDrawsAPluginsActivation(@TempDir Path dir) throws Exception {
+        Path jar = PluginJars.plain(dir, "softsign-plain.jar", "com.acme.plain", PluginJars.SOFTSIGN);
+        Run r = run("--plugin", jar.toString(), "activations", "--points", "21", "--threads", "1", "--out",
+                dir.resolve("out").toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().lines().anyMatch("softsign"::equals) && r.out().lines().anyMatch("relu"::equals), r.out());
+        assertTrue(Files.isRegularFile(dir.resolve("out").resolve("activations.png")));
+    }
+
     @Test
     void theHelpSaysHowToLoadAPlugin() {
         Run top = run("--help");
