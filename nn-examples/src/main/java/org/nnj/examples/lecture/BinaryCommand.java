@@ -54,17 +54,10 @@ import picocli.CommandLine.Spec;
         })
 public final class BinaryCommand implements Callable<Integer> {
     /**
-     * Whether the models end in a sigmoid layer trained on {@code bce} (probabilities), the lecture's
-     * form. Until {@code bce} is in nn-layers they end in the logit and train on the fused
-     * {@code bce_with_logits}, which computes the same loss and gradient; {@link Loss#probabilities}
-     * applies the sigmoid for prediction either way. Switching is this one line.
+     * The loss: binary cross-entropy on probabilities, after the sigmoid layer the models end with, as the
+     * lecture draws them ({@code bce_with_logits} would fuse the two, with the same gradient).
      */
-    static final boolean SIGMOID_OUTPUT = false;
-
-    /** The loss that goes with {@link #SIGMOID_OUTPUT}. */
-    static String lossName() {
-        return SIGMOID_OUTPUT ? "bce" : "bce_with_logits";
-    }
+    static final String LOSS = "bce";
 
     /** The pixels per side of the grid the probabilities are computed on for the picture. */
     private static final int GRID = 161;
@@ -100,11 +93,11 @@ public final class BinaryCommand implements Callable<Integer> {
         Registries registries = PluginOptions.registries(spec);
         options.check(checks, registries);
         ComputeBackend backend = backendOptions.create(registries);
-        Loss loss = registries.loss(lossName(), Config.empty());
+        Loss loss = registries.loss(LOSS, Config.empty());
         PrintWriter console = spec.commandLine().getOut();
         console.printf("binary: %s with noise %s, %d training and %d test points, seed %d; loss %s, Adam lr %s,"
                         + " %d epochs of batches of %d; backend %s%n%n", shape, options.noise, options.train, options.test,
-                options.seed, lossName(), options.learningRate, options.epochs, options.batchSize, backend.description());
+                options.seed, LOSS, options.learningRate, options.epochs, options.batchSize, backend.description());
         console.flush();
 
         // SplittableRandom: java.util.Random gives nearly the same first numbers for neighbouring seeds.
@@ -130,13 +123,9 @@ public final class BinaryCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The one output unit, with its sigmoid as a layer or inside the loss ({@link #SIGMOID_OUTPUT}). */
+    /** The one output unit and its sigmoid: the probability of class 1. */
     private static Sequential output(SequentialBuilder b) {
-        b.add("dense", Config.of("units", 1));
-        if (SIGMOID_OUTPUT) {
-            b.add("sigmoid", Config.empty());
-        }
-        return b.build();
+        return b.add("dense", Config.of("units", 1)).add("sigmoid", Config.empty()).build();
     }
 
     private Fitted fit(String name, Sequential model, Registries registries, Loss loss, TwoClasses trainSet, TwoClasses testSet,
