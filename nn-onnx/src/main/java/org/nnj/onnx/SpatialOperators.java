@@ -29,7 +29,8 @@ final class SpatialOperators {
      * {@code pad2d} layer of its own when {@code next} cannot take it.
      */
     void beforeNode(OnnxNode next) {
-        if (pad != null && (next == null || !next.opType().equals("Conv") && !next.opType().equals("AveragePool"))) {
+        if (pad != null && (next == null || !next.opType().equals("Conv") && !next.opType().equals("AveragePool")
+                && !next.opType().equals("Pad"))) {
             flushPad();
         }
     }
@@ -209,7 +210,21 @@ final class SpatialOperators {
         }
         PendingPad p = new PendingPad(node, mode,
                 new int[] {(int) before[2], (int) after[2], (int) before[3], (int) after[3]});
-        pad = p.isZero() ? null : p;
+        if (p.isZero()) {
+            return; // nothing to pad (PyTorch writes such Pads before some average pools)
+        }
+        if (pad != null && pad.mode() == mode && mode != PaddingMode.REFLECT) { // zeros or edges twice: once, wider
+            int[] sum = pad.sides().clone();
+            for (int s = 0; s < 4; s++) {
+                sum[s] += p.sides()[s];
+            }
+            pad = new PendingPad(pad.node(), mode, sum);
+            return;
+        }
+        if (pad != null) {
+            flushPad();
+        }
+        pad = p;
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.nnj.onnx;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -13,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nnj.api.backend.ComputeBackend;
+import org.nnj.api.layer.Layer;
 import org.nnj.api.tensor.Tensor;
 import org.nnj.core.model.Sequential;
 import org.nnj.core.registry.Registries;
@@ -47,6 +49,21 @@ class FixtureImportTest {
         System.out.printf(Locale.ROOT, "onnx fixture %-10s opset %d on %-6s: worst error %.3g%n", fixture.name(),
                 fixture.opset(), backendName, worst);
         assertTrue(worst <= Fixtures.TOLERANCE, fixture + " on " + backendName + ": worst error " + worst);
+    }
+
+    @Test
+    void pyTorchsPadNodesBecomeThePaddingOfTheLayersAfterThem() throws IOException {
+        // padding_mode='reflect' and 'replicate' export as a Pad (its pads computed from constants) + Conv.
+        List<String> padModes = OnnxImport.read(Fixtures.named("padmodes").file(), REGISTRIES).layers().stream()
+                .map(Layer::describe).toList();
+        assertEquals(List.of("conv2d 3x3/1 pad 1 reflect, 4 filters", "relu",
+                "conv2d 3x3/1 pad 2x1 replicate, dilation 2x1, 4 filters", "sigmoid", "conv2d 3x3/2 pad 1, 2 filters",
+                "flatten", "dense 3"), padModes);
+        for (String name : List.of("pad", "lenet")) {
+            List<String> types = OnnxImport.read(Fixtures.named(name).file(), REGISTRIES).layers().stream()
+                    .map(Layer::type).toList();
+            assertFalse(types.contains("pad2d"), name + ": " + types);
+        }
     }
 
     @Test
