@@ -145,6 +145,20 @@ class HandBuiltModelsTest {
     }
 
     @Test
+    void padWithAxesAtOpset18AndTwoReflectPadsWhichDoNotAddUp() throws IOException {
+        Sequential model = read(OnnxModels.withInput("x", 1, 3, 3).opset(18).output("y")
+                .ints("pads", new long[] {1, 2, 1, 0}, 4).ints("axes", new long[] {-1, 2}, 2)
+                .node(node("Pad", "pad1", new String[] {"x", "pads", "", "axes"}, "p", "mode", "reflect"))
+                .node(node("Pad", "pad2", new String[] {"p", "pads", "", "axes"}, "q", "mode", "reflect"))
+                .weights("w", new float[] {1}, 1, 1, 1, 1)
+                .node(node("Conv", "conv", new String[] {"q", "w"}, "y")), "pad18.onnx");
+        // axes [-1, 2]: width before 1, height before 2, width after 1, height after 0.
+        assertEquals(List.of("pad2d t2 b0 l1 r1 reflect", "conv2d 1x1/1 pad t2 b0 l1 r1 reflect, 1 filter, no bias"),
+                model.layers().stream().map(Layer::describe).toList());
+        assertEquals(Shape.of(1, 7, 7), model.outputShape());
+    }
+
+    @Test
     void globalMaxPool() throws IOException {
         Sequential model = read(OnnxModels.withInput("x", 2, 2, 2).output("y")
                 .node(node("GlobalMaxPool", "gmp", new String[] {"x"}, "y")), "gmp.onnx");
