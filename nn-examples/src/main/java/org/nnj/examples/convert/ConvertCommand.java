@@ -5,11 +5,14 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.nnj.api.loss.Loss;
+import org.nnj.core.io.Checkpoint;
 import org.nnj.core.io.ModelFile;
 import org.nnj.core.model.Sequential;
 import org.nnj.core.registry.Registries;
 import org.nnj.examples.Checks;
 import org.nnj.examples.PluginOptions;
+import org.nnj.examples.predict.ModelFiles;
 import org.nnj.onnx.OnnxExport;
 import org.nnj.onnx.OnnxImport;
 import picocli.CommandLine.Command;
@@ -64,7 +67,9 @@ public final class ConvertCommand implements Callable<Integer> {
         Sequential model;
         if (from == Format.ONNX) {
             model = OnnxImport.read(in, registries);
-            ModelFile.save(out, model);
+            // Saved with the loss that makes its outputs probabilities, so ./nn predict shows the same as on IN.
+            Loss loss = ModelFiles.displayLoss(model, registries);
+            ModelFile.save(out, loss == null ? Checkpoint.of(model) : Checkpoint.of(model).withLoss(loss));
         } else {
             model = ModelFile.read(in, registries).model();
             OnnxExport.write(model, out);

@@ -41,8 +41,12 @@ public final class ModelFiles {
         return new Predictor(model, displayLoss(model, registries), names, backend);
     }
 
-    /** The loss whose probabilities turn the model's outputs into what is shown, or null for "as they are". */
-    private static Loss displayLoss(Sequential model, Registries registries) {
+    /**
+     * The loss whose probabilities turn an imported model's outputs into probabilities, or null when they are
+     * probabilities already (a final softmax or sigmoid): {@code nll} after a log-softmax, else
+     * {@code softmax_cross_entropy} (the outputs are logits). {@code ./nn convert} saves it with the model.
+     */
+    public static Loss displayLoss(Sequential model, Registries registries) {
         List<Layer> layers = model.layers();
         String last = layers.isEmpty() ? "" : layers.get(layers.size() - 1).config().asMap()
                 .getOrDefault("function", "").toString();

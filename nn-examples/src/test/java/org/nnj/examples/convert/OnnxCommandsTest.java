@@ -92,12 +92,17 @@ class OnnxCommandsTest {
         x.fill(0.3f);
         ScalarBackend backend = new ScalarBackend(1);
         assertArrayEquals(imported.predict(x, backend).toArray(), saved.predict(x, backend).toArray());
+        // LeNet ends in a softmax: its outputs are probabilities already, so no loss is saved with it.
+        assertTrue(ModelFile.read(out, registries).loss().isEmpty());
     }
 
     @Test
     void aFailedConversionLeavesAGoodOutputUntouched() throws Exception {
         Path out = dir.resolve("model.safetensors");
         assertEquals(0, run("convert", fixture("mlp.onnx").toString(), out.toString()).exitCode());
+        // The MLP gives logits: saved with the loss that turns them into probabilities for ./nn predict.
+        assertEquals("softmax_cross_entropy", ModelFile.read(out, Registries.fromServiceLoader()).loss().orElseThrow()
+                .type());
         byte[] whole = Files.readAllBytes(fixture("mlp.onnx"));
         Path broken = Files.write(dir.resolve("broken.onnx"), Arrays.copyOf(whole, whole.length / 3));
         List<String> before = listing();
