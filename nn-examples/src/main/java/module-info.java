@@ -12,12 +12,15 @@ module org.nnj.examples {
     requires info.picocli;
     requires org.nnj.layers;
     requires org.nnj.optimizers;
+    // ./nn convert and ./nn predict on .onnx files.
+    requires org.nnj.onnx;
     requires org.knowm.xchart;
     // javax.imageio for ./nn predict on image files; BufferedImage appears in render's public API.
     requires transitive java.desktop;
 
     exports org.nnj.examples;
     exports org.nnj.examples.classic;
+    exports org.nnj.examples.convert;
     exports org.nnj.examples.guice;
     exports org.nnj.examples.plugins;
     exports org.nnj.examples.predict;
@@ -29,6 +32,7 @@ module org.nnj.examples {
     // example's layer provider.
     opens org.nnj.examples to info.picocli;
     opens org.nnj.examples.classic to info.picocli;
+    opens org.nnj.examples.convert to info.picocli;
     // The optimizer and lecture demos and their charts are the program's own, not an API: opened to picocli only.
     opens org.nnj.examples.optim to info.picocli;
     opens org.nnj.examples.lecture to info.picocli;

@@ -7,6 +7,7 @@ module org.nnj.layers {
     exports org.nnj.layers.dense;
     exports org.nnj.layers.loss;
     exports org.nnj.layers.normalization;
+    exports org.nnj.layers.padding;
     exports org.nnj.layers.pooling;
     exports org.nnj.layers.regularization;
     exports org.nnj.layers.reshape;
@@ -20,7 +21,8 @@ module org.nnj.layers {
             org.nnj.layers.pooling.AvgPool2dProvider,
             org.nnj.layers.reshape.FlattenProvider,
             org.nnj.layers.regularization.DropoutProvider,
-            org.nnj.layers.normalization.BatchNorm2dProvider;
+            org.nnj.layers.normalization.BatchNorm2dProvider,
+            org.nnj.layers.padding.Pad2dProvider;
     provides org.nnj.api.spi.ActivationProvider with
             org.nnj.layers.activation.SigmoidProvider,
             org.nnj.layers.activation.TanhProvider,

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.nnj.examples.classic.PerceptronCommand;
 import org.nnj.examples.classic.XorCommand;
+import org.nnj.examples.convert.ConvertCommand;
 import org.nnj.examples.lecture.ActivationsCommand;
 import org.nnj.examples.lecture.BinaryCommand;
 import org.nnj.examples.lecture.RegressionCommand;
@@ -31,7 +32,7 @@ import picocli.CommandLine.ScopeType;
             ""
         },
         subcommands = {PerceptronCommand.class, XorCommand.class, TrainCommand.class, PredictCommand.class,
-            SummaryCommand.class,
+            SummaryCommand.class, ConvertCommand.class,
             ShiftDemoCommand.class, FeatureMapsCommand.class, PluginsCommand.class, OptimizersCommand.class,
             OptimizerPathsCommand.class, VanishingGradientsCommand.class, RegressionCommand.class,
             BinaryCommand.class, ActivationsCommand.class},
@@ -47,6 +48,9 @@ import picocli.CommandLine.ScopeType;
             " " + NnCommand.TEST_IMAGES,
             "  ./nn train --resume run.st  continue a run checkpointed with --checkpoint",
             "  ./nn summary --model cnn    the layers of a model (or of a saved file)",
+            "  ./nn convert m.onnx m.st    an ONNX model as an NNJ model file (and back:",
+            "                              ./nn convert m.st m.onnx); ./nn predict reads",
+            "                              .onnx files too",
             "  ./nn plugins                the layers, optimizers, ... found, and their jars",
             "  ./nn --plugin my.jar plugins",
             "                              the same with the plugin in my.jar (a jar, or a",

@@ -152,6 +152,14 @@ class BadArgumentsTest {
                 c("summary", 1, "FILE", "summary", "--model", "FILE"),
                 c("summary", 1, "layer 1 (bogus): unknown layer 'bogus'", "summary", "--model", "mlp", "--activation", "bogus"),
 
+                c("convert", 2, "Missing required parameter", "convert"),
+                c("convert", 2, "OUT: FILE: give a .onnx or a .safetensors (.st) file name", "convert", "MODEL", "FILE"),
+                c("convert", 2, "IN: FILE: give a .onnx file or an NNJ model file", "convert", "FILE", "DIR/x.onnx"),
+                c("convert", 2, "OUT: IN and OUT are both an NNJ model file", "convert", "MODEL", "DIR/x.st"),
+                c("convert", 2, "IN: MISSING.onnx: no such file", "convert", "MISSING.onnx", "DIR/x.st"),
+                c("convert", 2, "OUT: the directory of MISSING/x.onnx does not exist", "convert", "MODEL",
+                        "MISSING/x.onnx"),
+
                 c("shift-demo", 2, "--max-shift: must be between 1 and 27, got 0", "shift-demo", "--max-shift", "0"),
                 c("shift-demo", 2, "--epochs: must be at least 1, got 0", "shift-demo", "--epochs", "0"),
                 c("shift-demo", 2, "--limit: must be at least 0, got -1", "shift-demo", "--limit", "-1"),
@@ -284,7 +292,7 @@ class BadArgumentsTest {
                 assertTrue(entries[i].strip().endsWith("."), "cut short: " + entries[i]);
             }
         }
-        assertEquals(15, entries.length, list);
+        assertEquals(16, entries.length, list);
     }
 
     private static Arguments c(String command, int exitCode, String fragment, String... args) {

@@ -35,7 +35,7 @@ class ServiceFilesTest {
     @Test
     void layerProviders() {
         assertEquals(Set.of("dense", "activation", "conv2d", "max_pool2d", "avg_pool2d", "flatten", "dropout",
-                "batch_norm2d"), names(load(LayerProvider.class)));
+                "batch_norm2d", "pad2d"), names(load(LayerProvider.class)));
     }
 
     @Test
@@ -73,7 +73,7 @@ class ServiceFilesTest {
         }
         Map<String, Config> minimal = Map.of("dense", Config.of("units", 2), "activation", Config.of("function", "relu"),
                 "conv2d", Config.of("filters", 2, "kernel", 3), "max_pool2d", Config.of("kernel", 2),
-                "avg_pool2d", Config.of("kernel", 2));
+                "avg_pool2d", Config.of("kernel", 2), "pad2d", Config.of("padding", 1));
         for (LayerProvider p : load(LayerProvider.class)) {
             Shape input = p.name().equals("dense") ? Shape.of(4) : Shape.of(2, 6, 6);
             TestBuildContext context = TestBuildContext.of(input, 0L, "test");

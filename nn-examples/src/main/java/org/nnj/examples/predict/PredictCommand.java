@@ -35,8 +35,9 @@ import picocli.CommandLine.Spec;
         description = {
             "Classify images with a saved model and print the top classes.",
             "",
-            "The model comes from ./nn train --save FILE; each image gets its most",
-            "probable classes with their probabilities.",
+            "The model comes from ./nn train --save FILE, or is an ONNX file (.onnx,",
+            "see docs/ONNX.md); each image gets its most probable classes with their",
+            "probabilities (an ONNX model's logits go through a softmax).",
             "",
             "Images come from an IDX file (--images, as Fashion-MNIST ships them) or",
             "from image files (PNG and others) of the model's size, 28x28 for the",
@@ -44,7 +45,7 @@ import picocli.CommandLine.Spec;
         })
 public final class PredictCommand implements Callable<Integer> {
 
-    @Option(names = "--model", paramLabel = "FILE", required = true, description = "The model file.")
+    @Option(names = "--model", paramLabel = "FILE", required = true, description = "The model file: NNJ's, or ONNX (.onnx).")
     Path modelFile;
 
     @Option(names = "--images", paramLabel = "IDX", description = "An IDX file of images [n, rows, cols] in unsigned bytes (plain or .gz).")
@@ -97,7 +98,7 @@ public final class PredictCommand implements Callable<Integer> {
         int wanted = count != null ? count : labels != null ? 0 : 10;
         Registries registries = PluginOptions.registries(spec);
         ComputeBackend backend = backendOptions.create(registries);
-        Predictor predictor = Predictor.load(modelFile, registries, backend);
+        Predictor predictor = ModelFiles.predictor(modelFile, registries, backend);
         int[] size = GreyImages.imageSize(predictor.inputShape());
         int pixels = size[0] * size[1];
 
@@ -138,7 +139,7 @@ public final class PredictCommand implements Callable<Integer> {
         }
         List<List<Prediction>> results = predictor.topK(
                 Tensor.wrap(batch, predictor.inputShape().withBatch(inputs.size())), top);
-        if (!predictor.outputsAreProbabilities()) {
+        if (!predictor.outputsAreProbabilities() && !ModelFiles.isOnnx(modelFile)) {
             out.println(modelFile + " was saved without a loss: the numbers are the model's raw outputs,"
                     + " not probabilities");
         }
