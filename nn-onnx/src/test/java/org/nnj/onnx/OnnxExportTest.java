@@ -119,6 +119,17 @@ class OnnxExportTest {
     }
 
     @Test
+    void softplusStaysFiniteFarAboveItsThresholdWhereLogOfExpOverflows() throws Exception {
+        Sequential model = Sequential.builder(Shape.of(5)).add("softplus", Config.empty()).build();
+        Path file = dir.resolve("softplus.onnx");
+        OnnxExport.write(model, file);
+        Tensor batch = Tensor.of(new float[] {100, -100, 0, 25, 1000}, 1, 5);
+        float[] ort = Ort.run(file, batch);
+        Agreement.check("softplus far out", model.predict(batch, new ScalarBackend()).toArray(), ort);
+        assertEquals(1000f, ort[4]);
+    }
+
+    @Test
     void aModelWithoutLayersIsAnIdentity() throws Exception {
         Sequential model = Sequential.builder(Shape.of(3)).build();
         Path file = dir.resolve("empty.onnx");

@@ -24,12 +24,13 @@ final class Ort {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(1); // the test machines are small and shared
             try (OrtSession session = env.createSession(model.toString(), options);
-                 OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(batch.toArray()), shape);
-                 OrtSession.Result result = session.run(Map.of("input", input))) {
-                FloatBuffer out = ((OnnxTensor) result.get("output").orElseThrow()).getFloatBuffer();
-                float[] values = new float[out.remaining()];
-                out.get(values);
-                return values;
+                 OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(batch.toArray()), shape)) {
+                try (OrtSession.Result result = session.run(Map.of("input", input))) {
+                    FloatBuffer out = ((OnnxTensor) result.get("output").orElseThrow()).getFloatBuffer();
+                    float[] values = new float[out.remaining()];
+                    out.get(values);
+                    return values;
+                }
             }
         }
     }
