@@ -8,6 +8,10 @@ import org.nnj.onnx.spi.OnnxLayerExporter;
 /** The plugin's exporter of {@link TestScaleLayer}, found by ServiceLoader (src/test/resources/META-INF/services). */
 public final class TestScaleExporter implements OnnxLayerExporter {
 
+    /** ServiceLoader's constructor. */
+    public TestScaleExporter() {
+    }
+
     @Override
     public String type() {
         return TestScaleLayer.TYPE;
