@@ -38,7 +38,7 @@ record Agreement(double worstRelative, double worstAbsolute, double worstRatio) 
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "worst absolute difference %.3g, worst relative %.3g (of outputs of magnitude 0.1 or more), worst share of the bound"
-                + " %.3f", worstAbsolute, worstRelative, worstRatio);
+        return String.format(Locale.ROOT, "worst absolute difference %.3g, worst relative %.3g (of outputs of"
+                + " magnitude 0.1 or more), worst share of the bound %.3f", worstAbsolute, worstRelative, worstRatio);
     }
 }

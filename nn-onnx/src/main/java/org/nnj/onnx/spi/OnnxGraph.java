@@ -18,10 +18,13 @@ public interface OnnxGraph {
      */
     OnnxNode node(String opType, String... inputs);
 
-    /** Adds {@code value} as a float32 weight of its shape, named {@code "<layer index>.<name>"}, and returns that name. */
+    /** Adds {@code value} as a float32 weight of its shape named {@code "<layer index>.<name>"}; returns that name. */
     String initializer(String name, Tensor value);
 
-    /** Adds a one-dimensional int64 constant (shapes, pads, indices) named {@code "<layer index>.<name>"}, and returns that name. */
+    /**
+     * Adds a one-dimensional int64 constant (shapes, pads, indices) named {@code "<layer index>.<name>"}, and
+     * returns that name.
+     */
     String ints(String name, long... values);
 
     /** Adds a float32 scalar constant named {@code "<layer index>.<name>"}, and returns that name. */
