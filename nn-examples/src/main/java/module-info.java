@@ -2,7 +2,8 @@
  * The {@code ./nn} command line. Training and prediction need nn-core alone and find the plugins
  * (nn-layers, nn-optimizers, anyone's) at run time through the SPIs nn-core {@code uses}; the
  * feature-maps demo reads the filters of nn-layers' Conv2d, so it requires nn-layers too, and the
- * optimizer demos build nn-optimizers' learning-rate schedules, so they require nn-optimizers.
+ * optimizer demos build nn-optimizers' learning-rate schedules, so they require nn-optimizers. {@code ./nn train
+ * --export} writes ONNX files with nn-onnx.
  */
 // picocli and XChart are automatic modules.
 @SuppressWarnings("requires-automatic")
@@ -12,7 +13,7 @@ module org.nnj.examples {
     requires info.picocli;
     requires org.nnj.layers;
     requires org.nnj.optimizers;
-    // ./nn convert and ./nn predict on .onnx files.
+    // ./nn convert, ./nn predict on .onnx files, ./nn train --export.
     requires org.nnj.onnx;
     requires org.knowm.xchart;
     // javax.imageio for ./nn predict on image files; BufferedImage appears in render's public API.

@@ -43,8 +43,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * </ul>
  * Cleaning is best effort: a leftover that cannot be deleted is left for the next write, and it never
  * makes the write fail.
+ *
+ * <p>Public for the other modules that write model files (nn-onnx); the rest of this class is internal.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** A temporary file younger than this is never deleted, even unlocked. */
@@ -58,11 +60,15 @@ final class AtomicFiles {
 
     /** What writes the contents, given a channel positioned at the start of an empty file. */
     @FunctionalInterface
-    interface Contents {
+    public interface Contents {
         void writeTo(FileChannel channel) throws IOException;
     }
 
-    static void write(Path file, Contents contents) throws IOException {
+    /**
+     * Writes {@code file} atomically: {@code contents} writes into a temporary file beside it, which then
+     * replaces {@code file}; on any failure the temporary file is deleted and {@code file} is as it was.
+     */
+    public static void write(Path file, Contents contents) throws IOException {
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
         Files.createDirectories(dir);

@@ -37,6 +37,7 @@ import org.nnj.examples.PluginOptions;
 import org.nnj.examples.Text;
 import org.nnj.examples.render.ConfusionImage;
 import org.nnj.examples.render.Png;
+import org.nnj.onnx.OnnxExport;
 import org.nnj.optimizers.schedule.CosineAnnealing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -110,6 +111,11 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Save the trained model (architecture, weights, loss, class names) to FILE, for ./nn predict.")
     Path save;
 
+    @Option(names = "--export", paramLabel = "FILE",
+            description = "Export the trained model to FILE as ONNX (opset 13, input \"input\" [N, ...], output \"output\"),"
+                    + " for ONNX Runtime and other runtimes; checked before training.")
+    Path export;
+
     @Option(names = "--checkpoint", paramLabel = "FILE",
             description = "After every epoch, write a checkpoint (model, optimizer state, progress) to FILE.")
     Path checkpoint;
@@ -159,7 +165,10 @@ public final class TrainCommand implements Callable<Integer> {
                 .fraction("--validation", validationFraction).positive("--limit", limit)
                 .inputDirectory("--data", data).inputFile("--resume", resume)
                 .outputFile("--save", save).outputFile("--checkpoint", checkpoint).outputFile("--report", report)
+                .outputFile("--export", export)
                 .distinct("--report", report, "--save", save).distinct("--report", report, "--checkpoint", checkpoint);
+        checks.distinct("--export", export, "--save", save).distinct("--export", export, "--report", report)
+                .distinct("--export", export, "--checkpoint", checkpoint).distinct("--export", export, "--resume", resume);
         if (checkpoint == null) {
             checks.outputFile("--resume", resume); // checkpoints go on into it
         }
@@ -168,6 +177,7 @@ public final class TrainCommand implements Callable<Integer> {
         checks.outputFile(imageOption, confusionImage).distinct(imageOption, confusionImage, "--save", save)
                 .distinct(imageOption, confusionImage, "--checkpoint", checkpoint)
                 .distinct(imageOption, confusionImage, "--resume", resume);
+        checks.distinct(imageOption, confusionImage, "--export", export);
         if (resumeOverride && resume == null) {
             throw checks.fail("--resume-override", "needs --resume");
         }
@@ -180,6 +190,9 @@ public final class TrainCommand implements Callable<Integer> {
         Checkpoint resumed = resume == null ? null : readCheckpoint(registries);
         ComputeBackend backend = backendOptions.create(registries);
         Sequential net = resumed != null ? resumed.model() : ModelCatalog.build(model, activation, registries, seed);
+        if (export != null) {
+            OnnxExport.check(net); // a layer without an ONNX form fails now, not after the training
+        }
         Loss loss = resumed != null ? resumed.loss().orElseThrow()
                 : registries.loss("softmax_cross_entropy", Config.empty());
         Optimizer opt = resumed != null ? resumed.optimizer().orElseThrow()
@@ -253,6 +266,10 @@ public final class TrainCommand implements Callable<Integer> {
                     .withMetadata(runMetadata()), registries);
             out.println("model saved to " + save + "; try: ./nn predict --model " + save + " --images "
                     + NnCommand.TEST_IMAGES + " --count 5");
+        }
+        if (export != null) {
+            OnnxExport.write(net, export);
+            out.println("ONNX model exported to " + export + " (opset " + OnnxExport.OPSET + ")");
         }
         out.flush();
 
