@@ -43,10 +43,12 @@ final class TestModels {
                             "padding_mode", mode)).build());
         }
         for (String mode : List.of("zeros", "reflect", "replicate", "symmetric")) {
-            // The pad2d layer an imported Pad becomes when nothing absorbs it, here before a max pool.
+            // The pad2d layer an imported Pad becomes when nothing absorbs it. (Not before a max pool here: ONNX
+            // Runtime 1.20's optimiser folds a constant Pad into a following MaxPool and then refuses pads as
+            // wide as its kernel.)
             m.put("pad2d " + mode, () -> image(2, 6, 7)
                     .add("pad2d", Config.of("padding", List.of(2, 1, 0, 3), "mode", mode))
-                    .add("max_pool2d", Config.of("kernel", 2)).build());
+                    .add("conv2d", Config.of("filters", 2, "kernel", 3)).build());
         }
         m.put("dilated conv", () -> image(2, 9, 9).add("conv2d", Config.of("filters", 3, "kernel", 3, "dilation", 2,
                 "stride", List.of(1, 2), "padding", 2)).build());
