@@ -3,11 +3,10 @@ package org.nnj.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.nnj.examples.CliRun.run;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -52,7 +51,7 @@ class BadArgumentsTest {
         byte[] bytes = Files.readAllBytes(png);
         Files.write(dir.resolve("corrupt.png"), Arrays.copyOf(bytes, bytes.length / 2)); // truncated
         checkpoint = dir.resolve("lenet.safetensors");
-        Run r = run("train", "--model", "lenet", "--limit", "64", "--epochs", "1", "--batch", "32", "--seed", "5",
+        CliRun r = run("train", "--model", "lenet", "--limit", "64", "--epochs", "1", "--batch", "32", "--seed", "5",
                 "--validation", "0", "--threads", "1", "--checkpoint", checkpoint.toString(),
                 "--save", dir.resolve("model.safetensors").toString());
         assertEquals(0, r.exitCode(), r.out() + r.err());
@@ -249,7 +248,7 @@ class BadArgumentsTest {
             throws IOException {
         Map<Path, String> before = snapshot();
         String[] argv = args.stream().map(BadArgumentsTest::path).toArray(String[]::new);
-        Run r = run(argv);
+        CliRun r = run(argv);
         String expected = path(fragment);
 
         assertEquals(exitCode, r.exitCode(), r.err());
@@ -275,7 +274,7 @@ class BadArgumentsTest {
 
     @Test
     void debugAddsTheStackTraceAfterTheLine() {
-        Run r = run("predict", "--model", checkpoint.toString(), "--threads", "1", "--debug",
+        CliRun r = run("predict", "--model", checkpoint.toString(), "--threads", "1", "--debug",
                 dir.resolve("corrupt.png").toString());
         assertEquals(1, r.exitCode());
         String[] lines = r.err().split("\\R");
@@ -285,7 +284,7 @@ class BadArgumentsTest {
 
     @Test
     void theHelpListsEachCommandWithItsWholeFirstSentence() {
-        Run r = run("--help");
+        CliRun r = run("--help");
         assertEquals(0, r.exitCode());
         String list = r.out().substring(r.out().indexOf("Commands:"), r.out().indexOf("Examples:"));
         // Every entry, its wrapped lines joined, is one sentence ending with a full stop.
@@ -325,15 +324,5 @@ class BadArgumentsTest {
             }
         }
         return files;
-    }
-
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(code, out.toString(), err.toString());
     }
 }

@@ -2,11 +2,10 @@ package org.nnj.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.nnj.examples.CliRun.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -20,19 +19,10 @@ import org.nnj.core.io.Safetensors;
 /** The commands of {@code ./nn}, run in-process as a user would run them, on the shipped data. */
 class CommandLineTest {
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     @Test
     void helpListsEveryCommand() {
-        Run r = run("--help");
+        CliRun r = run("--help");
         assertEquals(0, r.exitCode());
         for (String command : new String[] {"perceptron", "xor", "train", "predict", "plugins"}) {
             assertTrue(r.out().contains("  " + command + " "), command + " missing from:\n" + r.out());
@@ -41,21 +31,21 @@ class CommandLineTest {
 
     @Test
     void anUnknownOptionIsAUsageError() {
-        Run r = run("train", "--epochz", "3");
+        CliRun r = run("train", "--epochz", "3");
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("--epochz"), r.err());
     }
 
     @Test
     void anUnknownModelNamesTheKnownOnes() {
-        Run r = run("train", "--model", "resnet", "--threads", "1");
+        CliRun r = run("train", "--model", "resnet", "--threads", "1");
         assertEquals(1, r.exitCode());
         assertTrue(r.err().contains("unknown model 'resnet'") && r.err().contains("mlp"), r.err());
     }
 
     @Test
     void thePerceptronLearnsAndOrAndTheCloudButNotXor() {
-        Run r = run("perceptron");
+        CliRun r = run("perceptron");
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().matches("(?s).*\\nAND\\s+yes .*"), r.out());
         assertTrue(r.out().matches("(?s).*\\nOR\\s+yes .*"), r.out());
@@ -65,7 +55,7 @@ class CommandLineTest {
 
     @Test
     void theXorNetworkClassifiesAllFourPoints() {
-        Run r = run("xor", "--threads", "1");
+        CliRun r = run("xor", "--threads", "1");
         assertEquals(0, r.exitCode(), r.out() + r.err());
         assertTrue(r.out().contains("4 of 4 points classified correctly"), r.out());
     }
@@ -73,7 +63,7 @@ class CommandLineTest {
     @Test
     void trainingOneEpochOnTheShippedSubsetLearnsAndWritesItsReport(@TempDir Path dir) throws Exception {
         Path report = dir.resolve("report.json");
-        Run r = run("train", "--epochs", "1", "--threads", "2", "--validation", "0", "--report", report.toString());
+        CliRun r = run("train", "--epochs", "1", "--threads", "2", "--validation", "0", "--report", report.toString());
         assertEquals(0, r.exitCode(), r.out() + r.err());
         assertTrue(r.out().contains("test accuracy"), r.out());
 
@@ -97,14 +87,14 @@ class CommandLineTest {
             throws Exception {
         String[] common = {"--limit", "300", "--threads", "1", "--batch", "32", "--seed", "9"};
         Path straight = dir.resolve("straight.safetensors");
-        Run a = run(concat(new String[] {"train", "--epochs", "2", "--save", straight.toString()}, common));
+        CliRun a = run(concat(new String[] {"train", "--epochs", "2", "--save", straight.toString()}, common));
         assertEquals(0, a.exitCode(), a.out() + a.err());
 
         Path checkpoint = dir.resolve("run.safetensors");
-        Run first = run(concat(new String[] {"train", "--epochs", "1", "--checkpoint", checkpoint.toString()}, common));
+        CliRun first = run(concat(new String[] {"train", "--epochs", "1", "--checkpoint", checkpoint.toString()}, common));
         assertEquals(0, first.exitCode(), first.out() + first.err());
         Path resumed = dir.resolve("resumed.safetensors");
-        Run second = run("train", "--resume", checkpoint.toString(), "--epochs", "2", "--threads", "1",
+        CliRun second = run("train", "--resume", checkpoint.toString(), "--epochs", "2", "--threads", "1",
                 "--save", resumed.toString());
         assertEquals(0, second.exitCode(), second.out() + second.err());
         assertTrue(second.out().contains("resuming " + checkpoint + ": 1 of 2 epochs done"), second.out());
@@ -123,12 +113,12 @@ class CommandLineTest {
     @Test
     void predictPrintsTheTopClassesOfIdxImagesAndTheirAccuracy(@TempDir Path dir) throws Exception {
         Path model = dir.resolve("model.safetensors");
-        Run train = run("train", "--limit", "500", "--epochs", "1", "--threads", "1", "--save", model.toString());
+        CliRun train = run("train", "--limit", "500", "--epochs", "1", "--threads", "1", "--save", model.toString());
         assertEquals(0, train.exitCode(), train.out() + train.err());
         Path images = resource(dir, "t10k-images-idx3-ubyte.gz");
         Path labels = resource(dir, "t10k-labels-idx1-ubyte.gz");
 
-        Run r = run("predict", "--model", model.toString(), "--images", images.toString(), "--labels",
+        CliRun r = run("predict", "--model", model.toString(), "--images", images.toString(), "--labels",
                 labels.toString(), "--count", "4", "--top", "2", "--threads", "1");
         assertEquals(0, r.exitCode(), r.out() + r.err());
         String[] lines = r.out().strip().split("\n");
@@ -138,7 +128,7 @@ class CommandLineTest {
                 lines[0]);
         assertTrue(lines[4].startsWith("accuracy "), lines[4]);
 
-        Run withMatrix = run("predict", "--model", model.toString(), "--images", images.toString(), "--labels",
+        CliRun withMatrix = run("predict", "--model", model.toString(), "--images", images.toString(), "--labels",
                 labels.toString(), "--count", "50", "--confusion", "--threads", "1");
         assertEquals(0, withMatrix.exitCode(), withMatrix.out() + withMatrix.err());
         String[] table = withMatrix.out().split("accuracy [^\n]*\n")[1].split("\n");
@@ -162,19 +152,19 @@ class CommandLineTest {
         Path png = dir.resolve("big.png");
         javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(32, 32,
                 java.awt.image.BufferedImage.TYPE_BYTE_GRAY), "png", png.toFile());
-        Run r = run("predict", "--model", model.toString(), png.toString(), "--threads", "1");
+        CliRun r = run("predict", "--model", model.toString(), png.toString(), "--threads", "1");
         assertEquals(1, r.exitCode());
         assertTrue(r.err().contains("32x32 pixels but the model takes 28x28"), r.err());
 
         // A model file that is not there is a bad argument, found before anything loads.
-        Run missing = run("predict", "--model", dir.resolve("nope.safetensors").toString(), png.toString());
+        CliRun missing = run("predict", "--model", dir.resolve("nope.safetensors").toString(), png.toString());
         assertEquals(2, missing.exitCode());
         assertTrue(missing.err().startsWith("nn: ") && missing.err().contains("nope.safetensors"), missing.err());
     }
 
     @Test
     void pluginsListsTheProvidersAndTheirJars() {
-        Run r = run("plugins");
+        CliRun r = run("plugins");
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().matches("(?s).*\\n  dense +v1  org\\.nnj\\.layers\\.dense\\.DenseProvider .*"), r.out());
         assertTrue(r.out().contains("optimizers (") && r.out().contains("  adam "), r.out());

@@ -5,12 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.nnj.examples.CliRun.run;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -41,15 +40,6 @@ class HostileInputsTest {
     @TempDir
     Path dir;
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     private Sequential model() {
         return Sequential.builder(Shape.of(784)).registries(registries).seed(1)
@@ -93,7 +83,7 @@ class HostileInputsTest {
         IdxWriter.writeUnsignedBytes(images, new byte[2 * 784], new int[] {2, 28, 28}, false);
         Path bare = dir.resolve("bare.safetensors");
         ModelFile.save(bare, Checkpoint.of(model()), registries);
-        Run r = run("predict", "--model", bare.toString(), "--images", images.toString(), "--threads", "1");
+        CliRun r = run("predict", "--model", bare.toString(), "--images", images.toString(), "--threads", "1");
         assertEquals(0, r.exitCode(), r.out() + r.err());
         assertTrue(r.out().startsWith(bare + " was saved without a loss: the numbers are the model's raw outputs,"
                 + " not probabilities"), r.out());
@@ -101,7 +91,7 @@ class HostileInputsTest {
         Path withLoss = dir.resolve("with-loss.safetensors");
         ModelFile.save(withLoss, Checkpoint.of(model()).withLoss(
                 registries.loss("softmax_cross_entropy", Config.empty())), registries);
-        Run p = run("predict", "--model", withLoss.toString(), "--images", images.toString(), "--threads", "1");
+        CliRun p = run("predict", "--model", withLoss.toString(), "--images", images.toString(), "--threads", "1");
         assertEquals(0, p.exitCode(), p.out() + p.err());
         assertFalse(p.out().contains("raw outputs"), p.out());
     }
@@ -119,7 +109,7 @@ class HostileInputsTest {
             out.write(new byte[1 << 20]);
         }
         Path bomb = Files.write(dir.resolve("bomb.gz"), bytes.toByteArray());
-        Run r = run("predict", "--model", model.toString(), "--images", bomb.toString(), "--count", "2");
+        CliRun r = run("predict", "--model", model.toString(), "--images", bomb.toString(), "--count", "2");
         assertNotEquals(0, r.exitCode(), r.out());
         assertTrue(r.err().contains(bomb.toString()) && r.err().contains("times the file's compressed length"),
                 r.err());

@@ -3,11 +3,10 @@ package org.nnj.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.nnj.examples.CliRun.run;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -35,7 +34,7 @@ class StrictResumeTest {
         copy("t10k-images-idx3-ubyte.gz", data.resolve("t10k-images-idx3-ubyte.gz"));
         copy("t10k-labels-idx1-ubyte.gz", data.resolve("t10k-labels-idx1-ubyte.gz"));
         Path checkpoint = dir.resolve("run.safetensors");
-        Run first = run("train", "--data", data.toString(), "--limit", "64", "--epochs", "1", "--batch", "32",
+        CliRun first = run("train", "--data", data.toString(), "--limit", "64", "--epochs", "1", "--batch", "32",
                 "--validation", "0", "--threads", "1", "--checkpoint", checkpoint.toString());
         assertEquals(0, first.exitCode(), first.out() + first.err());
         String fingerprint = ModelFile.read(checkpoint).progress().orElseThrow().dataFingerprint();
@@ -45,7 +44,7 @@ class StrictResumeTest {
         copy("t10k-images-idx3-ubyte.gz", data.resolve("train-images-idx3-ubyte.gz"));
         copy("t10k-labels-idx1-ubyte.gz", data.resolve("train-labels-idx1-ubyte.gz"));
         byte[] before = Files.readAllBytes(checkpoint);
-        Run refused = run("train", "--resume", checkpoint.toString(), "--epochs", "2", "--threads", "1");
+        CliRun refused = run("train", "--resume", checkpoint.toString(), "--epochs", "2", "--threads", "1");
         assertEquals(2, refused.exitCode(), refused.err());
         String[] lines = refused.err().split("\\R");
         assertEquals(1, lines.length, refused.err());
@@ -53,7 +52,7 @@ class StrictResumeTest {
                 + " fingerprint " + fingerprint + ", the data now (Fashion-MNIST from " + data + ") has n64-"), lines[0]);
         assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(checkpoint)), "the checkpoint was changed");
 
-        Run overridden = run("train", "--resume", checkpoint.toString(), "--epochs", "2", "--batch", "16",
+        CliRun overridden = run("train", "--resume", checkpoint.toString(), "--epochs", "2", "--batch", "16",
                 "--threads", "1", "--resume-override");
         assertEquals(0, overridden.exitCode(), overridden.out() + overridden.err());
         assertTrue(overridden.err().contains("nn: warning: --batch: the checkpoint " + checkpoint
@@ -71,7 +70,7 @@ class StrictResumeTest {
     @Test
     void aCheckpointWithoutAFingerprintResumesWithAWarning() throws IOException {
         Path checkpoint = dir.resolve("old.safetensors");
-        Run first = run("train", "--limit", "64", "--epochs", "1", "--batch", "32", "--validation", "0", "--threads",
+        CliRun first = run("train", "--limit", "64", "--epochs", "1", "--batch", "32", "--validation", "0", "--threads",
                 "1", "--checkpoint", checkpoint.toString());
         assertEquals(0, first.exitCode(), first.out() + first.err());
         Registries registries = Registries.fromServiceLoader();
@@ -80,7 +79,7 @@ class StrictResumeTest {
                 registries);
         assertNull(ModelFile.read(checkpoint).progress().orElseThrow().dataFingerprint());
 
-        Run resumed = run("train", "--resume", checkpoint.toString(), "--epochs", "2", "--threads", "1");
+        CliRun resumed = run("train", "--resume", checkpoint.toString(), "--epochs", "2", "--threads", "1");
         assertEquals(0, resumed.exitCode(), resumed.out() + resumed.err());
         assertEquals("nn: warning: " + checkpoint + " records no data fingerprint (an older checkpoint): the training"
                 + " data cannot be checked against the checkpoint's", resumed.err().strip());
@@ -91,15 +90,5 @@ class StrictResumeTest {
         try (InputStream in = StrictResumeTest.class.getResourceAsStream("/org/nnj/examples/data/" + name)) {
             Files.copy(in, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
-    }
-
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(code, out.toString(), err.toString());
     }
 }

@@ -4,11 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.nnj.examples.CliRun.run;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +21,7 @@ import org.nnj.core.backend.ScalarBackend;
 import org.nnj.core.io.ModelFile;
 import org.nnj.core.model.Sequential;
 import org.nnj.core.registry.Registries;
+import org.nnj.examples.CliRun;
 import org.nnj.examples.Main;
 import org.nnj.onnx.OnnxImport;
 
@@ -33,21 +33,12 @@ class OnnxCommandsTest {
     @TempDir
     Path dir;
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     private static Path fixture(String name) throws URISyntaxException {
         return Path.of(OnnxCommandsTest.class.getResource("/org/nnj/onnx/fixtures/" + name).toURI());
     }
 
-    private static void assertOneLineError(Run r, int exitCode, String... fragments) {
+    private static void assertOneLineError(CliRun r, int exitCode, String... fragments) {
         assertEquals(exitCode, r.exitCode(), r.out() + r.err());
         String[] lines = r.err().strip().split("\n");
         assertEquals(1, lines.length, r.err());
@@ -75,7 +66,7 @@ class OnnxCommandsTest {
     void convertsOnnxToAnNnjModelFileWithTheSameOutputs() throws Exception {
         Path onnx = fixture("lenet.onnx");
         Path out = dir.resolve("lenet.safetensors");
-        Run r = run("convert", onnx.toString(), out.toString());
+        CliRun r = run("convert", onnx.toString(), out.toString());
         assertEquals(0, r.exitCode(), r.out() + r.err());
         assertTrue(r.out().contains("-> " + out + " (an NNJ model file)"), r.out());
         Registries registries = Registries.fromServiceLoader();
@@ -99,7 +90,7 @@ class OnnxCommandsTest {
         byte[] whole = Files.readAllBytes(fixture("mlp.onnx"));
         Path broken = Files.write(dir.resolve("broken.onnx"), Arrays.copyOf(whole, whole.length / 3));
         List<String> before = listing();
-        Run r = run("convert", broken.toString(), out.toString());
+        CliRun r = run("convert", broken.toString(), out.toString());
         assertOneLineError(r, 1, broken.toString(), "not a valid ONNX file");
         assertEquals(before, listing(), "a file was created or changed");
     }
@@ -121,7 +112,7 @@ class OnnxCommandsTest {
         Path st = dir.resolve("cnn.safetensors");
         assertEquals(0, run("convert", fixture("cnn.onnx").toString(), st.toString()).exitCode());
         Path onnx = dir.resolve("back.onnx");
-        Run r = run("convert", st.toString(), onnx.toString());
+        CliRun r = run("convert", st.toString(), onnx.toString());
         assertEquals(0, r.exitCode(), r.out() + r.err());
         Registries registries = Registries.fromServiceLoader();
         Tensor x = Tensor.zeros(1, 1, 28, 28);
@@ -139,7 +130,7 @@ class OnnxCommandsTest {
             Files.copy(in, images);
         }
         for (String model : new String[] {"mlp.onnx", "cnn.onnx", "lenet.onnx"}) { // logits, log-softmax, softmax
-            Run r = run("predict", "--model", fixture(model).toString(), "--images", images.toString(), "--count",
+            CliRun r = run("predict", "--model", fixture(model).toString(), "--images", images.toString(), "--count",
                     "2", "--top", "10", "--threads", "1");
             assertEquals(0, r.exitCode(), r.out() + r.err());
             String[] lines = r.out().strip().split("\n");

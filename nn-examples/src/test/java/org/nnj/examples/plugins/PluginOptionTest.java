@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nnj.examples.CliRun;
 import org.nnj.examples.Main;
 
 /**
@@ -23,18 +22,12 @@ import org.nnj.examples.Main;
  */
 class PluginOptionTest {
 
-    private record Run(int exitCode, String out, String err) {
+    private static CliRun run(Map<String, String> env, String... args) {
+        return CliRun.run(env, args);
     }
 
-    private static Run run(Map<String, String> env, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(env, new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
-    private static Run run(String... args) {
-        return run(Map.of(), args);
+    private static CliRun run(String... args) {
+        return CliRun.run(Map.of(), args);
     }
 
     /** The provider's line of ./nn plugins, e.g. "  softsign  v1  com.acme.plain.Provider  [softsign.jar]". */
@@ -46,10 +39,10 @@ class PluginOptionTest {
     @Test
     void pluginsListsAPlainJarsProviderWithItsJar(@TempDir Path dir) throws Exception {
         Path jar = PluginJars.plain(dir, "softsign-plain.jar", "com.acme.plain", PluginJars.SOFTSIGN);
-        Run before = run("plugins");
+        CliRun before = run("plugins");
         assertFalse(before.out().contains("softsign"), before.out());
 
-        Run r = run("--plugin", jar.toString(), "plugins");
+        CliRun r = run("--plugin", jar.toString(), "plugins");
         assertEquals(0, r.exitCode(), r.err());
         assertListed(r.out(), "com.acme.plain", "softsign-plain.jar");
         assertTrue(r.out().startsWith("plugin path (1):\n  " + jar.toAbsolutePath() + "\n"), r.out());
@@ -60,7 +53,7 @@ class PluginOptionTest {
     void aModularJarCountsOnTheClassPathByItsProvidesAlone(@TempDir Path dir) throws Exception {
         Path jar = PluginJars.modular(dir, "softsign-modular.jar", "com.acme.modular", PluginJars.SOFTSIGN);
         // After the subcommand works too: the option is inherited.
-        Run r = run("plugins", "--plugin", jar.toString());
+        CliRun r = run("plugins", "--plugin", jar.toString());
         assertEquals(0, r.exitCode(), r.err());
         assertListed(r.out(), "com.acme.modular", "softsign-modular.jar");
     }
@@ -70,7 +63,7 @@ class PluginOptionTest {
         Path jars = Files.createDirectory(dir.resolve("plugins"));
         PluginJars.plain(jars, "softsign-plain.jar", "com.acme.plain", PluginJars.SOFTSIGN);
         Path other = PluginJars.modular(dir, "softer.jar", "com.acme.softer", "softer");
-        Run r = run(Map.of("NNJ_PLUGIN_PATH", jars + File.pathSeparator + other), "plugins");
+        CliRun r = run(Map.of("NNJ_PLUGIN_PATH", jars + File.pathSeparator + other), "plugins");
         assertEquals(0, r.exitCode(), r.err());
         assertListed(r.out(), "com.acme.plain", "softsign-plain.jar");
         assertTrue(r.out().contains("  softer                 v1  com.acme.softer.Provider  [softer.jar]"), r.out());
@@ -80,7 +73,7 @@ class PluginOptionTest {
     void aModelTrainedWithAPluginNeedsItToPredict(@TempDir Path dir) throws Exception {
         Path jar = PluginJars.plain(dir, "softsign-plain.jar", "com.acme.plain", PluginJars.SOFTSIGN);
         Path model = dir.resolve("softsign.safetensors");
-        Run train = run("--plugin", jar.toString(), "train", "--activation", "softsign", "--limit", "200",
+        CliRun train = run("--plugin", jar.toString(), "train", "--activation", "softsign", "--limit", "200",
                 "--epochs", "1", "--threads", "1", "--validation", "0", "--save", model.toString());
         assertEquals(0, train.exitCode(), train.out() + train.err());
         assertTrue(train.out().contains("(hidden activation softsign instead)"), train.out());
@@ -91,7 +84,7 @@ class PluginOptionTest {
         try (InputStream in = PluginOptionTest.class.getResourceAsStream("/org/nnj/examples/data/t10k-images-idx3-ubyte.gz")) {
             Files.copy(in, images);
         }
-        Run without = run("predict", "--model", model.toString(), "--images", images.toString(), "--count", "2",
+        CliRun without = run("predict", "--model", model.toString(), "--images", images.toString(), "--count", "2",
                 "--threads", "1");
         assertEquals(1, without.exitCode(), without.out() + without.err());
         assertOneLine(without.err());
@@ -99,19 +92,19 @@ class PluginOptionTest {
                 && without.err().contains("com.acme.plain.Provider (from softsign-plain.jar)")
                 && without.err().contains("--plugin"), without.err());
 
-        Run with = run("--plugin", jar.toString(), "predict", "--model", model.toString(), "--images",
+        CliRun with = run("--plugin", jar.toString(), "predict", "--model", model.toString(), "--images",
                 images.toString(), "--count", "2", "--threads", "1");
         assertEquals(0, with.exitCode(), with.out() + with.err());
         assertTrue(with.out().startsWith("t10k-images-idx3-ubyte.gz[0]:"), with.out());
 
         // ./nn summary loads plugins the same way, for the saved file and for a catalog model.
-        Run summary = run("--plugin", jar.toString(), "summary", "--model", model.toString());
+        CliRun summary = run("--plugin", jar.toString(), "summary", "--model", model.toString());
         assertEquals(0, summary.exitCode(), summary.err());
         assertTrue(summary.out().matches("(?s).*\\n1  softsign +\\[256\\] +0\\n.*"), summary.out());
-        Run catalog = run("--plugin", jar.toString(), "summary", "--model", "lenet", "--activation", "softsign");
+        CliRun catalog = run("--plugin", jar.toString(), "summary", "--model", "lenet", "--activation", "softsign");
         assertEquals(0, catalog.exitCode(), catalog.err());
         assertTrue(catalog.out().matches("(?s).*\\n1  +softsign +\\[6, 24, 24\\] +0\\n.*"), catalog.out());
-        Run unknown = run("summary", "--model", model.toString());
+        CliRun unknown = run("summary", "--model", model.toString());
         assertEquals(1, unknown.exitCode(), unknown.out());
         assertOneLine(unknown.err());
         assertTrue(unknown.err().contains("unknown activation 'softsign'"), unknown.err());
@@ -152,7 +145,7 @@ class PluginOptionTest {
     @Test
     void aPluginThatTakesABuiltInNameNamesBothJars(@TempDir Path dir) throws Exception {
         Path jar = PluginJars.plain(dir, "my-relu.jar", "com.acme.relu", "relu");
-        Run r = run("--plugin", jar.toString(), "xor", "--threads", "1");
+        CliRun r = run("--plugin", jar.toString(), "xor", "--threads", "1");
         assertError(r, "nn: two activation providers are named 'relu': ");
         assertTrue(r.err().contains("org.nnj.layers.activation.ReluProvider (from ")
                 && r.err().contains("nn-layers") && r.err().contains("com.acme.relu.Provider (from ")
@@ -163,7 +156,7 @@ class PluginOptionTest {
     @Test
     void activationsDrawsAPluginsActivation(@TempDir Path dir) throws Exception {
         Path jar = PluginJars.plain(dir, "softsign-plain.jar", "com.acme.plain", PluginJars.SOFTSIGN);
-        Run r = run("--plugin", jar.toString(), "activations", "--points", "21", "--threads", "1", "--out",
+        CliRun r = run("--plugin", jar.toString(), "activations", "--points", "21", "--threads", "1", "--out",
                 dir.resolve("out").toString());
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().lines().anyMatch("softsign"::equals) && r.out().lines().anyMatch("relu"::equals), r.out());
@@ -172,17 +165,17 @@ class PluginOptionTest {
 
     @Test
     void theHelpSaysHowToLoadAPlugin() {
-        Run top = run("--help");
+        CliRun top = run("--help");
         assertTrue(top.out().contains("--plugin=PATH") && top.out().contains("NNJ_PLUGIN_PATH"), top.out());
-        Run plugins = run("plugins", "--help");
+        CliRun plugins = run("plugins", "--help");
         assertTrue(plugins.out().contains("./nn --plugin my-plugin.jar plugins")
                 && plugins.out().contains("NNJ_PLUGIN_PATH"), plugins.out());
-        Run train = run("train", "--help");
+        CliRun train = run("train", "--help");
         assertTrue(train.out().contains("--plugin=PATH") && train.out().contains("--activation=NAME"), train.out());
     }
 
     /** Exit code 1, and one line on stderr that starts with {@code start}: no stack trace. */
-    static void assertError(Run r, String start) {
+    static void assertError(CliRun r, String start) {
         assertEquals(1, r.exitCode(), r.out() + r.err());
         assertOneLine(r.err());
         assertTrue(r.err().startsWith(start), "expected '" + start + "...', got: " + r.err());

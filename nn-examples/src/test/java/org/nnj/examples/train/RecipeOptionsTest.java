@@ -3,17 +3,16 @@ package org.nnj.examples.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.nnj.examples.CliRun.run;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nnj.api.optim.Optimizer;
 import org.nnj.core.io.ModelFile;
-import org.nnj.examples.Main;
+import org.nnj.examples.CliRun;
 
 /**
  * {@code ./nn train} takes a model's recipe for the options not given, applies the cosine schedule per step,
@@ -27,13 +26,13 @@ class RecipeOptionsTest {
 
     @Test
     void aRecipeFillsTheOptionsNotGiven() {
-        Run run = run("train", "--model", "mlp-wide", "--limit", "64", "--epochs", "1", "--validation", "0",
+        CliRun run = run("train", "--model", "mlp-wide", "--limit", "64", "--epochs", "1", "--validation", "0",
                 "--threads", "1");
         assertEquals(0, run.exitCode(), run.out() + run.err());
         assertTrue(run.out().contains("optimizer adamw, lr 0.001, weight decay 0.05, cosine schedule; batch 128; 1 epoch;"),
                 run.out());
 
-        Run plain = run("train", "--limit", "64", "--epochs", "1", "--validation", "0", "--threads", "1",
+        CliRun plain = run("train", "--limit", "64", "--epochs", "1", "--validation", "0", "--threads", "1",
                 "--weight-decay", "0.01", "--batch", "32");
         assertEquals(0, plain.exitCode(), plain.out() + plain.err());
         assertTrue(plain.out().contains("optimizer adam, lr 0.001, weight decay 0.01; batch 32; 1 epoch;"), plain.out());
@@ -44,13 +43,13 @@ class RecipeOptionsTest {
         Path checkpoint = dir.resolve("run.safetensors");
         // 64 images in batches of 16: 4 steps an epoch, 8 in the run; the rate before step s (0-based) is
         // 0.01 * (1 + cos(pi * s / 8)) / 2, and the optimizer keeps the rate of the last step it took.
-        Run first = run("train", "--limit", "64", "--epochs", "1", "--batch", "16", "--lr", "0.01", "--schedule",
+        CliRun first = run("train", "--limit", "64", "--epochs", "1", "--batch", "16", "--lr", "0.01", "--schedule",
                 "cosine", "--validation", "0", "--threads", "1", "--checkpoint", checkpoint.toString());
         assertEquals(0, first.exitCode(), first.out() + first.err());
         assertEquals(0.01 * (1 + Math.cos(Math.PI * 3 / 4)) / 2, learningRate(checkpoint), 1e-12);
 
         byte[] before = Files.readAllBytes(checkpoint);
-        Run refused = run("train", "--resume", checkpoint.toString(), "--epochs", "2", "--schedule", "none",
+        CliRun refused = run("train", "--resume", checkpoint.toString(), "--epochs", "2", "--schedule", "none",
                 "--threads", "1");
         assertEquals(2, refused.exitCode(), refused.err());
         assertEquals("nn: train --schedule: the checkpoint " + checkpoint + " was trained with schedule cosine, given"
@@ -59,7 +58,7 @@ class RecipeOptionsTest {
         assertArrayEquals(before, Files.readAllBytes(checkpoint), "a refused resume must not touch the checkpoint");
 
         // Resumed with a new total of 2 epochs, the schedule is stretched over 8 steps from the saved base rate.
-        Run resumed = run("train", "--resume", checkpoint.toString(), "--epochs", "2", "--threads", "1");
+        CliRun resumed = run("train", "--resume", checkpoint.toString(), "--epochs", "2", "--threads", "1");
         assertEquals(0, resumed.exitCode(), resumed.out() + resumed.err());
         assertTrue(resumed.out().contains("lr 0.01, cosine schedule"), resumed.out());
         assertEquals(0.01 * (1 + Math.cos(Math.PI * 7 / 8)) / 2, learningRate(checkpoint), 1e-12);
@@ -67,11 +66,11 @@ class RecipeOptionsTest {
 
     @Test
     void anUnknownScheduleAndANegativeWeightDecayAreUsageErrors() {
-        Run schedule = run("train", "--schedule", "step", "--limit", "64");
+        CliRun schedule = run("train", "--schedule", "step", "--limit", "64");
         assertEquals(2, schedule.exitCode());
         assertEquals("nn: train --schedule: unknown schedule 'step'; known schedules are none, cosine"
                 + " (see ./nn train --help)", schedule.err().strip());
-        Run decay = run("train", "--weight-decay", "-1", "--limit", "64");
+        CliRun decay = run("train", "--weight-decay", "-1", "--limit", "64");
         assertEquals(2, decay.exitCode());
         assertEquals("nn: train --weight-decay: must be a number, 0 or above, got -1.0 (see ./nn train --help)",
                 decay.err().strip());
@@ -80,15 +79,5 @@ class RecipeOptionsTest {
     private static double learningRate(Path checkpoint) throws IOException {
         Optimizer opt = ModelFile.read(checkpoint).optimizer().orElseThrow();
         return opt.learningRate();
-    }
-
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(code, out.toString(), err.toString());
     }
 }

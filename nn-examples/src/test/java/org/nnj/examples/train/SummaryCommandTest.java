@@ -3,9 +3,8 @@ package org.nnj.examples.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.nnj.examples.CliRun.run;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,20 +13,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nnj.api.layer.Layer;
 import org.nnj.core.model.Sequential;
 import org.nnj.core.registry.Registries;
-import org.nnj.examples.Main;
+import org.nnj.examples.CliRun;
 
 /** {@code ./nn summary}, run in-process as a user would run it. */
 class SummaryCommandTest {
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     /** The "Layer" cells of the summary's layer rows (after the input row), read at the header's columns. */
     private static List<String> layerColumn(String out) {
@@ -54,7 +44,7 @@ class SummaryCommandTest {
     @Test
     void everyCatalogModelShowsWhatEachOfItsLayersIs() {
         for (String name : ModelCatalog.names()) {
-            Run r = run("summary", "--model", name);
+            CliRun r = run("summary", "--model", name);
             assertEquals(0, r.exitCode(), r.err());
             assertTrue(r.out().startsWith("model " + name + ": "), r.out());
             Sequential model = ModelCatalog.build(name, Registries.fromServiceLoader(), 1L);
@@ -65,12 +55,12 @@ class SummaryCommandTest {
 
     @Test
     void theCnnNamesEveryActivationAndEachConvolutionsKernelStrideAndPadding() {
-        Run r = run("summary", "--model", "cnn");
+        CliRun r = run("summary", "--model", "cnn");
         assertEquals(0, r.exitCode(), r.err());
         assertEquals(List.of("conv2d 5x5/1 same, 32 filters", "relu", "max_pool2d 2x2/2",
                 "conv2d 5x5/1 same, 64 filters", "relu", "max_pool2d 2x2/2", "flatten", "dense 1024", "relu",
                 "dropout 0.4", "dense 10"), layerColumn(r.out()));
-        Run lenet = run("summary", "--model", "lenet", "--activation", "leaky_relu");
+        CliRun lenet = run("summary", "--model", "lenet", "--activation", "leaky_relu");
         assertEquals(0, lenet.exitCode(), lenet.err());
         List<String> layers = layerColumn(lenet.out());
         assertEquals("conv2d 5x5/1 valid, 6 filters", layers.get(0));
@@ -80,7 +70,7 @@ class SummaryCommandTest {
 
     @Test
     void anUnknownNameIsAOneLineUsageErrorListingTheCatalog() {
-        Run r = run("summary", "--model", "resnet");
+        CliRun r = run("summary", "--model", "resnet");
         assertEquals(2, r.exitCode());
         assertEquals("nn: summary --model: 'resnet' is neither a model file nor a catalog model; known models are"
                 + " cnn, cnn-bn, lenet, mlp, mlp-wide (see ./nn summary --help)\n", r.err());
@@ -89,7 +79,7 @@ class SummaryCommandTest {
 
     @Test
     void aMissingFileIsSaidToBeMissingInOneLine(@TempDir Path dir) {
-        Run r = run("summary", "--model", dir.resolve("absent.st").toString());
+        CliRun r = run("summary", "--model", dir.resolve("absent.st").toString());
         assertEquals(2, r.exitCode());
         assertTrue(r.err().startsWith("nn: summary --model: ") && r.err().contains("no such file"), r.err());
         assertEquals(1, r.err().lines().count(), r.err());
@@ -99,11 +89,11 @@ class SummaryCommandTest {
     void aSavedModelAndACheckpointShowWhatTheyStore(@TempDir Path dir) {
         Path saved = dir.resolve("m.st");
         Path checkpoint = dir.resolve("c.st");
-        Run train = run("train", "--epochs", "1", "--limit", "100", "--validation", "0", "--threads", "1",
+        CliRun train = run("train", "--epochs", "1", "--limit", "100", "--validation", "0", "--threads", "1",
                 "--save", saved.toString(), "--checkpoint", checkpoint.toString());
         assertEquals(0, train.exitCode(), train.err());
 
-        Run r = run("summary", "--model", saved.toString());
+        CliRun r = run("summary", "--model", saved.toString());
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().startsWith("model file " + saved + "\n"), r.out());
         assertEquals(List.of("dense 256", "relu", "dense 128", "relu", "dense 10"), layerColumn(r.out()));
@@ -114,13 +104,13 @@ class SummaryCommandTest {
         assertTrue(r.out().endsWith("\nnot a training checkpoint: no optimizer state or progress\n"), r.out());
         assertFalse(r.out().contains("optimizer:"), r.out());
 
-        Run c = run("summary", "--model", checkpoint.toString());
+        CliRun c = run("summary", "--model", checkpoint.toString());
         assertEquals(0, c.exitCode(), c.err());
         assertTrue(c.out().contains("\noptimizer: adam (lr=0.001, "), c.out());
         assertTrue(c.out().contains("\nprogress: epoch 1 of 1 (finished), batch 64, seed 42, last training loss "),
                 c.out());
 
-        Run withActivation = run("summary", "--model", saved.toString(), "--activation", "tanh");
+        CliRun withActivation = run("summary", "--model", saved.toString(), "--activation", "tanh");
         assertEquals(2, withActivation.exitCode());
         assertEquals("nn: summary --activation: applies to a catalog model; " + saved + " is a saved model (see"
                 + " ./nn summary --help)\n", withActivation.err());

@@ -3,12 +3,11 @@ package org.nnj.examples.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.nnj.examples.CliRun.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,25 +16,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nnj.core.data.FashionMnist;
 import org.nnj.core.train.ConfusionMatrix;
-import org.nnj.examples.Main;
+import org.nnj.examples.CliRun;
 
 /** The confusion matrix of {@code ./nn train --report}: in the JSON, as a picture beside it, and as text. */
 class TrainReportConfusionTest {
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     @Test
     void theReportHoldsTheTestSetsMatrixAndItsPictureLiesBeside(@TempDir Path dir) throws Exception {
         Path report = dir.resolve("run.json");
-        Run r = run("train", "--epochs", "1", "--limit", "300", "--validation", "0", "--threads", "1",
+        CliRun r = run("train", "--epochs", "1", "--limit", "300", "--validation", "0", "--threads", "1",
                 "--report", report.toString());
         assertEquals(0, r.exitCode(), r.err());
 
@@ -79,7 +69,7 @@ class TrainReportConfusionTest {
     void aPictureThatWouldOverwriteAnotherOutputIsRefusedBeforeTraining(@TempDir Path dir) {
         Path report = dir.resolve("m.json");
         Path save = dir.resolve("m-confusion.png");
-        Run r = run("train", "--epochs", "1", "--limit", "50", "--report", report.toString(), "--save",
+        CliRun r = run("train", "--epochs", "1", "--limit", "50", "--report", report.toString(), "--save",
                 save.toString());
         assertEquals(2, r.exitCode());
         assertEquals("nn: train --report (its confusion matrix picture): is the same file as --save (" + save
