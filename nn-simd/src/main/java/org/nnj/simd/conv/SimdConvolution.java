@@ -32,6 +32,12 @@ public final class SimdConvolution {
     private static final VectorSpecies<Float> S = Species.FLOAT;
     private static final int L = Species.LANES;
 
+    /**
+     * Whether the {@link DirectConvolution direct kernels} may be used: {@code -Dnnj.simd.conv=lowered} turns
+     * them off, so that the two can be measured against each other.
+     */
+    private static final boolean DIRECT = !"lowered".equals(System.getProperty("nnj.simd.conv"));
+
     private final int threads;
 
     /** Convolutions that may use up to {@code threads} threads per call. */
@@ -41,12 +47,19 @@ public final class SimdConvolution {
 
     /** See {@link org.nnj.api.backend.ConvolutionKernels#conv2dWorkspaceSize}. */
     public int workspaceSize(Conv2dGeometry g) {
-        return ConvolutionPlan.of(g, threads).workspaceSize();
+        int lowered = ConvolutionPlan.of(g, threads).workspaceSize();
+        boolean direct = DIRECT && (DirectConvolution.suitsForward(g) || DirectConvolution.suitsBackwardData(g));
+        return direct ? Math.max(lowered, DirectPlan.of(g, threads).workspaceSize()) : lowered;
     }
 
     /** See {@link org.nnj.api.backend.ConvolutionKernels#conv2dForward}. */
     public void forward(Conv2dGeometry g, float[] x, int xOff, float[] w, int wOff, float[] bias, int biasOff,
                         float[] y, int yOff, float[] work, int workOff) {
+        if (DIRECT && DirectConvolution.suitsForward(g)) {
+            DirectConvolution.forward(DirectPlan.of(g, threads), g, x, xOff, w, wOff, bias, biasOff, y, yOff, work,
+                    workOff);
+            return;
+        }
         ConvolutionPlan plan = ConvolutionPlan.of(g, threads);
         int k = g.patchSize();
         int outC = g.outChannels();
@@ -87,6 +100,10 @@ public final class SimdConvolution {
     /** See {@link org.nnj.api.backend.ConvolutionKernels#conv2dBackwardData}. */
     public void backwardData(Conv2dGeometry g, float[] dy, int dyOff, float[] w, int wOff,
                              float[] dx, int dxOff, float[] work, int workOff) {
+        if (DIRECT && DirectConvolution.suitsBackwardData(g)) {
+            DirectConvolution.backwardData(DirectPlan.of(g, threads), g, dy, dyOff, w, wOff, dx, dxOff, work, workOff);
+            return;
+        }
         ConvolutionPlan plan = ConvolutionPlan.of(g, threads);
         int k = g.patchSize();
         int outC = g.outChannels();
@@ -133,6 +150,11 @@ public final class SimdConvolution {
     /** See {@link org.nnj.api.backend.ConvolutionKernels#conv2dBackwardWeights}. */
     public void backwardWeights(Conv2dGeometry g, float[] x, int xOff, float[] dy, int dyOff,
                                 float[] dw, int dwOff, float[] db, int dbOff, float[] work, int workOff) {
+        if (DIRECT && DirectConvolution.suitsForward(g)) {
+            DirectConvolution.backwardWeights(DirectPlan.of(g, threads), g, x, xOff, dy, dyOff, dw, dwOff, db, dbOff,
+                    work, workOff);
+            return;
+        }
         ConvolutionPlan plan = ConvolutionPlan.of(g, threads);
         int k = g.patchSize();
         int outC = g.outChannels();

@@ -69,7 +69,15 @@ class ConvolutionAgainstReferenceTest {
                 Arguments.of("rows wider than two vectors", conv(3, 2, 3, 40, 37, 3, 1, 1, 1, 1, 1, 1), 1),
                 Arguments.of("a batch that splits into unequal groups", conv(67, 6, 16, 12, 12, 5, 1, 1, 0, 0, 0, 0), 2),
                 Arguments.of("many weights, narrow planes", conv(11, 24, 80, 6, 6, 3, 1, 1, 1, 1, 1, 1), 2),
-                Arguments.of("a single image", conv(1, 32, 64, 14, 14, 5, 1, 1, 2, 2, 2, 2), 2));
+                Arguments.of("a single image", conv(1, 32, 64, 14, 14, 5, 1, 1, 2, 2, 2, 2), 2),
+                // Channel counts that fill the vector lanes, so that the direct kernels run (DirectConvolution).
+                Arguments.of("direct: stride 2", conv(5, 3, 16, 13, 11, 3, 2, 1, 1, 1, 1, 1), 1),
+                Arguments.of("direct: dilation 2, same, 48 out", conv(3, 32, 48, 9, 9, 3, 1, 2, 2, 2, 2, 2), 2),
+                Arguments.of("direct: asymmetric padding, 80 out", conv(3, 16, 80, 10, 7, 4, 1, 1, 0, 3, 2, 1), 1),
+                Arguments.of("direct: padding past the kernel", conv(2, 16, 16, 5, 6, 2, 1, 1, 3, 1, 0, 4), 1),
+                Arguments.of("direct: 67 images on 2 threads", conv(67, 16, 32, 12, 12, 5, 1, 1, 2, 2, 2, 2), 2),
+                Arguments.of("direct: 1x1, unpadded, 30 out", conv(9, 16, 30, 7, 6, 1, 1, 1, 0, 0, 0, 0), 1),
+                Arguments.of("direct: 130 channels, 3 blocks", conv(2, 130, 130, 6, 5, 3, 1, 1, 1, 1, 1, 1), 1));
     }
 
     private static Conv2dGeometry conv(int batch, int in, int out, int h, int w, int kernel, int stride, int dilation,

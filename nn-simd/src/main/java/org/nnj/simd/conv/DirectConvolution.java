@@ -1,0 +1,422 @@
+package org.nnj.simd.conv;
+
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+import org.nnj.api.backend.Conv2dGeometry;
+import org.nnj.simd.parallel.WorkerPool;
+import org.nnj.simd.species.Species;
+
+/**
+ * Convolutions as implicit GEMMs with the channels in the vector lanes: no im2col, no packing of the image.
+ * {@link DirectTiles} reads every scalar of the patch matrix straight from the (zero-bordered) images at
+ * {@code tapOffset + pixelOffset}, and multiplies it by a vector of weights (or of output gradients) for 16
+ * channels at once.
+ * <ul>
+ *   <li>forward: a tile is {@code rows} output pixels (consecutive over the whole group of images, so only
+ *       the group's last tile is partial) by up to 64 output channels; the steps are the {@code C * kh * kw}
+ *       taps, the B operand the weights packed tap-major ({@code [tap][outChannel]}), and the tile's store
+ *       adds the bias (the epilogue);</li>
+ *   <li>backward data, stride 1: the same forward pass over the output gradient, zero-bordered by
+ *       {@code dilation * (kernel - 1) - padding}, with the weights flipped in space and their channel
+ *       axes swapped; so the lanes hold input channels and the depth is {@code O * kh * kw};</li>
+ *   <li>backward weights: a tile is {@code rows} taps by up to 64 output channels; the steps are the group's
+ *       output pixels, the B operand the output gradient transposed to {@code [pixel][outChannel]}; tiles add
+ *       into a per-thread weight gradient laid out {@code [tap][outChannel]}, which is added into the
+ *       caller's {@code [outChannel][tap]} gradient once at the end.</li>
+ * </ul>
+ * Threads split the batch into parts of consecutive images, as {@link ConvolutionPlan} does; the per-part
+ * weight gradients are added in part order, so a result depends on the thread count but never on timing.
+ * Used with 512-bit vectors only, where the 6 x 4-vector tile fits the 32 registers.
+ */
+final class DirectConvolution {
+    private static final VectorSpecies<Float> S = Species.FLOAT;
+    private static final int L = Species.LANES;
+    /** The largest tile in floats: 6 rows of 4 vectors or 12 rows of 2. */
+    private static final int TILE_FLOATS = 24 * L;
+
+    private DirectConvolution() {
+    }
+
+    /** True when the direct kernels run on this machine: with 512-bit vectors (and so 32 registers). */
+    static boolean available() {
+        return L == 16;
+    }
+
+    /**
+     * True when {@code channels} in the lanes fill at least three quarters of the tile's vectors: 16, 32 or 64
+     * channels fill them, while LeNet's 6 output channels would leave 10 of 16 lanes idle. Measured at batch
+     * 64 (one thread, JDK 25, ms per call, direct against lowered): 6 output channels 0.75 against 0.37 (LeNet's
+     * first layer, forward), 16 output channels 0.33 against 0.56 (its second), 6 input channels in the
+     * backward-data pass 1.68 against 0.84.
+     */
+    static boolean fillsLanes(int channels) {
+        ChannelBlocks blocks = new ChannelBlocks(channels);
+        int lanes = (blocks.count() - 1) * 4 * L + blocks.stride(blocks.count() - 1);
+        return 4 * channels >= 3 * lanes;
+    }
+
+    /** True when the forward and weight-gradient passes of {@code g} run here. */
+    static boolean suitsForward(Conv2dGeometry g) {
+        return available() && fillsLanes(g.outChannels());
+    }
+
+    /** True when the backward-data pass of {@code g} runs here. */
+    static boolean suitsBackwardData(Conv2dGeometry g) {
+        return available() && backwardDataIsAConvolution(g) && fillsLanes(g.inChannels());
+    }
+
+    /**
+     * True when the backward-data pass is a forward convolution of the output gradient: stride 1, and no
+     * padding wider than the dilated kernel less one (the output gradient's border would be negative).
+     */
+    static boolean backwardDataIsAConvolution(Conv2dGeometry g) {
+        int reachH = g.dilationHeight() * (g.kernelHeight() - 1);
+        int reachW = g.dilationWidth() * (g.kernelWidth() - 1);
+        return g.strideHeight() == 1 && g.strideWidth() == 1 && g.padTop() <= reachH && g.padBottom() <= reachH
+                && g.padLeft() <= reachW && g.padRight() <= reachW;
+    }
+
+    // ---------------------------------------------------------------- forward
+
+    static void forward(DirectPlan plan, Conv2dGeometry g, float[] x, int xOff, float[] w, int wOff, float[] bias,
+                        int biasOff, float[] y, int yOff, float[] work, int workOff) {
+        int k = g.patchSize();
+        int outC = g.outChannels();
+        int plane = g.outputPlaneSize();
+        ChannelBlocks blocks = new ChannelBlocks(outC);
+        packWeights(blocks, outC, k, w, wOff, work, workOff);
+        int[] taps = taps(g.inChannels(), g.kernelHeight(), g.kernelWidth(), g.dilationHeight(), g.dilationWidth(),
+                plan.sourceHeight(), plan.sourceWidth());
+        int[] pixels = pixels(g.outHeight(), g.outWidth(), g.strideHeight(), g.strideWidth(), plan.sourceWidth());
+        int imageFloats = plan.sourceImageFloats();
+        WorkerPool.run(plan.parts(), part -> {
+            int[] d = new int[12];
+            float[] out = new float[TILE_FLOATS];
+            int groupOff = workOff + plan.partOffset(part);
+            int end = plan.firstImage(part + 1);
+            for (int n0 = plan.firstImage(part); n0 < end; n0 += plan.forwardGroup()) {
+                int images = Math.min(plan.forwardGroup(), end - n0);
+                float[] src = x;
+                int srcOff = xOff + n0 * g.inputImageSize();
+                if (!g.unpadded()) {
+                    pad(x, srcOff, images * g.inChannels(), g.inHeight(), g.inWidth(), g.padTop(), g.padBottom(),
+                            g.padLeft(), g.padRight(), work, groupOff);
+                    src = work;
+                    srcOff = groupOff;
+                }
+                int yn = yOff + n0 * g.outputImageSize();
+                tilesOverPixels(blocks, k, taps, pixels, plane, images, src, srcOff, imageFloats, work, workOff, d,
+                        out, y, yn, outC, bias, biasOff);
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- backward data
+
+    static void backwardData(DirectPlan plan, Conv2dGeometry g, float[] dy, int dyOff, float[] w, int wOff,
+                             float[] dx, int dxOff, float[] work, int workOff) {
+        int inC = g.inChannels();
+        int outC = g.outChannels();
+        int kh = g.kernelHeight();
+        int kw = g.kernelWidth();
+        int depth = outC * kh * kw;
+        int top = g.dilationHeight() * (kh - 1) - g.padTop();
+        int bottom = g.dilationHeight() * (kh - 1) - g.padBottom();
+        int left = g.dilationWidth() * (kw - 1) - g.padLeft();
+        int right = g.dilationWidth() * (kw - 1) - g.padRight();
+        int gh = g.outHeight() + top + bottom;
+        int gw = g.outWidth() + left + right;
+        ChannelBlocks blocks = new ChannelBlocks(inC);
+        packFlippedWeights(blocks, g, w, wOff, work, workOff);
+        int[] taps = taps(outC, kh, kw, g.dilationHeight(), g.dilationWidth(), gh, gw);
+        int[] pixels = pixels(g.inHeight(), g.inWidth(), 1, 1, gw);
+        int plane = g.inHeight() * g.inWidth();
+        int imageFloats = outC * gh * gw;
+        WorkerPool.run(plan.parts(), part -> {
+            int[] d = new int[12];
+            float[] out = new float[TILE_FLOATS];
+            int groupOff = workOff + plan.partOffset(part);
+            int end = plan.firstImage(part + 1);
+            for (int n0 = plan.firstImage(part); n0 < end; n0 += plan.backwardDataGroup()) {
+                int images = Math.min(plan.backwardDataGroup(), end - n0);
+                pad(dy, dyOff + n0 * g.outputImageSize(), images * outC, g.outHeight(), g.outWidth(), top, bottom,
+                        left, right, work, groupOff);
+                int dxn = dxOff + n0 * g.inputImageSize();
+                tilesOverPixels(blocks, depth, taps, pixels, plane, images, work, groupOff, imageFloats, work, workOff,
+                        d, out, dx, dxn, inC, null, 0);
+            }
+        });
+    }
+
+    /**
+     * The output-stationary pass shared by forward and backward data: for every tile of {@code rows}
+     * consecutive pixels of the group's images, the tile over all {@code depth} steps, stored to the
+     * NCHW result ({@code channels} planes of {@code plane} per image) with the bias, if any, added.
+     */
+    private static void tilesOverPixels(ChannelBlocks blocks, int depth, int[] taps, int[] pixels, int plane,
+                                        int images, float[] src, int srcOff, int imageFloats, float[] packed,
+                                        int packedOff, int[] d, float[] out, float[] y, int yOff, int channels,
+                                        float[] bias, int biasOff) {
+        int total = images * plane;
+        for (int b = 0; b < blocks.count(); b++) {
+            int nv = blocks.vectors(b);
+            int rows = DirectTiles.rows(nv);
+            int stride = nv * L;
+            int first = blocks.first(b);
+            int width = blocks.width(b);
+            int bOff = packedOff + blocks.offset(b, depth);
+            for (int t0 = 0; t0 < total; t0 += rows) {
+                int valid = Math.min(rows, total - t0);
+                for (int r = 0; r < rows; r++) {
+                    int t = t0 + Math.min(r, valid - 1);
+                    int m = t / plane;
+                    d[r] = srcOff + m * imageFloats + pixels[t - m * plane];
+                }
+                DirectTiles.tile(nv, 0, depth, taps, src, d, packed, bOff, out);
+                for (int r = 0; r < valid; r++) {
+                    int t = t0 + r;
+                    int m = t / plane;
+                    int at = yOff + (m * channels + first) * plane + t - m * plane;
+                    int o = r * stride;
+                    if (bias == null) {
+                        for (int j = 0; j < width; j++, at += plane) {
+                            y[at] = out[o + j];
+                        }
+                    } else {
+                        for (int j = 0; j < width; j++, at += plane) {
+                            y[at] = out[o + j] + bias[biasOff + first + j];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- backward weights
+
+    static void backwardWeights(DirectPlan plan, Conv2dGeometry g, float[] x, int xOff, float[] dy, int dyOff,
+                                float[] dw, int dwOff, float[] db, int dbOff, float[] work, int workOff) {
+        int k = g.patchSize();
+        int outC = g.outChannels();
+        int plane = g.outputPlaneSize();
+        ChannelBlocks blocks = new ChannelBlocks(outC);
+        int[] taps = taps(g.inChannels(), g.kernelHeight(), g.kernelWidth(), g.dilationHeight(), g.dilationWidth(),
+                plan.sourceHeight(), plan.sourceWidth());
+        int[] pixels = pixels(g.outHeight(), g.outWidth(), g.strideHeight(), g.strideWidth(), plan.sourceWidth());
+        int imageFloats = plan.sourceImageFloats();
+        int group = plan.weightsGroup();
+        WorkerPool.run(plan.parts(), part -> {
+            int[] d = new int[12];
+            float[] out = new float[TILE_FLOATS];
+            int[] pixelOffsets = new int[group * plane];
+            int groupOff = workOff + plan.partOffset(part);
+            int transposedOff = groupOff + plan.weightsImageFloats();
+            int gradOff = transposedOff + blocks.size(group * plane);
+            int biasGradOff = gradOff + blocks.size(k);
+            Arrays.fill(work, gradOff, biasGradOff + outC, 0f);
+            int end = plan.firstImage(part + 1);
+            for (int n0 = plan.firstImage(part); n0 < end; n0 += group) {
+                int images = Math.min(group, end - n0);
+                int total = images * plane;
+                float[] src = x;
+                int srcOff = xOff + n0 * g.inputImageSize();
+                if (!g.unpadded()) {
+                    pad(x, srcOff, images * g.inChannels(), g.inHeight(), g.inWidth(), g.padTop(), g.padBottom(),
+                            g.padLeft(), g.padRight(), work, groupOff);
+                    src = work;
+                    srcOff = groupOff;
+                }
+                for (int m = 0; m < images; m++) {
+                    for (int p = 0; p < plane; p++) {
+                        pixelOffsets[m * plane + p] = srcOff + m * imageFloats + pixels[p];
+                    }
+                }
+                int dyn = dyOff + n0 * g.outputImageSize();
+                transpose(blocks, dy, dyn, images, outC, plane, work, transposedOff);
+                if (db != null) {
+                    addRowSums(dy, dyn, images, outC, plane, work, biasGradOff);
+                }
+                for (int b = 0; b < blocks.count(); b++) {
+                    int nv = blocks.vectors(b);
+                    int rows = DirectTiles.rows(nv);
+                    int stride = nv * L;
+                    int bOff = transposedOff + blocks.offset(b, total);
+                    int gOff = gradOff + blocks.offset(b, k);
+                    for (int k0 = 0; k0 < k; k0 += rows) {
+                        int valid = Math.min(rows, k - k0);
+                        for (int r = 0; r < rows; r++) {
+                            d[r] = taps[k0 + Math.min(r, valid - 1)];
+                        }
+                        DirectTiles.tile(nv, 0, total, pixelOffsets, src, d, work, bOff, out);
+                        for (int r = 0; r < valid; r++) {
+                            addVectors(out, r * stride, work, gOff + (k0 + r) * stride, nv);
+                        }
+                    }
+                }
+            }
+        });
+        for (int part = 0; part < plan.parts(); part++) {
+            int gradOff = workOff + plan.partOffset(part) + plan.weightsImageFloats() + blocks.size(group * plane);
+            for (int b = 0; b < blocks.count(); b++) {
+                int stride = blocks.stride(b);
+                int first = blocks.first(b);
+                int gOff = gradOff + blocks.offset(b, k);
+                for (int j = 0; j < blocks.width(b); j++) {
+                    int o = dwOff + (first + j) * k;
+                    for (int t = 0; t < k; t++) {
+                        dw[o + t] += work[gOff + t * stride + j];
+                    }
+                }
+            }
+            if (db != null) {
+                Lowering.addRange(work, gradOff + blocks.size(k), db, dbOff, outC);
+            }
+        }
+    }
+
+    /** {@code dst[[n, o]]}: the output gradient of {@code images} images, {@code [pixel][channel]} per block. */
+    private static void transpose(ChannelBlocks blocks, float[] dy, int dyOff, int images, int channels, int plane,
+                                  float[] dst, int dstOff) {
+        int total = images * plane;
+        for (int b = 0; b < blocks.count(); b++) {
+            int stride = blocks.stride(b);
+            int first = blocks.first(b);
+            int width = blocks.width(b);
+            int bOff = dstOff + blocks.offset(b, total);
+            if (width < stride) {
+                Arrays.fill(dst, bOff, bOff + total * stride, 0f);
+            }
+            for (int m = 0; m < images; m++) {
+                for (int j = 0; j < width; j++) {
+                    int s = dyOff + (m * channels + first + j) * plane;
+                    int t = bOff + m * plane * stride + j;
+                    for (int p = 0; p < plane; p++, t += stride) {
+                        dst[t] = dy[s + p];
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@code sums[o] += sum of the output gradient's plane o} over {@code images} images. */
+    private static void addRowSums(float[] dy, int dyOff, int images, int channels, int plane, float[] sums,
+                                   int sumsOff) {
+        for (int m = 0; m < images; m++) {
+            for (int o = 0; o < channels; o++) {
+                int s = dyOff + (m * channels + o) * plane;
+                FloatVector acc = FloatVector.zero(S);
+                int p = 0;
+                for (int e = S.loopBound(plane); p < e; p += L) {
+                    acc = acc.add(FloatVector.fromArray(S, dy, s + p));
+                }
+                float sum = acc.reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+                for (; p < plane; p++) {
+                    sum += dy[s + p];
+                }
+                sums[sumsOff + o] += sum;
+            }
+        }
+    }
+
+    private static void addVectors(float[] src, int s, float[] dst, int d, int vectors) {
+        for (int v = 0; v < vectors * L; v += L) {
+            FloatVector.fromArray(S, dst, d + v).add(FloatVector.fromArray(S, src, s + v)).intoArray(dst, d + v);
+        }
+    }
+
+    // ---------------------------------------------------------------- packing and tables
+
+    /** {@code packed[block][tap][channel] = w[channel][tap]}, zeros in a block's lanes past its channels. */
+    private static void packWeights(ChannelBlocks blocks, int channels, int taps, float[] w, int wOff,
+                                    float[] packed, int packedOff) {
+        for (int b = 0; b < blocks.count(); b++) {
+            int stride = blocks.stride(b);
+            int first = blocks.first(b);
+            int width = blocks.width(b);
+            int bOff = packedOff + blocks.offset(b, taps);
+            for (int t = 0; t < taps; t++) {
+                int at = bOff + t * stride;
+                for (int j = 0; j < width; j++) {
+                    packed[at + j] = w[wOff + (first + j) * taps + t];
+                }
+                Arrays.fill(packed, at + width, at + stride, 0f);
+            }
+        }
+    }
+
+    /**
+     * The weights of the backward-data pass: {@code packed[block][(o, p, q)][c] = w[o][c][kh-1-p][kw-1-q]},
+     * the kernel flipped in space with the input channels in the lanes.
+     */
+    private static void packFlippedWeights(ChannelBlocks blocks, Conv2dGeometry g, float[] w, int wOff,
+                                           float[] packed, int packedOff) {
+        int inC = g.inChannels();
+        int kh = g.kernelHeight();
+        int kw = g.kernelWidth();
+        int steps = g.outChannels() * kh * kw;
+        for (int b = 0; b < blocks.count(); b++) {
+            int stride = blocks.stride(b);
+            int first = blocks.first(b);
+            int width = blocks.width(b);
+            int bOff = packedOff + blocks.offset(b, steps);
+            for (int o = 0; o < g.outChannels(); o++) {
+                for (int p = 0; p < kh; p++) {
+                    for (int q = 0; q < kw; q++) {
+                        int at = bOff + ((o * kh + p) * kw + q) * stride;
+                        for (int j = 0; j < width; j++) {
+                            packed[at + j] = w[wOff + (((o * inC + first + j) * kh + kh - 1 - p) * kw + kw - 1 - q)];
+                        }
+                        Arrays.fill(packed, at + width, at + stride, 0f);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The offset of tap {@code (c, p, q)} in an image of {@code channels} planes of {@code height x width}. */
+    static int[] taps(int channels, int kh, int kw, int dh, int dw, int height, int width) {
+        int[] taps = new int[channels * kh * kw];
+        int i = 0;
+        for (int c = 0; c < channels; c++) {
+            for (int p = 0; p < kh; p++) {
+                for (int q = 0; q < kw; q++) {
+                    taps[i++] = (c * height + p * dh) * width + q * dw;
+                }
+            }
+        }
+        return taps;
+    }
+
+    /** The offset of output pixel {@code (i, j)}'s first tap, in an image {@code width} floats wide. */
+    static int[] pixels(int height, int widthOut, int sh, int sw, int width) {
+        int[] pixels = new int[height * widthOut];
+        for (int i = 0; i < height; i++) {
+            for (int j = 0; j < widthOut; j++) {
+                pixels[i * widthOut + j] = i * sh * width + j * sw;
+            }
+        }
+        return pixels;
+    }
+
+    /**
+     * Copies {@code planes} planes of {@code h x w} at {@code src[srcOff]} into zero-bordered planes of
+     * {@code (top + h + bottom) x (left + w + right)} at {@code dst[dstOff]}.
+     */
+    static void pad(float[] src, int srcOff, int planes, int h, int w, int top, int bottom, int left, int right,
+                    float[] dst, int dstOff) {
+        int pw = left + w + right;
+        int ph = top + h + bottom;
+        for (int plane = 0; plane < planes; plane++) {
+            int s = srcOff + plane * h * w;
+            int d = dstOff + plane * ph * pw;
+            Arrays.fill(dst, d, d + top * pw + left, 0f);
+            for (int r = 0; r < h; r++) {
+                int at = d + (top + r) * pw + left;
+                System.arraycopy(src, s + r * w, dst, at, w);
+                Arrays.fill(dst, at + w, at + w + right + (r + 1 < h ? left : 0), 0f);
+            }
+            Arrays.fill(dst, d + (top + h) * pw, d + ph * pw, 0f);
+        }
+    }
+}
