@@ -4,12 +4,14 @@ import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 import org.nnj.api.backend.Conv2dGeometry;
+import org.nnj.simd.gemm.BroadcastTiles;
+import org.nnj.simd.gemm.LaneBlocks;
 import org.nnj.simd.parallel.WorkerPool;
 import org.nnj.simd.species.Species;
 
 /**
  * Convolutions as implicit GEMMs with the channels in the vector lanes: no im2col, no packing of the image.
- * {@link DirectTiles} reads every scalar of the patch matrix straight from the (zero-bordered) images at
+ * {@link BroadcastTiles} reads every scalar of the patch matrix straight from the (zero-bordered) images at
  * {@code tapOffset + pixelOffset}, and multiplies it by a vector of weights (or of output gradients) for 16
  * channels at once.
  * <ul>
@@ -51,9 +53,7 @@ final class DirectConvolution {
      * backward-data pass 1.68 against 0.84.
      */
     static boolean fillsLanes(int channels) {
-        ChannelBlocks blocks = new ChannelBlocks(channels);
-        int lanes = (blocks.count() - 1) * 4 * L + blocks.stride(blocks.count() - 1);
-        return 4 * channels >= 3 * lanes;
+        return LaneBlocks.fills(channels);
     }
 
     /** True when the forward and weight-gradient passes of {@code g} run here. */
@@ -84,7 +84,7 @@ final class DirectConvolution {
         int k = g.patchSize();
         int outC = g.outChannels();
         int plane = g.outputPlaneSize();
-        ChannelBlocks blocks = new ChannelBlocks(outC);
+        LaneBlocks blocks = new LaneBlocks(outC);
         packWeights(blocks, outC, k, w, wOff, work, workOff);
         int[] taps = taps(g.inChannels(), g.kernelHeight(), g.kernelWidth(), g.dilationHeight(), g.dilationWidth(),
                 plan.sourceHeight(), plan.sourceWidth());
@@ -127,7 +127,7 @@ final class DirectConvolution {
         int right = g.dilationWidth() * (kw - 1) - g.padRight();
         int gh = g.outHeight() + top + bottom;
         int gw = g.outWidth() + left + right;
-        ChannelBlocks blocks = new ChannelBlocks(inC);
+        LaneBlocks blocks = new LaneBlocks(inC);
         packFlippedWeights(blocks, g, w, wOff, work, workOff);
         int[] taps = taps(outC, kh, kw, g.dilationHeight(), g.dilationWidth(), gh, gw);
         int[] pixels = pixels(g.inHeight(), g.inWidth(), 1, 1, gw);
@@ -154,14 +154,14 @@ final class DirectConvolution {
      * consecutive pixels of the group's images, the tile over all {@code depth} steps, stored to the
      * NCHW result ({@code channels} planes of {@code plane} per image) with the bias, if any, added.
      */
-    private static void tilesOverPixels(ChannelBlocks blocks, int depth, int[] taps, int[] pixels, int plane,
+    private static void tilesOverPixels(LaneBlocks blocks, int depth, int[] taps, int[] pixels, int plane,
                                         int images, float[] src, int srcOff, int imageFloats, float[] packed,
                                         int packedOff, int[] d, float[] out, float[] y, int yOff, int channels,
                                         float[] bias, int biasOff) {
         int total = images * plane;
         for (int b = 0; b < blocks.count(); b++) {
             int nv = blocks.vectors(b);
-            int rows = DirectTiles.rows(nv);
+            int rows = BroadcastTiles.rows(nv);
             int stride = nv * L;
             int first = blocks.first(b);
             int width = blocks.width(b);
@@ -173,7 +173,7 @@ final class DirectConvolution {
                     int m = t / plane;
                     d[r] = srcOff + m * imageFloats + pixels[t - m * plane];
                 }
-                DirectTiles.tile(nv, 0, depth, taps, src, d, packed, bOff, out);
+                BroadcastTiles.tile(nv, 0, depth, taps, src, d, packed, bOff, out);
                 for (int r = 0; r < valid; r++) {
                     int t = t0 + r;
                     int m = t / plane;
@@ -200,7 +200,7 @@ final class DirectConvolution {
         int k = g.patchSize();
         int outC = g.outChannels();
         int plane = g.outputPlaneSize();
-        ChannelBlocks blocks = new ChannelBlocks(outC);
+        LaneBlocks blocks = new LaneBlocks(outC);
         int[] taps = taps(g.inChannels(), g.kernelHeight(), g.kernelWidth(), g.dilationHeight(), g.dilationWidth(),
                 plan.sourceHeight(), plan.sourceWidth());
         int[] pixels = pixels(g.outHeight(), g.outWidth(), g.strideHeight(), g.strideWidth(), plan.sourceWidth());
@@ -239,7 +239,7 @@ final class DirectConvolution {
                 }
                 for (int b = 0; b < blocks.count(); b++) {
                     int nv = blocks.vectors(b);
-                    int rows = DirectTiles.rows(nv);
+                    int rows = BroadcastTiles.rows(nv);
                     int stride = nv * L;
                     int bOff = transposedOff + blocks.offset(b, total);
                     int gOff = gradOff + blocks.offset(b, k);
@@ -248,7 +248,7 @@ final class DirectConvolution {
                         for (int r = 0; r < rows; r++) {
                             d[r] = taps[k0 + Math.min(r, valid - 1)];
                         }
-                        DirectTiles.tile(nv, 0, total, pixelOffsets, src, d, work, bOff, out);
+                        BroadcastTiles.tile(nv, 0, total, pixelOffsets, src, d, work, bOff, out);
                         for (int r = 0; r < valid; r++) {
                             addVectors(out, r * stride, work, gOff + (k0 + r) * stride, nv);
                         }
@@ -276,7 +276,7 @@ final class DirectConvolution {
     }
 
     /** {@code dst[[n, o]]}: the output gradient of {@code images} images, {@code [pixel][channel]} per block. */
-    private static void transpose(ChannelBlocks blocks, float[] dy, int dyOff, int images, int channels, int plane,
+    private static void transpose(LaneBlocks blocks, float[] dy, int dyOff, int images, int channels, int plane,
                                   float[] dst, int dstOff) {
         int total = images * plane;
         for (int b = 0; b < blocks.count(); b++) {
@@ -328,7 +328,7 @@ final class DirectConvolution {
     // ---------------------------------------------------------------- packing and tables
 
     /** {@code packed[block][tap][channel] = w[channel][tap]}, zeros in a block's lanes past its channels. */
-    private static void packWeights(ChannelBlocks blocks, int channels, int taps, float[] w, int wOff,
+    private static void packWeights(LaneBlocks blocks, int channels, int taps, float[] w, int wOff,
                                     float[] packed, int packedOff) {
         for (int b = 0; b < blocks.count(); b++) {
             int stride = blocks.stride(b);
@@ -349,7 +349,7 @@ final class DirectConvolution {
      * The weights of the backward-data pass: {@code packed[block][(o, p, q)][c] = w[o][c][kh-1-p][kw-1-q]},
      * the kernel flipped in space with the input channels in the lanes.
      */
-    private static void packFlippedWeights(ChannelBlocks blocks, Conv2dGeometry g, float[] w, int wOff,
+    private static void packFlippedWeights(LaneBlocks blocks, Conv2dGeometry g, float[] w, int wOff,
                                            float[] packed, int packedOff) {
         int inC = g.inChannels();
         int kh = g.kernelHeight();

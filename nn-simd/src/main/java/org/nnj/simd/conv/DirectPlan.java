@@ -2,6 +2,7 @@ package org.nnj.simd.conv;
 
 import org.nnj.api.ShapeException;
 import org.nnj.api.backend.Conv2dGeometry;
+import org.nnj.simd.gemm.LaneBlocks;
 
 /**
  * How a {@link DirectConvolution} call is cut up, and where its pieces live in the workspace.
@@ -44,7 +45,7 @@ final class DirectPlan {
         this.forwardGroup = padded == 0 ? perPart : group(perPart, padded);
         long need = (long) forwardGroup * padded;
 
-        ChannelBlocks outBlocks = new ChannelBlocks(g.outChannels());
+        LaneBlocks outBlocks = new LaneBlocks(g.outChannels());
         long packed = outBlocks.size(g.patchSize());
         if (DirectConvolution.backwardDataIsAConvolution(g)) {
             int gh = g.inHeight() + g.dilationHeight() * (g.kernelHeight() - 1);
@@ -53,7 +54,7 @@ final class DirectPlan {
             this.backwardDataGroup = group(perPart, gradientImage);
             need = Math.max(need, backwardDataGroup * gradientImage);
             int steps = g.outChannels() * g.kernelHeight() * g.kernelWidth();
-            packed = Math.max(packed, new ChannelBlocks(g.inChannels()).size(steps));
+            packed = Math.max(packed, new LaneBlocks(g.inChannels()).size(steps));
         } else {
             this.backwardDataGroup = 0;
         }

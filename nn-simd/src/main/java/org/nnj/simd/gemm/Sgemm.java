@@ -11,7 +11,9 @@ import org.nnj.simd.parallel.WorkerPool;
  * {@code C = alpha * op(A) * op(B) + beta * C} on row-major {@code float[]} matrices: the entry point and
  * the cache-blocking driver of the SIMD GEMM.
  *
- * <p>A C at most one vector wide goes to {@link NarrowGemm}, small calls to {@link SmallGemm}, and a C so
+ * <p>{@code A * B^T} with few rows in A (a dense layer's forward pass) goes to {@link RowBroadcastGemm},
+ * an untransposed A with a C of at most a few hundred columns to {@link BroadcastAGemm} (both read A or B in
+ * place instead of packing it), a C at most one vector wide to {@link NarrowGemm}, small calls to {@link SmallGemm}, and a C so
  * narrow that its transpose fills the register tiles much better is computed transposed. The rest is
  * computed on one thread, or on several by {@link SharedPanels} (or, for C with few rows,
  * {@link SharedBlocksOfA}); each runs the classic GotoBLAS loop nest:
@@ -39,6 +41,14 @@ public final class Sgemm {
         }
         if (alpha == 0f || k == 0) {
             scale(m, n, beta, c, cOff, ldc);
+            return;
+        }
+        if (RowBroadcastGemm.suits(transA, transB, m, n, k)) {
+            RowBroadcastGemm.gemm(threads, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        if (BroadcastAGemm.suits(transA, m, n)) {
+            BroadcastAGemm.gemm(threads, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
         if (NarrowGemm.fits(n)) {

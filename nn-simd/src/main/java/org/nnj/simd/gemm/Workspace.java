@@ -22,7 +22,21 @@ final class Workspace {
      */
     final float[] accumulators = new float[MR * NR];
 
+    /** {@code columns[p] = p}: the step offsets of {@link RowBroadcastGemm}, whose rows are consecutive. */
+    private int[] columns = new int[0];
+
     private Workspace() {
+    }
+
+    /** The identity {@code [0, 1, ..., k - 1]} (or longer). */
+    int[] columns(int k) {
+        if (columns.length < k) {
+            columns = new int[k];
+            for (int p = 0; p < k; p++) {
+                columns[p] = p;
+            }
+        }
+        return columns;
     }
 
     static Workspace get() {

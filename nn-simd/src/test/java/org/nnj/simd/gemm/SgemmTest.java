@@ -49,6 +49,9 @@ class SgemmTest {
         {3, 5, 301}, {211, 199, 223}, {64, 10, 128}, {203, 5, 97}, {37, Species.LANES, 29}, {45, 2 * Species.LANES, 50}, {300, 20, 40},
         {Blocking.mc(300) + 7, 23, 300}, {7, 13, 2 * Blocking.KC + 50},
         {5, Blocking.nc((Blocking.KC + 80) / 2) + 37, Blocking.KC + 80},
+        // Read in place by broadcasts (RowBroadcastGemm for A * B^T with few rows, BroadcastAGemm for
+        // untransposed A and few columns): partial lane blocks, three blocks, blocks of k.
+        {30, 70, 100}, {130, 40, 60}, {50, 64, 2 * Blocking.KC + 50}, {257, 100, 33},
     };
 
     /** An {@code m x n} shape with just enough k to take the packed path rather than the direct one. */
@@ -111,9 +114,11 @@ class SgemmTest {
         ComputeBackend three = new SimdBackend(3);
         // Shared panels of B (the first two, and the last two with several panels and blocks of k, at
         // the fewest rows that still share on two threads), shared blocks of A for few rows (64 x 1000,
-        // and the last shape on three threads, with two blocks of rows), narrow and transposed C.
+        // and the last shape on three threads, with two blocks of rows), narrow and transposed C, and tiles
+        // of rows read in place (BroadcastAGemm for 1000 x 128, RowBroadcastGemm for 64 x 300 times B^T).
         int[][] shapes = {{200, 300, 250}, {300, 90, 260}, {64, 1000, 100}, {500, 7, 300}, {4700, 9, 100}, {600, 20, 400},
-            {250, Blocking.nc(Blocking.kc(1100)) + 44, 1100}, {190, Blocking.nc(Blocking.kc(1030)) + 5, 1030}};
+            {250, Blocking.nc(Blocking.kc(1100)) + 44, 1100}, {190, Blocking.nc(Blocking.kc(1030)) + 5, 1030},
+            {1000, 128, 300}, {64, 300, 500}};
         for (int i = 0; i < shapes.length; i++) {
             int[] s = shapes[i];
             // Two of the four transpose cases per shape, all four across the shapes.
