@@ -16,6 +16,7 @@ import org.nnj.simd.elementwise.SmoothActivations;
 import org.nnj.simd.elementwise.Updates;
 import org.nnj.simd.gemm.Sgemm;
 import org.nnj.simd.normalization.BatchNorm;
+import org.nnj.simd.parallel.Split;
 import org.nnj.simd.pooling.AvgPooling;
 import org.nnj.simd.pooling.MaxPooling;
 import org.nnj.simd.species.Species;
@@ -84,12 +85,13 @@ public final class SimdBackend extends AbstractComputeBackend {
 
     @Override
     protected void doRelu(int n, float[] x, int xOff, float[] y, int yOff) {
-        Activations.relu(n, x, xOff, y, yOff);
+        Split.elements(threads(), n, (from, to) -> Activations.relu(to - from, x, xOff + from, y, yOff + from));
     }
 
     @Override
     protected void doReluBackward(int n, float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff) {
-        Activations.reluBackward(n, x, xOff, dy, dyOff, dx, dxOff);
+        Split.elements(threads(), n, (from, to) -> Activations.reluBackward(to - from, x, xOff + from, dy,
+                dyOff + from, dx, dxOff + from));
     }
 
     @Override
@@ -212,7 +214,8 @@ public final class SimdBackend extends AbstractComputeBackend {
     @Override
     protected void doAdamStep(int n, float lr, float beta1, float beta2, float eps, float bc1, float bc2,
                               float[] w, int wOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff) {
-        Adam.step(n, lr, beta1, beta2, eps, bc1, bc2, w, wOff, g, gOff, m, mOff, v, vOff);
+        Split.elements(threads(), n, (from, to) -> Adam.step(to - from, lr, beta1, beta2, eps, bc1, bc2, w,
+                wOff + from, g, gOff + from, m, mOff + from, v, vOff + from));
     }
 
     @Override
@@ -307,13 +310,19 @@ public final class SimdBackend extends AbstractComputeBackend {
 
     @Override
     protected void doMaxPool2dForward(Pool2dGeometry g, float[] x, int xOff, float[] y, int yOff) {
-        MaxPooling.forward(g, x, xOff, y, yOff);
+        int in = g.channels() * g.inHeight() * g.inWidth();
+        int out = g.channels() * g.outHeight() * g.outWidth();
+        Split.images(threads(), g.batch(), g.inputSize(), (from, to) -> MaxPooling.forward(g.withBatch(to - from), x,
+                xOff + from * in, y, yOff + from * out));
     }
 
     @Override
     protected void doMaxPool2dBackward(Pool2dGeometry g, float[] x, int xOff, float[] dy, int dyOff,
                                        float[] dx, int dxOff) {
-        MaxPooling.backward(g, x, xOff, dy, dyOff, dx, dxOff);
+        int in = g.channels() * g.inHeight() * g.inWidth();
+        int out = g.channels() * g.outHeight() * g.outWidth();
+        Split.images(threads(), g.batch(), g.inputSize(), (from, to) -> MaxPooling.backward(g.withBatch(to - from),
+                x, xOff + from * in, dy, dyOff + from * out, dx, dxOff + from * in));
     }
 
     @Override

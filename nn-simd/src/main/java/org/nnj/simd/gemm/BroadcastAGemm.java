@@ -26,7 +26,7 @@ final class BroadcastAGemm {
     /** The widest C this is used for: each packed value of A would serve at least this many multiply-adds. */
     static final int MAX_COLUMNS = 512;
     /** Multiply-adds below which a call is not split over threads (about 20 microseconds of work). */
-    private static final long MIN_WORK_PER_PART = 1L << 21;
+    private static final long MIN_WORK_PER_PART = 1L << 19;
 
     private BroadcastAGemm() {
     }

@@ -23,7 +23,7 @@ final class RowBroadcastGemm {
     /** The most rows of A (lanes) this is used for; beyond them the packed GEMM amortises its packing of B. */
     static final int MAX_ROWS = 256;
     /** Multiply-adds below which a call is not split over threads (about 20 microseconds of work). */
-    private static final long MIN_WORK_PER_PART = 1L << 21;
+    private static final long MIN_WORK_PER_PART = 1L << 19;
 
     private RowBroadcastGemm() {
     }
