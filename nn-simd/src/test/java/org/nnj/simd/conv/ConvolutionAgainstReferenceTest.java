@@ -77,7 +77,9 @@ class ConvolutionAgainstReferenceTest {
                 Arguments.of("direct: padding past the kernel", conv(2, 16, 16, 5, 6, 2, 1, 1, 3, 1, 0, 4), 1),
                 Arguments.of("direct: 67 images on 2 threads", conv(67, 16, 32, 12, 12, 5, 1, 1, 2, 2, 2, 2), 2),
                 Arguments.of("direct: 1x1, unpadded, 30 out", conv(9, 16, 30, 7, 6, 1, 1, 1, 0, 0, 0, 0), 1),
-                Arguments.of("direct: 130 channels, 3 blocks", conv(2, 130, 130, 6, 5, 3, 1, 1, 1, 1, 1, 1), 1));
+                Arguments.of("direct: 130 channels, 3 blocks", conv(2, 130, 130, 6, 5, 3, 1, 1, 1, 1, 1, 1), 1),
+                Arguments.of("direct: row tiles, 20 channels, 7 wide", conv(3, 20, 16, 9, 7, 5, 1, 1, 1, 3, 2, 4), 2),
+                Arguments.of("direct: row tiles, 14 wide, 24 out", conv(2, 32, 24, 6, 14, 5, 1, 1, 2, 2, 2, 2), 1));
     }
 
     private static Conv2dGeometry conv(int batch, int in, int out, int h, int w, int kernel, int stride, int dilation,
