@@ -34,8 +34,7 @@ import org.nnj.simd.species.Species;
 final class DirectConvolution {
     private static final VectorSpecies<Float> S = Species.FLOAT;
     private static final int L = Species.LANES;
-    /** The largest tile in floats: 6 rows of 4 vectors or 12 rows of 2. */
-    private static final int TILE_FLOATS = 24 * L;
+    private static final int TILE_FLOATS = BroadcastTiles.MAX_OUT;
 
     private DirectConvolution() {
     }
@@ -91,7 +90,7 @@ final class DirectConvolution {
         int[] pixels = pixels(g.outHeight(), g.outWidth(), g.strideHeight(), g.strideWidth(), plan.sourceWidth());
         int imageFloats = plan.sourceImageFloats();
         WorkerPool.run(plan.parts(), part -> {
-            int[] d = new int[12];
+            int[] d = new int[BroadcastTiles.MAX_ROWS];
             float[] out = new float[TILE_FLOATS];
             int groupOff = workOff + plan.partOffset(part);
             int end = plan.firstImage(part + 1);
@@ -135,7 +134,7 @@ final class DirectConvolution {
         int imageFloats = outC * gh * gw;
         int[] rowSteps = fitsRowTiles(g, blocks) ? taps(outC, kh, 1, g.dilationHeight(), 1, gh, gw) : null;
         WorkerPool.run(plan.parts(), part -> {
-            int[] d = new int[12];
+            int[] d = new int[BroadcastTiles.MAX_ROWS];
             float[] out = new float[TILE_FLOATS];
             int groupOff = workOff + plan.partOffset(part);
             int end = plan.firstImage(part + 1);
@@ -252,7 +251,7 @@ final class DirectConvolution {
         int imageFloats = plan.sourceImageFloats();
         int group = plan.weightsGroup();
         WorkerPool.run(plan.parts(), part -> {
-            int[] d = new int[12];
+            int[] d = new int[BroadcastTiles.MAX_ROWS];
             float[] out = new float[TILE_FLOATS];
             int[] pixelOffsets = new int[group * plane];
             int groupOff = workOff + plan.partOffset(part);
@@ -284,7 +283,7 @@ final class DirectConvolution {
                 }
                 for (int b = 0; b < blocks.count(); b++) {
                     int nv = blocks.vectors(b);
-                    int rows = BroadcastTiles.rows(nv);
+                    int rows = BroadcastTiles.rowsFor(nv, k);
                     int stride = nv * L;
                     int bOff = transposedOff + blocks.offset(b, total);
                     int gOff = gradOff + blocks.offset(b, k);
@@ -293,7 +292,7 @@ final class DirectConvolution {
                         for (int r = 0; r < rows; r++) {
                             d[r] = taps[k0 + Math.min(r, valid - 1)];
                         }
-                        BroadcastTiles.tile(nv, 0, total, pixelOffsets, src, d, work, bOff, out);
+                        BroadcastTiles.tile(rows, nv, 0, total, pixelOffsets, src, d, work, bOff, out);
                         for (int r = 0; r < valid; r++) {
                             addVectors(out, r * stride, work, gOff + (k0 + r) * stride, nv);
                         }

@@ -48,13 +48,19 @@ public final class SimdConvolution {
     /** See {@link org.nnj.api.backend.ConvolutionKernels#conv2dWorkspaceSize}. */
     public int workspaceSize(Conv2dGeometry g) {
         int lowered = ConvolutionPlan.of(g, threads).workspaceSize();
-        boolean direct = DIRECT && (DirectConvolution.suitsForward(g) || DirectConvolution.suitsBackwardData(g));
+        boolean direct = DIRECT && (DirectConvolution.suitsForward(g) || DirectConvolution.suitsBackwardData(g)
+                || PixelConvolution.suits(g));
         return direct ? Math.max(lowered, DirectPlan.of(g, threads).workspaceSize()) : lowered;
     }
 
     /** See {@link org.nnj.api.backend.ConvolutionKernels#conv2dForward}. */
     public void forward(Conv2dGeometry g, float[] x, int xOff, float[] w, int wOff, float[] bias, int biasOff,
                         float[] y, int yOff, float[] work, int workOff) {
+        if (DIRECT && PixelConvolution.suits(g)) {
+            PixelConvolution.forward(DirectPlan.of(g, threads), g, x, xOff, w, wOff, bias, biasOff, y, yOff, work,
+                    workOff);
+            return;
+        }
         if (DIRECT && DirectConvolution.suitsForward(g)) {
             DirectConvolution.forward(DirectPlan.of(g, threads), g, x, xOff, w, wOff, bias, biasOff, y, yOff, work,
                     workOff);

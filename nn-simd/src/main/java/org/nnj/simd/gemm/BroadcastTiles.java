@@ -33,14 +33,38 @@ public final class BroadcastTiles {
     private BroadcastTiles() {
     }
 
+    /** The most floats a tile writes to {@code out}: 13 rows of 2 vectors. */
+    public static final int MAX_OUT = 26 * L;
+    /** The most rows a tile has. */
+    public static final int MAX_ROWS = 13;
+
     /** Rows of the tile that is {@code nv} vectors wide. */
     public static int rows(int nv) {
         return nv == 4 ? 6 : 12;
     }
 
+    /**
+     * Rows of the tile {@code nv} vectors wide that covers {@code count} rows in the fewest tiles: for two
+     * vectors, 13 rows where that saves a tile (25 taps of a 5x5 kernel: two tiles instead of three).
+     */
+    public static int rowsFor(int nv, int count) {
+        if (nv == 2 && (count + 12) / 13 < (count + 11) / 12) {
+            return 13;
+        }
+        return rows(nv);
+    }
+
     /** Runs the tile that is {@code nv} vectors wide (1, 2 or 4). */
     public static void tile(int nv, int k0, int k1, int[] offsets, float[] a, int[] d, float[] b, int bOff, float[] out) {
-        if (nv == 4) {
+        tile(rows(nv), nv, k0, k1, offsets, a, d, b, bOff, out);
+    }
+
+    /** Runs the tile of {@code rows} rows (as {@link #rowsFor} chose) and {@code nv} vectors. */
+    public static void tile(int rows, int nv, int k0, int k1, int[] offsets, float[] a, int[] d, float[] b, int bOff,
+                            float[] out) {
+        if (rows == 13) {
+            tile13x2(k0, k1, offsets, a, d, b, bOff, out);
+        } else if (nv == 4) {
             tile6x4(k0, k1, offsets, a, d, b, bOff, out);
         } else if (nv == 2) {
             tile12x2(k0, k1, offsets, a, d, b, bOff, out);
@@ -315,6 +339,119 @@ public final class BroadcastTiles {
         c9_0.intoArray(out, 9 * L);
         c10_0.intoArray(out, 10 * L);
         c11_0.intoArray(out, 11 * L);
+    }
+
+    /** 13 rows by 2 vectors (26 accumulators). */
+    private static void tile13x2(int k0, int k1, int[] offsets, float[] a, int[] d, float[] b, int bOff, float[] out) {
+        int d0 = d[0];
+        int d1 = d[1];
+        int d2 = d[2];
+        int d3 = d[3];
+        int d4 = d[4];
+        int d5 = d[5];
+        int d6 = d[6];
+        int d7 = d[7];
+        int d8 = d[8];
+        int d9 = d[9];
+        int d10 = d[10];
+        int d11 = d[11];
+        int d12 = d[12];
+        FloatVector c0_0 = FloatVector.zero(S);
+        FloatVector c0_1 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S);
+        FloatVector c1_1 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S);
+        FloatVector c2_1 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S);
+        FloatVector c3_1 = FloatVector.zero(S);
+        FloatVector c4_0 = FloatVector.zero(S);
+        FloatVector c4_1 = FloatVector.zero(S);
+        FloatVector c5_0 = FloatVector.zero(S);
+        FloatVector c5_1 = FloatVector.zero(S);
+        FloatVector c6_0 = FloatVector.zero(S);
+        FloatVector c6_1 = FloatVector.zero(S);
+        FloatVector c7_0 = FloatVector.zero(S);
+        FloatVector c7_1 = FloatVector.zero(S);
+        FloatVector c8_0 = FloatVector.zero(S);
+        FloatVector c8_1 = FloatVector.zero(S);
+        FloatVector c9_0 = FloatVector.zero(S);
+        FloatVector c9_1 = FloatVector.zero(S);
+        FloatVector c10_0 = FloatVector.zero(S);
+        FloatVector c10_1 = FloatVector.zero(S);
+        FloatVector c11_0 = FloatVector.zero(S);
+        FloatVector c11_1 = FloatVector.zero(S);
+        FloatVector c12_0 = FloatVector.zero(S);
+        FloatVector c12_1 = FloatVector.zero(S);
+        for (int k = k0, bp = bOff; k < k1; k++, bp += 2 * L) {
+            int base = offsets[k];
+            FloatVector b0 = FloatVector.fromArray(S, b, bp);
+            FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+            FloatVector a0 = FloatVector.broadcast(S, a[base + d0]);
+            c0_0 = a0.fma(b0, c0_0);
+            c0_1 = a0.fma(b1, c0_1);
+            FloatVector a1 = FloatVector.broadcast(S, a[base + d1]);
+            c1_0 = a1.fma(b0, c1_0);
+            c1_1 = a1.fma(b1, c1_1);
+            FloatVector a2 = FloatVector.broadcast(S, a[base + d2]);
+            c2_0 = a2.fma(b0, c2_0);
+            c2_1 = a2.fma(b1, c2_1);
+            FloatVector a3 = FloatVector.broadcast(S, a[base + d3]);
+            c3_0 = a3.fma(b0, c3_0);
+            c3_1 = a3.fma(b1, c3_1);
+            FloatVector a4 = FloatVector.broadcast(S, a[base + d4]);
+            c4_0 = a4.fma(b0, c4_0);
+            c4_1 = a4.fma(b1, c4_1);
+            FloatVector a5 = FloatVector.broadcast(S, a[base + d5]);
+            c5_0 = a5.fma(b0, c5_0);
+            c5_1 = a5.fma(b1, c5_1);
+            FloatVector a6 = FloatVector.broadcast(S, a[base + d6]);
+            c6_0 = a6.fma(b0, c6_0);
+            c6_1 = a6.fma(b1, c6_1);
+            FloatVector a7 = FloatVector.broadcast(S, a[base + d7]);
+            c7_0 = a7.fma(b0, c7_0);
+            c7_1 = a7.fma(b1, c7_1);
+            FloatVector a8 = FloatVector.broadcast(S, a[base + d8]);
+            c8_0 = a8.fma(b0, c8_0);
+            c8_1 = a8.fma(b1, c8_1);
+            FloatVector a9 = FloatVector.broadcast(S, a[base + d9]);
+            c9_0 = a9.fma(b0, c9_0);
+            c9_1 = a9.fma(b1, c9_1);
+            FloatVector a10 = FloatVector.broadcast(S, a[base + d10]);
+            c10_0 = a10.fma(b0, c10_0);
+            c10_1 = a10.fma(b1, c10_1);
+            FloatVector a11 = FloatVector.broadcast(S, a[base + d11]);
+            c11_0 = a11.fma(b0, c11_0);
+            c11_1 = a11.fma(b1, c11_1);
+            FloatVector a12 = FloatVector.broadcast(S, a[base + d12]);
+            c12_0 = a12.fma(b0, c12_0);
+            c12_1 = a12.fma(b1, c12_1);
+        }
+        c0_0.intoArray(out, 0);
+        c0_1.intoArray(out, L);
+        c1_0.intoArray(out, 2 * L);
+        c1_1.intoArray(out, 3 * L);
+        c2_0.intoArray(out, 4 * L);
+        c2_1.intoArray(out, 5 * L);
+        c3_0.intoArray(out, 6 * L);
+        c3_1.intoArray(out, 7 * L);
+        c4_0.intoArray(out, 8 * L);
+        c4_1.intoArray(out, 9 * L);
+        c5_0.intoArray(out, 10 * L);
+        c5_1.intoArray(out, 11 * L);
+        c6_0.intoArray(out, 12 * L);
+        c6_1.intoArray(out, 13 * L);
+        c7_0.intoArray(out, 14 * L);
+        c7_1.intoArray(out, 15 * L);
+        c8_0.intoArray(out, 16 * L);
+        c8_1.intoArray(out, 17 * L);
+        c9_0.intoArray(out, 18 * L);
+        c9_1.intoArray(out, 19 * L);
+        c10_0.intoArray(out, 20 * L);
+        c10_1.intoArray(out, 21 * L);
+        c11_0.intoArray(out, 22 * L);
+        c11_1.intoArray(out, 23 * L);
+        c12_0.intoArray(out, 24 * L);
+        c12_1.intoArray(out, 25 * L);
     }
 
     /**

@@ -79,7 +79,11 @@ class ConvolutionAgainstReferenceTest {
                 Arguments.of("direct: 1x1, unpadded, 30 out", conv(9, 16, 30, 7, 6, 1, 1, 1, 0, 0, 0, 0), 1),
                 Arguments.of("direct: 130 channels, 3 blocks", conv(2, 130, 130, 6, 5, 3, 1, 1, 1, 1, 1, 1), 1),
                 Arguments.of("direct: row tiles, 20 channels, 7 wide", conv(3, 20, 16, 9, 7, 5, 1, 1, 1, 3, 2, 4), 2),
-                Arguments.of("direct: row tiles, 14 wide, 24 out", conv(2, 32, 24, 6, 14, 5, 1, 1, 2, 2, 2, 2), 1));
+                Arguments.of("direct: row tiles, 14 wide, 24 out", conv(2, 32, 24, 6, 14, 5, 1, 1, 2, 2, 2, 2), 1),
+                // Short patches and rows at least a vector wide: the pixels in the lanes (PixelConvolution).
+                Arguments.of("pixel lanes: 17 wide, 13 out", conv(5, 1, 13, 9, 21, 5, 1, 1, 0, 1, 0, 0), 2),
+                Arguments.of("pixel lanes: row stride 2, dilation 2", Conv2dGeometry.builder().batch(3).channels(2, 7)
+                        .input(15, 40).kernel(3, 2).stride(2, 1).dilation(2, 2).padding(1, 2, 3, 0).build(), 1));
     }
 
     private static Conv2dGeometry conv(int batch, int in, int out, int h, int w, int kernel, int stride, int dilation,
