@@ -292,7 +292,7 @@ final class DirectConvolution {
                         for (int r = 0; r < rows; r++) {
                             d[r] = taps[k0 + Math.min(r, valid - 1)];
                         }
-                        BroadcastTiles.tile(rows, nv, 0, total, pixelOffsets, src, d, work, bOff, out);
+                        BroadcastTiles.tile(rows, nv, 0, total, pixelOffsets, src, d, work, bOff, stride, out);
                         for (int r = 0; r < valid; r++) {
                             addVectors(out, r * stride, work, gOff + (k0 + r) * stride, nv);
                         }

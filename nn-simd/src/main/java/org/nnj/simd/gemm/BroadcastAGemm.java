@@ -7,64 +7,106 @@ import org.nnj.simd.parallel.WorkerPool;
 import org.nnj.simd.species.Species;
 
 /**
- * {@code C = alpha * A * op(B) + beta * C} for a row-major, untransposed A with many rows and a C of at most
- * {@link #MAX_COLUMNS} columns: a dense layer's forward pass at a large batch (inference at batch 1000).
+ * {@code C = alpha * op(A) * op(B) + beta * C} with A never packed: {@link BroadcastTiles} broadcast its
+ * scalars straight from where they lie ({@code op(A)[i][p]} at {@code a[i * lda + p]}, or at
+ * {@code a[p * lda + i]} when transposed), into tiles of 6 rows by 64 columns of C that are stored as whole
+ * vectors. An untransposed B is read in place too, {@code ldb} floats per step; a transposed one is packed,
+ * {@code kc} steps of up to 64 columns at a time.
  *
- * <p>The packed GEMM packs A by gathers, and with few columns in C each packed value serves only {@code n}
- * multiply-adds: at 1000 x 256 x 784 the packing took a fifth of the time. Here A is never copied:
- * {@link BroadcastTiles} broadcast its scalars straight from its rows, and only {@code op(B)}, the small
- * operand (a layer's weights), is packed, {@code kc} steps of up to 64 columns at a time. Tiles are 6 rows
- * of A by 64 columns of C, stored as whole vectors.
+ * <p>Where the packed GEMM pays more for its packing than it gains: a dense layer's backward passes at
+ * batch 64 (its packing of W or of a 64-deep block of {@code dY^T} per tile), and inference at batch 1000,
+ * which packed its input by gathers while each packed value served only a few hundred multiply-adds. Here
+ * the only copy is of a transposed B, the small operand.
  *
- * <p>Depth is cut into the same blocks as in the packed GEMM ({@link Blocking#kc}); threads split the rows
- * of C into equal runs of tiles, and every element of C is summed in the same order whatever the thread
- * count.
+ * <p>Depth is cut into the same blocks as in the packed GEMM ({@link Blocking#kc}). Threads split the
+ * column blocks of C when there are enough of them, else the rows; every element of C is summed in the same
+ * order whatever the thread count.
  */
 final class BroadcastAGemm {
     private static final VectorSpecies<Float> S = Species.FLOAT;
     private static final int L = Species.LANES;
-    /** The widest C this is used for: each packed value of A would serve at least this many multiply-adds. */
-    static final int MAX_COLUMNS = 512;
-    /** Multiply-adds below which a call is not split over threads (about 20 microseconds of work). */
+    /** The most rows of C for which any width is worth it (the packed GEMM packs A once per many columns). */
+    static final int MAX_ROWS = 256;
+    /** The widest C with a transposed B, which is packed per call. */
+    static final int MAX_PACKED_COLUMNS = 512;
+    /**
+     * The widest C with few rows. Measured at batch 64 (one thread, JDK 25, thread CPU time): 64 x 784 x 256
+     * went from 89 to 103 GFLOPS here, while 64 x 3136 x 1024 fell from 79 to 74, its B rows 12 KB apart
+     * each costing a page walk that packing avoids.
+     */
+    static final int MAX_COLUMNS = 1024;
+    /** The widest C with many rows: each packed value of A would serve at most this many multiply-adds. */
+    static final int MAX_WIDE_COLUMNS = 256;
+    /** Multiply-adds below which a call is not split over threads (about 10 microseconds of work). */
     private static final long MIN_WORK_PER_PART = 1L << 19;
 
     private BroadcastAGemm() {
     }
 
-    /** True for untransposed A, 512-bit vectors, 16 to {@link #MAX_COLUMNS} columns that fill the lanes. */
-    static boolean suits(boolean transA, int m, int n) {
-        return L == 16 && !transA && m >= 6 && n <= MAX_COLUMNS && n >= L && LaneBlocks.fills(n);
+    /**
+     * True with 512-bit vectors and 16 to {@link #MAX_COLUMNS} columns that fill the lanes, when C has few
+     * rows (and a transposed B is narrow enough to pack per call), or many rows, few columns and an
+     * untransposed A (a forward pass at batch 1000).
+     */
+    static boolean suits(boolean transA, boolean transB, int m, int n) {
+        if (L != 16 || m < 6 || n < L || n > MAX_COLUMNS || !LaneBlocks.fills(n)) {
+            return false;
+        }
+        if (m <= MAX_ROWS) {
+            return !transB || n <= MAX_PACKED_COLUMNS;
+        }
+        return !transA && n <= MAX_WIDE_COLUMNS;
     }
 
-    static void gemm(int threads, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
-                     float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+    static void gemm(int threads, boolean transA, boolean transB, int m, int n, int k, float alpha,
+                     float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta,
+                     float[] c, int cOff, int ldc) {
         LaneBlocks blocks = new LaneBlocks(n);
         Workspace ws = Workspace.get();
         int kcMax = Blocking.kc(k);
-        float[] packed = ws.packedB(blocks.size(kcMax));
-        int[] columns = ws.columns(kcMax);
+        // An untransposed B is read in place but for a last block narrower than its vectors, whose loads
+        // would run past the end of b's rows.
+        boolean packAll = transB;
+        boolean packLast = !transB && blocks.width(blocks.count() - 1) < blocks.stride(blocks.count() - 1);
+        float[] packed = packAll || packLast ? ws.packedB(blocks.size(kcMax)) : null;
+        int[] steps = transA ? ws.strided(kcMax, lda) : ws.columns(kcMax);
         int tiles = (m + 5) / 6;
-        int parts = (int) Math.max(1, Math.min(Math.min(threads, tiles), (long) m * n * k / MIN_WORK_PER_PART));
+        long work = (long) m * n * k;
+        int parts = (int) Math.max(1, Math.min(threads, work / MIN_WORK_PER_PART));
+        boolean splitColumns = blocks.count() >= 4 * parts;
+        parts = Math.min(parts, splitColumns ? blocks.count() : tiles);
+        int finalParts = parts;
         for (int pc = 0; pc < k; pc += kcMax) {
             int kc = Math.min(kcMax, k - pc);
             int p0 = pc;
             float betaBlock = pc == 0 ? beta : 1f;
-            pack(blocks, transB, b, bOff, ldb, p0, kc, packed);
-            WorkerPool.run(parts, part -> {
-                int[] d = new int[12];
-                float[] out = new float[24 * L];
-                for (int blk = 0; blk < blocks.count(); blk++) {
+            if (packAll) {
+                pack(blocks, b, bOff, ldb, p0, kc, packed);
+            } else if (packLast) {
+                packUntransposed(blocks, blocks.count() - 1, b, bOff, ldb, p0, kc, packed);
+            }
+            WorkerPool.run(finalParts, part -> {
+                int[] d = new int[BroadcastTiles.MAX_ROWS];
+                float[] out = new float[BroadcastTiles.MAX_OUT];
+                int blockFrom = splitColumns ? (int) ((long) blocks.count() * part / finalParts) : 0;
+                int blockTo = splitColumns ? (int) ((long) blocks.count() * (part + 1) / finalParts) : blocks.count();
+                for (int blk = blockFrom; blk < blockTo; blk++) {
                     int nv = blocks.vectors(blk);
                     int rows = BroadcastTiles.rows(nv);
                     int all = (m + rows - 1) / rows;
-                    int first = (int) ((long) all * part / parts) * rows;
-                    int end = Math.min(m, (int) ((long) all * (part + 1) / parts) * rows);
+                    int first = splitColumns ? 0 : (int) ((long) all * part / finalParts) * rows;
+                    int end = splitColumns ? m : Math.min(m, (int) ((long) all * (part + 1) / finalParts) * rows);
+                    boolean inPlace = !packAll && !(packLast && blk == blocks.count() - 1);
+                    float[] bb = inPlace ? b : packed;
+                    int bo = inPlace ? bOff + p0 * ldb + blocks.first(blk) : blocks.offset(blk, kc);
+                    int step = inPlace ? ldb : blocks.stride(blk);
                     for (int i0 = first; i0 < end; i0 += rows) {
                         int valid = Math.min(rows, m - i0);
                         for (int r = 0; r < rows; r++) {
-                            d[r] = aOff + (i0 + Math.min(r, valid - 1)) * lda + p0;
+                            int i = i0 + Math.min(r, valid - 1);
+                            d[r] = transA ? aOff + p0 * lda + i : aOff + i * lda + p0;
                         }
-                        BroadcastTiles.tile(nv, 0, kc, columns, a, d, packed, blocks.offset(blk, kc), out);
+                        BroadcastTiles.tile(rows, nv, 0, kc, steps, a, d, bb, bo, step, out);
                         store(blocks, blk, out, valid, alpha, betaBlock, c, cOff + i0 * ldc, ldc);
                     }
                 }
@@ -72,9 +114,8 @@ final class BroadcastAGemm {
         }
     }
 
-    /** {@code packed[block][p][j] = op(B)[p0 + p][first + j]}, zeros past the block's columns. */
-    private static void pack(LaneBlocks blocks, boolean transB, float[] b, int bOff, int ldb, int p0, int kc,
-                             float[] packed) {
+    /** {@code packed[block][p][j] = op(B)[p0 + p][first + j] = b[(first + j) * ldb + p0 + p]}, zero-padded. */
+    private static void pack(LaneBlocks blocks, float[] b, int bOff, int ldb, int p0, int kc, float[] packed) {
         for (int blk = 0; blk < blocks.count(); blk++) {
             int stride = blocks.stride(blk);
             int first = blocks.first(blk);
@@ -83,19 +124,26 @@ final class BroadcastAGemm {
             if (width < stride) {
                 Arrays.fill(packed, o, o + kc * stride, 0f);
             }
-            if (transB) {
-                // op(B)[p][j] = b[j * ldb + p]: read each row of b in order, write a column of the panel.
-                for (int j = 0; j < width; j++) {
-                    int src = bOff + (first + j) * ldb + p0;
-                    for (int p = 0, dst = o + j; p < kc; p++, dst += stride) {
-                        packed[dst] = b[src + p];
-                    }
-                }
-            } else {
-                for (int p = 0; p < kc; p++) {
-                    System.arraycopy(b, bOff + (p0 + p) * ldb + first, packed, o + p * stride, width);
+            // Each row of b in order, written down a column of the panel.
+            for (int j = 0; j < width; j++) {
+                int src = bOff + (first + j) * ldb + p0;
+                for (int p = 0, dst = o + j; p < kc; p++, dst += stride) {
+                    packed[dst] = b[src + p];
                 }
             }
+        }
+    }
+
+    /** {@code packed[block][p][j] = b[(p0 + p) * ldb + first + j]} for one block, zero-padded. */
+    private static void packUntransposed(LaneBlocks blocks, int blk, float[] b, int bOff, int ldb, int p0, int kc,
+                                         float[] packed) {
+        int stride = blocks.stride(blk);
+        int width = blocks.width(blk);
+        int o = blocks.offset(blk, kc);
+        for (int p = 0; p < kc; p++) {
+            int dst = o + p * stride;
+            System.arraycopy(b, bOff + (p0 + p) * ldb + blocks.first(blk), packed, dst, width);
+            Arrays.fill(packed, dst + width, dst + stride, 0f);
         }
     }
 

@@ -56,25 +56,29 @@ public final class BroadcastTiles {
 
     /** Runs the tile that is {@code nv} vectors wide (1, 2 or 4). */
     public static void tile(int nv, int k0, int k1, int[] offsets, float[] a, int[] d, float[] b, int bOff, float[] out) {
-        tile(rows(nv), nv, k0, k1, offsets, a, d, b, bOff, out);
+        tile(rows(nv), nv, k0, k1, offsets, a, d, b, bOff, nv * L, out);
     }
 
-    /** Runs the tile of {@code rows} rows (as {@link #rowsFor} chose) and {@code nv} vectors. */
+    /**
+     * Runs the tile of {@code rows} rows (as {@link #rowsFor} chose) and {@code nv} vectors, with B's steps
+     * {@code bStep} floats apart: {@code nv * LANES} when B is packed, a row length when it is read in place.
+     */
     public static void tile(int rows, int nv, int k0, int k1, int[] offsets, float[] a, int[] d, float[] b, int bOff,
-                            float[] out) {
+                            int bStep, float[] out) {
         if (rows == 13) {
-            tile13x2(k0, k1, offsets, a, d, b, bOff, out);
+            tile13x2(k0, k1, offsets, a, d, b, bOff, bStep, out);
         } else if (nv == 4) {
-            tile6x4(k0, k1, offsets, a, d, b, bOff, out);
+            tile6x4(k0, k1, offsets, a, d, b, bOff, bStep, out);
         } else if (nv == 2) {
-            tile12x2(k0, k1, offsets, a, d, b, bOff, out);
+            tile12x2(k0, k1, offsets, a, d, b, bOff, bStep, out);
         } else {
-            tile12x1(k0, k1, offsets, a, d, b, bOff, out);
+            tile12x1(k0, k1, offsets, a, d, b, bOff, bStep, out);
         }
     }
 
     /** 6 rows by 4 vectors (24 accumulators). */
-    private static void tile6x4(int k0, int k1, int[] offsets, float[] a, int[] d, float[] b, int bOff, float[] out) {
+    private static void tile6x4(int k0, int k1, int[] offsets, float[] a, int[] d, float[] b, int bOff, int bStep,
+                                float[] out) {
         int d0 = d[0];
         int d1 = d[1];
         int d2 = d[2];
@@ -105,7 +109,7 @@ public final class BroadcastTiles {
         FloatVector c5_1 = FloatVector.zero(S);
         FloatVector c5_2 = FloatVector.zero(S);
         FloatVector c5_3 = FloatVector.zero(S);
-        for (int k = k0, bp = bOff; k < k1; k++, bp += 4 * L) {
+        for (int k = k0, bp = bOff; k < k1; k++, bp += bStep) {
             int base = offsets[k];
             FloatVector b0 = FloatVector.fromArray(S, b, bp);
             FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
@@ -167,9 +171,9 @@ public final class BroadcastTiles {
         c5_2.intoArray(out, 22 * L);
         c5_3.intoArray(out, 23 * L);
     }
-
     /** 12 rows by 2 vectors (24 accumulators). */
-    private static void tile12x2(int k0, int k1, int[] offsets, float[] a, int[] d, float[] b, int bOff, float[] out) {
+    private static void tile12x2(int k0, int k1, int[] offsets, float[] a, int[] d, float[] b, int bOff, int bStep,
+                                 float[] out) {
         int d0 = d[0];
         int d1 = d[1];
         int d2 = d[2];
@@ -206,7 +210,7 @@ public final class BroadcastTiles {
         FloatVector c10_1 = FloatVector.zero(S);
         FloatVector c11_0 = FloatVector.zero(S);
         FloatVector c11_1 = FloatVector.zero(S);
-        for (int k = k0, bp = bOff; k < k1; k++, bp += 2 * L) {
+        for (int k = k0, bp = bOff; k < k1; k++, bp += bStep) {
             int base = offsets[k];
             FloatVector b0 = FloatVector.fromArray(S, b, bp);
             FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
@@ -272,9 +276,9 @@ public final class BroadcastTiles {
         c11_0.intoArray(out, 22 * L);
         c11_1.intoArray(out, 23 * L);
     }
-
     /** 12 rows by 1 vector (12 accumulators). */
-    private static void tile12x1(int k0, int k1, int[] offsets, float[] a, int[] d, float[] b, int bOff, float[] out) {
+    private static void tile12x1(int k0, int k1, int[] offsets, float[] a, int[] d, float[] b, int bOff, int bStep,
+                                 float[] out) {
         int d0 = d[0];
         int d1 = d[1];
         int d2 = d[2];
@@ -299,7 +303,7 @@ public final class BroadcastTiles {
         FloatVector c9_0 = FloatVector.zero(S);
         FloatVector c10_0 = FloatVector.zero(S);
         FloatVector c11_0 = FloatVector.zero(S);
-        for (int k = k0, bp = bOff; k < k1; k++, bp += 1 * L) {
+        for (int k = k0, bp = bOff; k < k1; k++, bp += bStep) {
             int base = offsets[k];
             FloatVector b0 = FloatVector.fromArray(S, b, bp);
             FloatVector a0 = FloatVector.broadcast(S, a[base + d0]);
@@ -340,9 +344,9 @@ public final class BroadcastTiles {
         c10_0.intoArray(out, 10 * L);
         c11_0.intoArray(out, 11 * L);
     }
-
     /** 13 rows by 2 vectors (26 accumulators). */
-    private static void tile13x2(int k0, int k1, int[] offsets, float[] a, int[] d, float[] b, int bOff, float[] out) {
+    private static void tile13x2(int k0, int k1, int[] offsets, float[] a, int[] d, float[] b, int bOff, int bStep,
+                                 float[] out) {
         int d0 = d[0];
         int d1 = d[1];
         int d2 = d[2];
@@ -382,7 +386,7 @@ public final class BroadcastTiles {
         FloatVector c11_1 = FloatVector.zero(S);
         FloatVector c12_0 = FloatVector.zero(S);
         FloatVector c12_1 = FloatVector.zero(S);
-        for (int k = k0, bp = bOff; k < k1; k++, bp += 2 * L) {
+        for (int k = k0, bp = bOff; k < k1; k++, bp += bStep) {
             int base = offsets[k];
             FloatVector b0 = FloatVector.fromArray(S, b, bp);
             FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
@@ -453,7 +457,6 @@ public final class BroadcastTiles {
         c12_0.intoArray(out, 24 * L);
         c12_1.intoArray(out, 25 * L);
     }
-
     /**
      * 7 consecutive pixels of one row by 2 vectors, for a kernel 5 wide with stride and dilation 1:
      * each step is one kernel row {@code (channel, p)}, whose 5 taps read the 11 scalars

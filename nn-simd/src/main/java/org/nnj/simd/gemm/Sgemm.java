@@ -12,8 +12,8 @@ import org.nnj.simd.parallel.WorkerPool;
  * the cache-blocking driver of the SIMD GEMM.
  *
  * <p>{@code A * B^T} with few rows in A (a dense layer's forward pass) goes to {@link RowBroadcastGemm},
- * an untransposed A with a C of at most a few hundred columns to {@link BroadcastAGemm} (both read A or B in
- * place instead of packing it), a C at most one vector wide to {@link NarrowGemm}, small calls to {@link SmallGemm}, and a C so
+ * products with few rows, or many rows and few columns or little depth, to {@link BroadcastAGemm} (both
+ * read A, and B where they can, in place instead of packing them), a C at most one vector wide to {@link NarrowGemm}, small calls to {@link SmallGemm}, and a C so
  * narrow that its transpose fills the register tiles much better is computed transposed. The rest is
  * computed on one thread, or on several by {@link SharedPanels} (or, for C with few rows,
  * {@link SharedBlocksOfA}); each runs the classic GotoBLAS loop nest:
@@ -47,8 +47,9 @@ public final class Sgemm {
             RowBroadcastGemm.gemm(threads, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
-        if (BroadcastAGemm.suits(transA, m, n)) {
-            BroadcastAGemm.gemm(threads, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        if (BroadcastAGemm.suits(transA, transB, m, n)) {
+            BroadcastAGemm.gemm(threads, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff,
+                    ldc);
             return;
         }
         if (NarrowGemm.fits(n)) {

@@ -28,6 +28,22 @@ final class Workspace {
     private Workspace() {
     }
 
+    /** {@code strided[p] = p * stride}: the step offsets of a transposed A in {@link BroadcastAGemm}. */
+    private int[] strided = new int[0];
+    private int stridedStep = -1;
+
+    /** {@code [0, stride, 2 * stride, ...]}, at least {@code k} long. */
+    int[] strided(int k, int stride) {
+        if (strided.length < k || stridedStep != stride) {
+            strided = new int[Math.max(k, strided.length)];
+            for (int p = 0; p < strided.length; p++) {
+                strided[p] = p * stride;
+            }
+            stridedStep = stride;
+        }
+        return strided;
+    }
+
     /** The identity {@code [0, 1, ..., k - 1]} (or longer). */
     int[] columns(int k) {
         if (columns.length < k) {
