@@ -14,7 +14,8 @@ import org.nnj.core.train.ConfusionMatrix;
 /**
  * What {@code ./nn train --report FILE} writes: one JSON object, with snake_case keys, describing the
  * run and its results (the test set's confusion matrix among them), so that runs can be compared by
- * scripts.
+ * scripts. {@code startup_seconds} is the time from the process's start to the end of the first training step
+ * ({@link StartupClock}; null when this run did no step, e.g. a resumed run that was already complete).
  */
 public record TrainingReport(
         String model,
@@ -34,6 +35,7 @@ public record TrainingReport(
         int testImages,
         double seconds,
         double imagesPerSecond,
+        Double startupSeconds,
         double finalLoss,
         Double validationAccuracy,
         double testLoss,
