@@ -29,6 +29,7 @@ class StartupClockTest {
         StartupClock clock = new StartupClock(null);
         clock.onBatchEnd(1, 1, 10, 2.3);
         assertEquals(Optional.empty(), clock.seconds());
+        assertEquals(Optional.empty(), clock.cpuSeconds());
     }
 
     @Test
@@ -36,5 +37,6 @@ class StartupClockTest {
         StartupClock clock = new StartupClock();
         clock.onBatchEnd(1, 1, 1, 0);
         assertTrue(clock.seconds().orElseThrow() > 0);
+        assertTrue(clock.cpuSeconds().orElseThrow() > 0);
     }
 }
