@@ -179,7 +179,8 @@ def table(args):
     noisy = [f"{r['model']} {r['case']} b{r['batch']} {r['threads']}T" for d in torch_docs for r in d["results"]
              if r["noisy"]]
     if noisy:
-        print(f"warning: PyTorch cases with no quiet segment (the machine was busy): {', '.join(noisy)}")
+        print(f"warning: {len(noisy)} PyTorch case(s) without a quiet segment, the machine was busy:"
+              f" {', '.join(noisy[:4])}{', ...' if len(noisy) > 4 else ''} (see the JSON's other_cores)")
     if args.out:
         with open(args.out, "w") as f:
             json.dump({"rows": rows, "pytorch": torch_docs, "nnj_jmh": args.nnj, "note": args.note}, f, indent=1)
