@@ -38,7 +38,7 @@ public final class InferencePass {
      * @throws org.nnj.api.ShapeException if the batch does not have the model's input shape
      */
     public Tensor run(Tensor batch) {
-        BatchShapes.check("the input batch of " + model, batch, model.inputShape());
+        BatchShapes.checkInput(model, batch, model.inputShape());
         List<Layer> layers = model.layers();
         int rows = batch.dim(0);
         Tensor x = batch;

@@ -46,7 +46,7 @@ public final class TrainingPass {
      * @throws org.nnj.api.ShapeException if the batch does not have the model's input shape
      */
     public Tensor forward(Tensor batch, long stepSeed) {
-        BatchShapes.check("the input batch of " + model, batch, model.inputShape());
+        BatchShapes.checkInput(model, batch, model.inputShape());
         lastOutput = null;
         List<Layer> layers = model.layers();
         int rows = batch.dim(0);
@@ -82,7 +82,7 @@ public final class TrainingPass {
         for (int i = contexts.length - 1; i >= 0; i--) {
             Layer layer = layers.get(i);
             g = layer.backward(g, contexts[i]);
-            if (i > 0 && (g == null || !g.shape().equals(layer.inputShape().withBatch(gradOutput.dim(0))))) {
+            if (i > 0 && (g == null || !BatchShapes.isBatchOf(g.shape(), gradOutput.dim(0), layer.inputShape()))) {
                 throw new ShapeException(LayerNames.of(i, layer.type()) + " returned "
                         + (g == null ? "no input gradient" : "an input gradient of shape " + g.shape())
                         + ", expected " + layer.inputShape().withBatch(gradOutput.dim(0)));

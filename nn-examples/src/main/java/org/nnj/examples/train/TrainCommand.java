@@ -225,6 +225,7 @@ public final class TrainCommand implements Callable<Integer> {
         out.println();
         out.flush();
 
+        StartupClock startup = new StartupClock();
         Trainer.Builder builder = Trainer.builder()
                 .model(net)
                 .loss(loss)
@@ -233,6 +234,7 @@ public final class TrainCommand implements Callable<Integer> {
                 .batchSize(batchSize)
                 .epochs(epochs)
                 .seed(seed)
+                .listener(startup)
                 .listener(new ProgressBar(new PrintStream(System.out, true)));
         if (validation != null) {
             builder.validation(validation);
@@ -278,7 +280,7 @@ public final class TrainCommand implements Callable<Integer> {
             new TrainingReport(model, net.parameterCount(), source.describe(), backend.name(), backend.threads(),
                     opt.type(), learningRate, weightDecay, schedule, batchSize, seed, history.epochs().size(), train.size(),
                     validation == null ? 0 : validation.size(), test.size(), seconds, imagesPerSecond,
-                    last.trainingLoss(), TrainingReport.measured(last.validationAccuracy()), result.loss(), result.accuracy(),
+                    startup.seconds().orElse(null), startup.cpuSeconds().orElse(null), last.trainingLoss(), TrainingReport.measured(last.validationAccuracy()), result.loss(), result.accuracy(),
                     Runtime.version().toString(), epochs(history),
                     TrainingReport.Confusion.of(confusion, FashionMnist.CLASS_NAMES)).write(report);
             Png.write(ConfusionImage.render(confusion, FashionMnist.CLASS_NAMES, String.format(Locale.ROOT,

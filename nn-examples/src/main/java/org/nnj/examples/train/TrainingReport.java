@@ -14,7 +14,9 @@ import org.nnj.core.train.ConfusionMatrix;
 /**
  * What {@code ./nn train --report FILE} writes: one JSON object, with snake_case keys, describing the
  * run and its results (the test set's confusion matrix among them), so that runs can be compared by
- * scripts.
+ * scripts. {@code startup_seconds} is the time from the process's start to the end of the first training step
+ * ({@link StartupClock}; null when this run did no step, e.g. a resumed run that was already complete), and
+ * {@code startup_cpu_seconds} the CPU time the process used until then.
  */
 public record TrainingReport(
         String model,
@@ -34,6 +36,8 @@ public record TrainingReport(
         int testImages,
         double seconds,
         double imagesPerSecond,
+        Double startupSeconds,
+        Double startupCpuSeconds,
         double finalLoss,
         Double validationAccuracy,
         double testLoss,

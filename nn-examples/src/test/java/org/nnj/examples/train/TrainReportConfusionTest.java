@@ -30,6 +30,10 @@ class TrainReportConfusionTest {
         assertEquals(0, r.exitCode(), r.err());
 
         JsonNode json = new ObjectMapper().readTree(Files.readString(report));
+        // From the process's start to the end of the first step: a number, and positive (not its size:
+        // that depends on the machine and on what ran in this JVM before).
+        JsonNode startup = json.get("startup_seconds");
+        assertTrue(startup != null && startup.isNumber() && startup.asDouble() > 0, String.valueOf(startup));
         JsonNode matrix = json.get("confusion_matrix");
         assertEquals(FashionMnist.CLASS_NAMES, new ObjectMapper().convertValue(matrix.get("classes"), List.class));
         JsonNode counts = matrix.get("counts");
