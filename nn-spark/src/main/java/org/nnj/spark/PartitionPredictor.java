@@ -9,10 +9,7 @@ import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.nnj.api.ConfigException;
-import org.nnj.api.backend.ComputeBackend;
-import org.nnj.api.config.Config;
 import org.nnj.api.tensor.Tensor;
-import org.nnj.core.backend.BackendSelector;
 import org.nnj.core.model.InferencePass;
 import org.nnj.core.model.Sequential;
 
@@ -40,8 +37,7 @@ final class PartitionPredictor implements Iterator<Row> {
         this.batch = batch;
         this.width = model.inputShape().size();
         this.classes = model.outputShape().size();
-        ComputeBackend backend = BackendSelector.select(Replica.registries().backends(), Config.of("threads", 1));
-        this.pass = model.newInferencePass(backend);
+        this.pass = model.newInferencePass(Replica.backend());
         this.features = new float[batch * width];
         this.pending = new ArrayList<>(batch);
     }

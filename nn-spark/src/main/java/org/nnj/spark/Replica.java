@@ -24,6 +24,7 @@ final class Replica {
     static final String LOSS = "softmax_cross_entropy";
 
     private static final ThreadLocal<Map<String, Replica>> BY_ARCHITECTURE = ThreadLocal.withInitial(HashMap::new);
+    private static final ThreadLocal<ComputeBackend> BACKEND = new ThreadLocal<>();
     private static volatile Registries registries;
 
     final Sequential model;
@@ -40,8 +41,7 @@ final class Replica {
         Registries r = registries();
         this.model = Architecture.fromJson(architectureJson, "the broadcast architecture").build(r);
         this.parameters = model.parameters();
-        // One thread per task: Spark already runs one task per core.
-        this.backend = BackendSelector.select(r.backends(), Config.of("threads", 1));
+        this.backend = backend();
         this.loss = r.loss(LOSS, Config.empty());
         this.pass = model.newTrainingPass(backend);
         this.classes = model.outputShape().size();
@@ -55,6 +55,19 @@ final class Replica {
             registries = r;
         }
         return r;
+    }
+
+    /**
+     * This thread's compute backend, built once (and logged once) per thread: one compute thread per task,
+     * since Spark already runs one task per core.
+     */
+    static ComputeBackend backend() {
+        ComputeBackend b = BACKEND.get();
+        if (b == null) {
+            b = BackendSelector.select(registries().backends(), Config.of("threads", 1));
+            BACKEND.set(b);
+        }
+        return b;
     }
 
     /** This thread's replica of {@code architectureJson}, with {@code weights} loaded. */
