@@ -61,7 +61,7 @@ public final class SparkMain {
                 return 2;
             }
             return 0;
-        } catch (RuntimeException | java.io.IOException e) {
+        } catch (Exception e) { // Spark throws checked exceptions (AnalysisException) undeclared, as Scala does
             Throwable cause = rootCause(e);
             err.println("nn spark: " + (cause.getMessage() == null ? cause.toString() : cause.getMessage().lines()
                     .findFirst().orElse("")));
