@@ -2,6 +2,7 @@ package org.nnj.spark;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -41,6 +42,10 @@ public final class SparkMain {
 
     /** Runs one command; returns the exit code (0 done, 1 failed, 2 bad usage). */
     static int run(String[] args, PrintStream out, PrintStream err) {
+        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+            out.print(USAGE);
+            return 0;
+        }
         Map<String, String> options;
         try {
             options = parse(args);

@@ -28,6 +28,17 @@ class SparkMainTest {
     }
 
     @Test
+    void helpPrintsTheUsageAndSucceeds() {
+        for (String[] args : new String[][] {{"--help"}, {"train", "--help"}, {"-h"}}) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            int code = SparkMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+            assertEquals(0, code, String.join(" ", args));
+            assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("usage: ./nn spark train"), String.join(" ", args));
+        }
+    }
+
+    @Test
     void anUnknownCommandShowsTheUsage() {
         assertTrue(run(2, "fly")[0].startsWith("usage: ./nn spark train"));
     }
