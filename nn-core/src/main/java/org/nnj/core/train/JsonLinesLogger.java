@@ -1,0 +1,120 @@
+package org.nnj.core.train;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import org.nnj.api.NnException;
+
+/**
+ * Writes a run's metrics as it goes, one JSON object per line (JSON Lines), so that another process (a
+ * dashboard, a notebook, {@code jq}) can follow the run live and read it again after the run has ended.
+ * The file is replaced when training starts; every line is flushed at once, so the file is complete up to
+ * the last step even if the run is killed, and a reader sees only whole lines once it has seen their
+ * newline. The lines, told apart by {@code "type"}:
+ * <pre>
+ * {"type":"start","epochs":10,"steps_per_epoch":141,"samples":9000,"batch_size":64,"validation_samples":1000,"time":...}
+ * {"type":"step","epoch":1,"step":1,"steps":141,"loss":2.31,"time":...}             (each mini-batch)
+ * {"type":"epoch","epoch":1,"loss":..,"accuracy":..,"val_loss":..,"val_accuracy":..,
+ *  "samples_per_second":..,"seconds":..,"lr":..,"time":...}                          (each epoch)
+ * {"type":"end","epochs":10,"time":...}
+ * </pre>
+ * {@code loss} of a step is the running mean training loss of its epoch so far (what
+ * {@link TrainingListener#onBatchEnd} hands over); {@code lr} is the optimizer's learning rate after the
+ * epoch; {@code time} is milliseconds since the epoch of the clock (1970). Values that do not exist (no
+ * validation) and non-finite values are {@code null}. Numbers are written in full precision.
+ */
+public final class JsonLinesLogger implements TrainingListener {
+    private final Path path;
+    private Writer out;
+    private double learningRate = Double.NaN;
+
+    public JsonLinesLogger(Path path) {
+        this.path = Objects.requireNonNull(path, "path");
+    }
+
+    /** The file this logger writes. */
+    public Path path() {
+        return path;
+    }
+
+    @Override
+    public void onTrainingStart(TrainingPlan plan) {
+        close();
+        try {
+            out = Files.newBufferedWriter(path, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw failure(e);
+        }
+        write("{\"type\":\"start\",\"epochs\":" + plan.epochs() + ",\"steps_per_epoch\":" + plan.stepsPerEpoch()
+                + ",\"samples\":" + plan.samples() + ",\"batch_size\":" + plan.batchSize()
+                + ",\"validation_samples\":" + plan.validationSamples() + time() + "}");
+    }
+
+    @Override
+    public void onBatchEnd(int epoch, int step, int stepsPerEpoch, double runningLoss) {
+        write("{\"type\":\"step\",\"epoch\":" + epoch + ",\"step\":" + step + ",\"steps\":" + stepsPerEpoch
+                + ",\"loss\":" + number(runningLoss) + time() + "}");
+    }
+
+    @Override
+    public void onCheckpoint(TrainingSnapshot snapshot) {
+        learningRate = snapshot.optimizer().learningRate();
+    }
+
+    @Override
+    public void onEpochEnd(EpochMetrics m) {
+        write("{\"type\":\"epoch\",\"epoch\":" + m.epoch() + ",\"loss\":" + number(m.trainingLoss())
+                + ",\"accuracy\":" + number(m.trainingAccuracy()) + ",\"val_loss\":" + number(m.validationLoss())
+                + ",\"val_accuracy\":" + number(m.validationAccuracy())
+                + ",\"samples_per_second\":" + number(m.samplesPerSecond()) + ",\"seconds\":" + number(m.seconds())
+                + ",\"lr\":" + number(learningRate) + time() + "}");
+    }
+
+    @Override
+    public void onTrainingEnd(TrainingHistory history) {
+        write("{\"type\":\"end\",\"epochs\":" + history.epochs().size() + time() + "}");
+        close();
+    }
+
+    /** A JSON number in full precision (Java's shortest round-trip form, valid JSON), or null when not finite. */
+    static String number(double value) {
+        return Double.isFinite(value) ? Double.toString(value) : "null";
+    }
+
+    private static String time() {
+        return ",\"time\":" + System.currentTimeMillis();
+    }
+
+    private void write(String line) {
+        if (out == null) {
+            throw new NnException("the metrics log " + path.toAbsolutePath() + " is written between"
+                    + " onTrainingStart and onTrainingEnd; it was called outside them");
+        }
+        try {
+            out.write(line);
+            out.write('\n');
+            out.flush();
+        } catch (IOException e) {
+            throw failure(e);
+        }
+    }
+
+    private void close() {
+        if (out != null) {
+            try {
+                out.close();
+            } catch (IOException e) {
+                throw failure(e);
+            } finally {
+                out = null;
+            }
+        }
+    }
+
+    private NnException failure(IOException e) {
+        return new NnException("cannot write the metrics log " + path.toAbsolutePath() + ": " + e, e);
+    }
+}

@@ -1,0 +1,76 @@
+package org.nnj.core.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nnj.api.NnException;
+import org.nnj.core.backend.ScalarBackend;
+import org.nnj.core.fixtures.TestMse;
+import org.nnj.core.fixtures.TestSgd;
+
+class JsonLinesLoggerTest {
+
+    @Test
+    void writesAStartLineOneLinePerStepOneExactLinePerEpochAndAnEndLine(@TempDir Path dir) throws IOException {
+        Path log = dir.resolve("run.jsonl");
+        Files.writeString(log, "an old log that must be replaced\n");
+        // 10 examples in batches of 4: 3 steps per epoch.
+        TrainingHistory history = Trainer.builder().model(Problems.regression(1)).loss(new TestMse())
+                .optimizer(new TestSgd(0.01)).backend(new ScalarBackend()).batchSize(4).epochs(2)
+                .listener(new JsonLinesLogger(log)).build().fit(Problems.line(10, 1, 1f));
+
+        List<String> lines = Files.readAllLines(log);
+        assertEquals(1 + 2 * (3 + 1) + 1, lines.size(), String.join("\n", lines));
+        assertTrue(lines.get(0).matches("\\{\"type\":\"start\",\"epochs\":2,\"steps_per_epoch\":3,\"samples\":10,"
+                + "\"batch_size\":4,\"validation_samples\":0,\"time\":\\d+}"), lines.get(0));
+        for (int e = 1; e <= 2; e++) {
+            for (int s = 1; s <= 3; s++) {
+                String step = lines.get(1 + (e - 1) * 4 + (s - 1));
+                assertTrue(step.startsWith("{\"type\":\"step\",\"epoch\":" + e + ",\"step\":" + s + ",\"steps\":3,"
+                        + "\"loss\":"), step);
+            }
+            String epoch = lines.get(e * 4);
+            EpochMetrics m = history.epochs().get(e - 1);
+            assertEquals(e, (int) field(epoch, "epoch"));
+            assertEquals(m.trainingLoss(), field(epoch, "loss"), "full precision");
+            assertEquals(m.trainingAccuracy(), field(epoch, "accuracy"));
+            assertEquals(m.samplesPerSecond(), field(epoch, "samples_per_second"));
+            assertEquals(m.seconds(), field(epoch, "seconds"));
+            assertEquals(0.01, field(epoch, "lr"));
+            assertTrue(epoch.contains("\"val_loss\":null,\"val_accuracy\":null"), "no validation: " + epoch);
+            // The last step's running loss is the epoch's training loss.
+            assertEquals(m.trainingLoss(), field(lines.get(e * 4 - 1), "loss"));
+        }
+        assertTrue(lines.get(9).matches("\\{\"type\":\"end\",\"epochs\":2,\"time\":\\d+}"), lines.get(9));
+    }
+
+    @Test
+    void nonFiniteNumbersAreNull() {
+        assertEquals("null", JsonLinesLogger.number(Double.NaN));
+        assertEquals("null", JsonLinesLogger.number(Double.POSITIVE_INFINITY));
+        assertEquals("1.0E-4", JsonLinesLogger.number(1e-4));
+    }
+
+    @Test
+    void anUnwritableLogIsAnErrorNamingTheFile(@TempDir Path dir) {
+        Path log = dir.resolve("missing-directory").resolve("run.jsonl");
+        NnException e = assertThrows(NnException.class,
+                () -> new JsonLinesLogger(log).onTrainingStart(new TrainingPlan(1, 1, 1, 1, 0)));
+        assertTrue(e.getMessage().startsWith("cannot write the metrics log " + log.toAbsolutePath()), e.getMessage());
+    }
+
+    private static double field(String line, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\":([^,}]+)").matcher(line);
+        assertTrue(m.find(), name + " in " + line);
+        return Double.parseDouble(m.group(1));
+    }
+}
