@@ -90,11 +90,14 @@ public final class DashboardServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** Stops serving; open event streams end. */
+    /**
+     * Stops serving. Open event streams first send the lines written since their last round (so a page sees the
+     * run's last epoch and its end), then end; this waits up to a second for them.
+     */
     @Override
     public void close() {
         closed = true;
-        server.stop(0);
+        server.stop(1);
         threads.shutdownNow();
     }
 
@@ -186,7 +189,8 @@ public final class DashboardServer implements AutoCloseable {
             OutputStream out = exchange.getResponseBody();
             String listed = null;
             long lastWrite = System.nanoTime();
-            while (!closed) {
+            while (true) {
+                boolean last = closed; // once closing, one last round sends what the run wrote last
                 StringBuilder events = new StringBuilder();
                 String now = Json.strings(runs.list());
                 if (!now.equals(listed)) {
@@ -205,6 +209,9 @@ public final class DashboardServer implements AutoCloseable {
                     out.write(events.toString().getBytes(StandardCharsets.UTF_8));
                     out.flush();
                     lastWrite = System.nanoTime();
+                }
+                if (last) {
+                    break;
                 }
                 Thread.sleep(POLL_MILLIS);
             }

@@ -151,6 +151,7 @@
     return value === null ? '' : value.toFixed(4);
   }
 
+  redraw(); // the empty charts, until the runs arrive
   const asked = new URLSearchParams(window.location.search).getAll('run');
   fetch('api/runs').then(r => r.json()).then(names => {
     state.selected = asked.length ? asked : names.slice();
