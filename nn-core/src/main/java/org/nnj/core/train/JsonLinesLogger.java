@@ -5,6 +5,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import org.nnj.api.NnException;
 
@@ -77,6 +78,26 @@ public final class JsonLinesLogger implements TrainingListener {
     public void onTrainingEnd(TrainingHistory history) {
         write("{\"type\":\"end\",\"epochs\":" + history.epochs().size() + time() + "}");
         close();
+    }
+
+    /**
+     * Adds a line of numbers measured at a step by someone else (a listener that watches the model, say the
+     * gradient norm of each layer): {@code {"type":TYPE,"epoch":..,"step":..,"values":[..],"time":..}}. Call it
+     * between {@code onTrainingStart} and {@code onTrainingEnd}.
+     *
+     * @param type a name for the kind of line, of letters, digits and underscores (not start, step, epoch, end)
+     */
+    public void writeValues(String type, int epoch, int step, double[] values) {
+        if (!type.matches("[A-Za-z0-9_]+") || List.of("start", "step", "epoch", "end").contains(type)) {
+            throw new IllegalArgumentException("line type " + type + ": use letters, digits and '_', and not one of"
+                    + " start, step, epoch, end");
+        }
+        StringBuilder line = new StringBuilder("{\"type\":\"").append(type).append("\",\"epoch\":").append(epoch)
+                .append(",\"step\":").append(step).append(",\"values\":[");
+        for (int i = 0; i < values.length; i++) {
+            line.append(i == 0 ? "" : ",").append(number(values[i]));
+        }
+        write(line.append(']').append(time()).append('}').toString());
     }
 
     /** A JSON number in full precision (Java's shortest round-trip form, valid JSON), or null when not finite. */

@@ -54,6 +54,20 @@ class JsonLinesLoggerTest {
     }
 
     @Test
+    void othersAddLinesOfNumbersBetweenStartAndEnd(@TempDir Path dir) throws IOException {
+        Path log = dir.resolve("run.jsonl");
+        JsonLinesLogger logger = new JsonLinesLogger(log);
+        assertThrows(NnException.class, () -> logger.writeValues("grad_norms", 1, 1, new double[] {1}));
+        logger.onTrainingStart(new TrainingPlan(1, 1, 1, 1, 0));
+        logger.writeValues("grad_norms", 2, 7, new double[] {0.5, Double.NaN, 1e-9});
+        assertThrows(IllegalArgumentException.class, () -> logger.writeValues("epoch", 1, 1, new double[0]));
+        assertThrows(IllegalArgumentException.class, () -> logger.writeValues("a\"b", 1, 1, new double[0]));
+        assertTrue(Files.readAllLines(log).get(1).matches(
+                "\\{\"type\":\"grad_norms\",\"epoch\":2,\"step\":7,\"values\":\\[0.5,null,1.0E-9],\"time\":\\d+}"),
+                Files.readAllLines(log).get(1));
+    }
+
+    @Test
     void nonFiniteNumbersAreNull() {
         assertEquals("null", JsonLinesLogger.number(Double.NaN));
         assertEquals("null", JsonLinesLogger.number(Double.POSITIVE_INFINITY));

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
+import org.nnj.core.model.Sequential;
 import org.nnj.core.train.EpochMetrics;
 import org.nnj.core.train.JsonLinesLogger;
 import org.nnj.core.train.TrainingHistory;
@@ -19,9 +20,13 @@ import org.nnj.core.train.TrainingSnapshot;
  * Close it to stop serving; the file stays, for {@code ./nn dashboard RUNS}.
  */
 public final class LiveDashboard implements TrainingListener, AutoCloseable {
+    /** About this many gradient-norm lines per epoch. */
+    static final int GRADIENT_SAMPLES = 20;
+
     private final JsonLinesLogger metrics;
     private final DashboardServer server;
     private final String run;
+    private LayerGradients gradients;
 
     private LiveDashboard(JsonLinesLogger metrics, DashboardServer server, String run) {
         this.metrics = metrics;
@@ -46,6 +51,15 @@ public final class LiveDashboard implements TrainingListener, AutoCloseable {
         return new LiveDashboard(metrics, DashboardServer.start(runs, host, port), run);
     }
 
+    /**
+     * Also records the gradient norm of each of {@code model}'s layers (those with a weight), about 20 times an
+     * epoch, for the dashboard's vanishing-gradient chart. {@code model} must be the model being trained.
+     */
+    public LiveDashboard watching(Sequential model) {
+        gradients = new LayerGradients(model);
+        return this;
+    }
+
     /** The page's address, showing this run. */
     public URI uri() {
         return server.uri().resolve("?run=" + run);
@@ -64,6 +78,9 @@ public final class LiveDashboard implements TrainingListener, AutoCloseable {
     @Override
     public void onBatchEnd(int epoch, int step, int stepsPerEpoch, double runningLoss) {
         metrics.onBatchEnd(epoch, step, stepsPerEpoch, runningLoss);
+        if (gradients != null && (step % Math.max(1, stepsPerEpoch / GRADIENT_SAMPLES) == 0 || step == stepsPerEpoch)) {
+            metrics.writeValues("grad_norms", epoch, step, gradients.norms());
+        }
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import org.nnj.core.model.Sequential;
 import org.nnj.core.train.JsonLinesLogger;
 import org.nnj.core.train.TrainingListener;
 import org.nnj.examples.Checks;
@@ -70,7 +71,7 @@ public final class UiOptions {
      * The listener that records the run, and serves the dashboard with {@code --ui}; null when neither option was
      * given. The caller closes the returned {@link AutoCloseable} (the server) after training.
      */
-    public Recording start(String model, String optimizer, PrintWriter out) {
+    public Recording start(String model, String optimizer, Sequential net, PrintWriter out) {
         if (!enabled()) {
             return null;
         }
@@ -88,7 +89,7 @@ public final class UiOptions {
         }
         LiveDashboard live;
         try {
-            live = LiveDashboard.start(dir, name, host, port);
+            live = LiveDashboard.start(dir, name, host, port).watching(net);
         } catch (UncheckedIOException e) {
             throw Checks.of(command).fail("--ui", e.getMessage());
         }

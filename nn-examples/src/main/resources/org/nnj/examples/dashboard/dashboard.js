@@ -10,7 +10,8 @@
     loss: echarts.init(document.getElementById('loss')),
     accuracy: echarts.init(document.getElementById('accuracy')),
     lr: echarts.init(document.getElementById('lr')),
-    speed: echarts.init(document.getElementById('speed'))
+    speed: echarts.init(document.getElementById('speed')),
+    gradients: echarts.init(document.getElementById('gradients'))
   };
   let source = null;
   let redrawPending = false;
@@ -24,13 +25,13 @@
       source.close();
     }
     state.runs = {};
-    state.selected.forEach(name => { state.runs[name] = { start: null, steps: [], epochs: [], ended: false }; });
+    state.selected.forEach(name => { state.runs[name] = { start: null, steps: [], epochs: [], gradients: [], ended: false }; });
     const query = state.selected.map(name => 'run=' + encodeURIComponent(name)).join('&');
     source = new EventSource('events' + (query ? '?' + query : ''));
     source.addEventListener('open', () => {
       state.connected = true;
       state.opens++;
-      state.selected.forEach(name => { state.runs[name] = { start: null, steps: [], epochs: [], ended: false }; });
+      state.selected.forEach(name => { state.runs[name] = { start: null, steps: [], epochs: [], gradients: [], ended: false }; });
       status('live: following ' + (state.selected.length ? state.selected.join(', ') : 'no run'));
       redraw();
     });
@@ -53,11 +54,13 @@
         return;
       }
       if (record.type === 'start') {
-        run.start = record; run.steps = []; run.epochs = []; run.ended = false;
+        run.start = record; run.steps = []; run.epochs = []; run.gradients = []; run.ended = false;
       } else if (record.type === 'step') {
         run.steps.push([record.epoch - 1 + record.step / record.steps, record.loss]);
       } else if (record.type === 'epoch') {
         run.epochs.push(record);
+      } else if (record.type === 'grad_norms' && run.start) {
+        run.gradients.push([record.epoch - 1 + record.step / run.start.steps_per_epoch, record.values]);
       } else if (record.type === 'end') {
         run.ended = true;
       }
@@ -115,7 +118,7 @@
 
   function redraw() {
     const names = state.selected.filter(name => state.runs[name]);
-    const loss = [], accuracy = [], lr = [], speed = [];
+    const loss = [], accuracy = [], lr = [], speed = [], gradients = [];
     names.forEach(name => {
       const run = state.runs[name];
       loss.push({ name: name + ' loss (per step)', type: 'line', showSymbol: false, data: run.steps });
@@ -125,11 +128,19 @@
       accuracy.push(epochSeries(name + ' val accuracy', run, 'val_accuracy'));
       lr.push(epochSeries(name, run, 'lr'));
       speed.push(epochSeries(name, run, 'samples_per_second'));
+      const layers = run.gradients.length ? run.gradients[0][1].length : 0;
+      for (let k = 0; k < layers; k++) {
+        gradients.push({ name: name + ' layer ' + (k + 1), type: 'line', showSymbol: false,
+          data: run.gradients.filter(g => g[1][k] > 0).map(g => [g[0], g[1][k]]) });
+      }
     });
     charts.loss.setOption(lineChart('Loss', 'loss', loss), true);
     charts.accuracy.setOption(lineChart('Accuracy', 'accuracy', accuracy), true);
     charts.lr.setOption(lineChart('Learning rate', 'rate', lr), true);
     charts.speed.setOption(lineChart('Training speed', 'images/s', speed), true);
+    const gradientChart = lineChart('Gradient norm per layer (weights)', 'L2 norm', gradients);
+    gradientChart.yAxis.type = 'log';
+    charts.gradients.setOption(gradientChart, true);
     const body = document.querySelector('#epochs tbody');
     body.textContent = '';
     names.forEach(name => state.runs[name].epochs.forEach(e => {

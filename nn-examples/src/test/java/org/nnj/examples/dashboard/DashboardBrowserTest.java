@@ -120,6 +120,20 @@ class DashboardBrowserTest {
         for (int i = 0; i < steps.size(); i += 17) {
             assertEquals(steps.get(i).get("loss").asDouble(), number(chartSteps.get(i).get(1)), "step line " + i);
         }
+        // The gradient norm of each layer, sampled about 20 times an epoch: as the file has them.
+        List<JsonNode> norms = lines(runs.resolve("live.jsonl"), "grad_norms");
+        assertTrue(norms.size() >= 4 * LiveDashboard.GRADIENT_SAMPLES, "grad_norms lines: " + norms.size());
+        int layers = norms.get(0).get("values").size();
+        assertTrue(layers >= 2, "an MLP has several layers with weights: " + layers);
+        for (int k = 0; k < layers; k++) {
+            @SuppressWarnings("unchecked")
+            List<List<Object>> shown = (List<List<Object>>) script("return series('gradients')"
+                    + ".filter(s => s.name === 'live layer " + (k + 1) + "')[0].data;");
+            assertEquals(norms.size(), shown.size(), "layer " + (k + 1));
+            JsonNode last = norms.get(norms.size() - 1);
+            assertEquals(last.get("values").get(k).asDouble(), number(shown.get(shown.size() - 1).get(1)));
+            assertTrue(last.get("values").get(k).asDouble() > 0);
+        }
     }
 
     @Test
