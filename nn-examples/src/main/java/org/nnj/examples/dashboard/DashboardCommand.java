@@ -18,8 +18,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "dashboard",
         mixinStandardHelpOptions = true,
         description = {
-            "Serve the training dashboard of a runs directory (./nn train --runs DIR or --ui):",
-            "the runs' loss, accuracy, learning rate and speed, overlaid, live while they train."
+            "Serve the training dashboard of the runs in a directory, live while they train.",
+            "",
+            "The runs are what ./nn train --runs DIR (or --ui) records: their loss, accuracy,",
+            "learning rate, speed and gradient norms, overlaid."
         })
 public final class DashboardCommand implements Callable<Integer> {
 
