@@ -1,8 +1,6 @@
 package org.nnj.layers.activation;
 
-import org.nnj.api.activation.Activation;
 import org.nnj.api.backend.ComputeBackend;
-import org.nnj.api.tensor.Tensor;
 
 /**
  * {@code y_j = x_j - log(sum_k e^(x_k))} over the last dimension, as PyTorch's {@code log_softmax(x, dim=-1)}:
@@ -15,7 +13,7 @@ import org.nnj.api.tensor.Tensor;
  * <p>Ending a model with it and training with the {@code nll} loss is PyTorch's classic
  * {@code log_softmax} + {@code nll_loss} pair, equal to the fused {@code softmax_cross_entropy} on logits.
  */
-public final class LogSoftmax implements Activation {
+public final class LogSoftmax extends RowActivation {
     /** The provider name. */
     public static final String TYPE = "log_softmax";
 
@@ -25,22 +23,13 @@ public final class LogSoftmax implements Activation {
     }
 
     @Override
-    public void forward(ComputeBackend backend, Tensor input, Tensor output) {
-        ActivationChecks.forward(TYPE, input, output);
-        int cols = ActivationChecks.lastDimension(TYPE, input);
-        backend.logSoftmaxRows(ActivationChecks.rows(input, cols), cols, input.data(), input.offset(), output.data(), output.offset());
+    void forwardRows(ComputeBackend backend, int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
+        backend.logSoftmaxRows(rows, cols, x, xOff, y, yOff);
     }
 
     @Override
-    public void backward(ComputeBackend backend, Tensor input, Tensor output, Tensor gradOutput, Tensor gradInput) {
-        ActivationChecks.backward(TYPE, input, output, gradOutput, gradInput);
-        int cols = ActivationChecks.lastDimension(TYPE, input);
-        backend.logSoftmaxBackwardRows(ActivationChecks.rows(input, cols), cols, output.data(), output.offset(),
-                gradOutput.data(), gradOutput.offset(), gradInput.data(), gradInput.offset());
-    }
-
-    @Override
-    public String toString() {
-        return TYPE;
+    void backwardRows(ComputeBackend backend, int rows, int cols, float[] y, int yOff, float[] dy, int dyOff,
+                      float[] dx, int dxOff) {
+        backend.logSoftmaxBackwardRows(rows, cols, y, yOff, dy, dyOff, dx, dxOff);
     }
 }

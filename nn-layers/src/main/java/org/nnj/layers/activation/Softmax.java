@@ -1,8 +1,6 @@
 package org.nnj.layers.activation;
 
-import org.nnj.api.activation.Activation;
 import org.nnj.api.backend.ComputeBackend;
-import org.nnj.api.tensor.Tensor;
 
 /**
  * {@code y_j = e^(x_j) / sum_k e^(x_k)} over the last dimension of the tensor it is given: a batch of
@@ -14,7 +12,7 @@ import org.nnj.api.tensor.Tensor;
  * <p>For classification, prefer ending the model with logits and the fused
  * {@code softmax_cross_entropy} loss: it is cheaper and stable where softmax followed by a logarithm is not.
  */
-public final class Softmax implements Activation {
+public final class Softmax extends RowActivation {
     /** The provider name. */
     public static final String TYPE = "softmax";
 
@@ -24,22 +22,13 @@ public final class Softmax implements Activation {
     }
 
     @Override
-    public void forward(ComputeBackend backend, Tensor input, Tensor output) {
-        ActivationChecks.forward(TYPE, input, output);
-        int cols = ActivationChecks.lastDimension(TYPE, input);
-        backend.softmaxRows(ActivationChecks.rows(input, cols), cols, input.data(), input.offset(), output.data(), output.offset());
+    void forwardRows(ComputeBackend backend, int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
+        backend.softmaxRows(rows, cols, x, xOff, y, yOff);
     }
 
     @Override
-    public void backward(ComputeBackend backend, Tensor input, Tensor output, Tensor gradOutput, Tensor gradInput) {
-        ActivationChecks.backward(TYPE, input, output, gradOutput, gradInput);
-        int cols = ActivationChecks.lastDimension(TYPE, input);
-        backend.softmaxBackwardRows(ActivationChecks.rows(input, cols), cols, output.data(), output.offset(),
-                gradOutput.data(), gradOutput.offset(), gradInput.data(), gradInput.offset());
-    }
-
-    @Override
-    public String toString() {
-        return TYPE;
+    void backwardRows(ComputeBackend backend, int rows, int cols, float[] y, int yOff, float[] dy, int dyOff,
+                      float[] dx, int dxOff) {
+        backend.softmaxBackwardRows(rows, cols, y, yOff, dy, dyOff, dx, dxOff);
     }
 }

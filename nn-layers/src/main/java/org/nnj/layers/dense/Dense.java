@@ -101,13 +101,13 @@ public final class Dense extends AbstractLayer {
         return bias == null ? List.of(weight) : List.of(weight, bias);
     }
 
-    /** {@code {units, bias, init}}: with {@link #type()} and the input shape, this rebuilds the layer. */
     /** For example {@code dense 256}, or {@code dense 10, no bias}. */
     @Override
     public String describe() {
         return TYPE + " " + out + (bias == null ? ", no bias" : "");
     }
 
+    /** {@code {units, bias, init}}: with {@link #type()} and the input shape, this rebuilds the layer. */
     @Override
     public Config config() {
         return Config.of("units", out, "bias", bias != null, "init", init.configName());

@@ -139,7 +139,6 @@ public final class BatchNorm2d extends AbstractLayer {
         return buffers;
     }
 
-    /** {@code {eps, momentum, affine}}. */
     /** {@code batch_norm2d}, followed by the settings that differ from PyTorch's defaults. */
     @Override
     public String describe() {
@@ -156,6 +155,7 @@ public final class BatchNorm2d extends AbstractLayer {
         return TYPE + differences;
     }
 
+    /** {@code {eps, momentum, affine}}. */
     @Override
     public Config config() {
         return Config.of("eps", eps, "momentum", momentum, "affine", weight != null);

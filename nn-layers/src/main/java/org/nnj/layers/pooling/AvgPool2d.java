@@ -53,13 +53,13 @@ public final class AvgPool2d extends Pool2dLayer {
         return countIncludePad;
     }
 
-    /** {@code {kernel, stride, padding, count_include_pad}}. */
     /** As {@link Pool2dLayer#describe()}, plus {@code pad not counted} when there is padding and it does not count. */
     @Override
     public String describe() {
         return countIncludePad || !padded() ? super.describe() : super.describe() + ", pad not counted";
     }
 
+    /** {@code {kernel, stride, padding, count_include_pad}}. */
     @Override
     public Config config() {
         return super.config().with("count_include_pad", countIncludePad);

@@ -46,13 +46,13 @@ public final class Dropout extends AbstractLayer {
         return p;
     }
 
-    /** {@code {p}}. */
     /** For example {@code dropout 0.4}: the probability of dropping an element. */
     @Override
     public String describe() {
         return TYPE + " " + p;
     }
 
+    /** {@code {p}}. */
     @Override
     public Config config() {
         return Config.of("p", p);
