@@ -259,10 +259,11 @@ public final class TrainCommand implements Callable<Integer> {
         Trainer trainer = builder.build();
         long start = System.nanoTime();
         TrainingHistory history;
+        double seconds;
         try (recording) {
             history = resumed == null ? trainer.fit(train) : trainer.resume(train, progress);
+            seconds = (System.nanoTime() - start) / 1e9; // training only: not the dashboard's closing
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
         ConfusionMatrix confusion = new ConfusionMatrix(FashionMnist.CLASS_NAMES.size());
         EvaluationResult result = trainer.evaluate(test, confusion);
 
