@@ -13,13 +13,20 @@ pairs="${1:-4}"
 shift || true
 [ "${1:-}" = "--" ] && shift
 extra=("$@")
-runs="$(mktemp -d)"
-trap 'rm -rf "$runs"' EXIT
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+runs="$work/runs"
 "$root/nn" --help > /dev/null 2>&1  # builds the jar first if needed, outside the timing
+# Runs a copy of the build: ./nn rebuilds when a source is newer than the jar, which an edit during the
+# measurement would otherwise set off in the middle of it.
+mkdir -p "$work/nn-examples/target"
+cp "$root/nn" "$work/nn"
+cp -r "$root/nn-examples/target/nn-examples.jar" "$root/nn-examples/target/lib" "$work/nn-examples/target/"
+[ -f "$root/nn-examples/target/launcher-module-path.txt" ] && cp "$root/nn-examples/target/launcher-module-path.txt" "$work/nn-examples/target/"
 
 one() {  # prints "total steady cpu" of one run: images/s, steady-state samples/s, CPU seconds (user + sys)
   local log
-  log="$(nice -n "${NICE:-19}" /usr/bin/time -f 'cpu %U %S' "$root/nn" train --epochs 5 --seed 42 "${extra[@]}" "$@" 2>&1)"
+  log="$(nice -n "${NICE:-19}" /usr/bin/time -f 'cpu %U %S' "$work/nn" train --epochs 5 --seed 42 "${extra[@]}" "$@" 2>&1)"
   local total steady cpu
   total="$(sed -n 's/^trained .*(\([0-9,]*\) images\/s.*/\1/p' <<< "$log" | tr -d ,)"
   steady="$(awk '/^Epoch [0-9]+\/[0-9]+ / { split($2, e, "/"); if (e[1] > 1) { s += $5; n++ } }

@@ -17,13 +17,17 @@ import org.nnj.api.NnException;
  * newline. The lines, told apart by {@code "type"}:
  * <pre>
  * {"type":"start","epochs":10,"steps_per_epoch":141,"samples":9000,"batch_size":64,"validation_samples":1000,"time":...}
- * {"type":"step","epoch":1,"step":1,"steps":141,"loss":2.31,"time":...}             (each mini-batch)
+ * {"type":"step","epoch":1,"step":1,"steps":141,"loss":2.31,"accuracy":0.09,"batch_loss":2.31,
+ *  "batch_accuracy":0.09,"lr":0.001,"time":...}                                     (each mini-batch)
+ * {"type":"confusion","epoch":1,"counts":[[95,0,..],..],"time":...}                 (each validation)
  * {"type":"epoch","epoch":1,"loss":..,"accuracy":..,"val_loss":..,"val_accuracy":..,
  *  "samples_per_second":..,"seconds":..,"lr":..,"time":...}                          (each epoch)
  * {"type":"end","epochs":10,"time":...}
  * </pre>
- * {@code loss} of a step is the running mean training loss of its epoch so far (what
- * {@link TrainingListener#onBatchEnd} hands over); {@code lr} is the optimizer's learning rate after the
+ * {@code loss} and {@code accuracy} of a step are the running means of its epoch so far, {@code batch_loss} and
+ * {@code batch_accuracy} the mini-batch's own, {@code lr} the rate of its update ({@link StepMetrics});
+ * {@code counts[truth][predicted]} of a confusion line counts the validation examples
+ * ({@link TrainingListener#onValidation}); {@code lr} of an epoch is the optimizer's learning rate after the
  * epoch; {@code time} is milliseconds since the epoch of the clock (1970). Values that do not exist (no
  * validation) and non-finite values are {@code null}. Numbers are written in full precision.
  */
@@ -55,9 +59,26 @@ public final class JsonLinesLogger implements TrainingListener {
     }
 
     @Override
-    public void onBatchEnd(int epoch, int step, int stepsPerEpoch, double runningLoss) {
-        write("{\"type\":\"step\",\"epoch\":" + epoch + ",\"step\":" + step + ",\"steps\":" + stepsPerEpoch
-                + ",\"loss\":" + number(runningLoss) + time() + "}");
+    public void onStep(StepMetrics m) {
+        write("{\"type\":\"step\",\"epoch\":" + m.epoch() + ",\"step\":" + m.step() + ",\"steps\":"
+                + m.stepsPerEpoch() + ",\"loss\":" + number(m.loss()) + ",\"accuracy\":" + number(m.accuracy())
+                + ",\"batch_loss\":" + number(m.batchLoss()) + ",\"batch_accuracy\":" + number(m.batchAccuracy())
+                + ",\"lr\":" + number(m.learningRate()) + time() + "}");
+    }
+
+    @Override
+    public void onValidation(int epoch, ConfusionMatrix confusion) {
+        StringBuilder line = new StringBuilder("{\"type\":\"confusion\",\"epoch\":").append(epoch)
+                .append(",\"counts\":[");
+        long[][] counts = confusion.counts();
+        for (int t = 0; t < counts.length; t++) {
+            line.append(t == 0 ? "[" : ",[");
+            for (int p = 0; p < counts[t].length; p++) {
+                line.append(p == 0 ? "" : ",").append(counts[t][p]);
+            }
+            line.append(']');
+        }
+        write(line.append(']').append(time()).append('}').toString());
     }
 
     @Override

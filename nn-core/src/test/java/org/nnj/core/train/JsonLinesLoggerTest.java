@@ -54,6 +54,50 @@ class JsonLinesLoggerTest {
     }
 
     @Test
+    void stepLinesCarryAccuracyAndRateAndEachValidationWritesItsConfusionMatrix(@TempDir Path dir) throws IOException {
+        Path log = dir.resolve("run.jsonl");
+        List<StepMetrics> steps = new java.util.ArrayList<>();
+        List<ConfusionMatrix> matrices = new java.util.ArrayList<>();
+        TrainingListener recorder = new TrainingListener() {
+            @Override
+            public void onStep(StepMetrics step) {
+                steps.add(step);
+            }
+
+            @Override
+            public void onValidation(int epoch, ConfusionMatrix confusion) {
+                matrices.add(confusion);
+            }
+        };
+        // 30 examples in batches of 8: 4 steps per epoch, then a confusion line and an epoch line.
+        Trainer.builder().model(Problems.classifier(2)).loss(new org.nnj.core.fixtures.TestSoftmaxCrossEntropy())
+                .optimizer(new TestSgd(0.3)).backend(new ScalarBackend()).batchSize(8).epochs(2)
+                .validation(Problems.twoClasses(11, 4)).listener(recorder).listener(new JsonLinesLogger(log))
+                .build().fit(Problems.twoClasses(30, 1));
+
+        List<String> lines = Files.readAllLines(log);
+        assertEquals(1 + 2 * (4 + 2) + 1, lines.size(), String.join("\n", lines));
+        for (int e = 1; e <= 2; e++) {
+            for (int s = 1; s <= 4; s++) {
+                String line = lines.get(1 + (e - 1) * 6 + (s - 1));
+                StepMetrics m = steps.get((e - 1) * 4 + s - 1);
+                assertEquals(m.loss(), field(line, "loss"), line);
+                assertEquals(m.accuracy(), field(line, "accuracy"), line);
+                assertEquals(m.batchLoss(), field(line, "batch_loss"), line);
+                assertEquals(m.batchAccuracy(), field(line, "batch_accuracy"), line);
+                assertEquals(0.3, field(line, "lr"), line);
+            }
+            String confusion = lines.get(e * 6 - 1);
+            long[][] counts = matrices.get(e - 1).counts();
+            assertTrue(confusion.matches("\\{\"type\":\"confusion\",\"epoch\":" + e + ",\"counts\":\\[\\["
+                    + counts[0][0] + "," + counts[0][1] + "],\\[" + counts[1][0] + "," + counts[1][1]
+                    + "]],\"time\":\\d+}"), confusion);
+            assertEquals(11, counts[0][0] + counts[0][1] + counts[1][0] + counts[1][1]);
+            assertEquals((counts[0][0] + counts[1][1]) / 11.0, field(lines.get(e * 6), "val_accuracy"));
+        }
+    }
+
+    @Test
     void othersAddLinesOfNumbersBetweenStartAndEnd(@TempDir Path dir) throws IOException {
         Path log = dir.resolve("run.jsonl");
         JsonLinesLogger logger = new JsonLinesLogger(log);
