@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The dashboard's web server: the page, its scripts (ECharts, served from the jar), the list of runs, a run's
- * metrics file, and a stream of server-sent events that carries each run's new lines to the page as they are
+ * metrics file and (for a CNN) its two pictures, and a stream of server-sent events that carries each run's new lines to the page as they are
  * written. Every endpoint is read-only (GET and HEAD; anything else is 405), a run is reached only by a listed
  * name ({@link RunsDirectory#find}), and a server bound to a loopback address answers only requests whose
  * {@code Host} is that loopback address, so a web page elsewhere cannot read it through DNS rebinding.
@@ -151,7 +151,21 @@ public final class DashboardServer implements AutoCloseable {
         return host.equals("127.0.0.1:" + port) || host.equals("localhost:" + port) || host.equals("[::1]:" + port);
     }
 
+    /** {@code /runs/NAME}: the metrics file; {@code /runs/NAME/filters.png} and {@code /runs/NAME/maps.png}: its pictures. */
     private void run(HttpExchange exchange, String name) throws IOException {
+        int slash = name.indexOf('/');
+        if (slash >= 0) {
+            String picture = name.substring(slash + 1);
+            Optional<Path> image = picture.endsWith(".png")
+                    ? runs.findImage(name.substring(0, slash), picture.substring(0, picture.length() - ".png".length()))
+                    : Optional.empty();
+            if (image.isEmpty()) {
+                send(exchange, 404, "text/plain", "no such picture\n");
+                return;
+            }
+            sendBytes(exchange, 200, "image/png", Files.readAllBytes(image.get()));
+            return;
+        }
         Optional<Path> file = runs.find(name);
         if (file.isEmpty()) {
             send(exchange, 404, "text/plain", "no such run\n");
@@ -166,12 +180,7 @@ public final class DashboardServer implements AutoCloseable {
                 send(exchange, 500, "text/plain", "the jar lacks " + name + "\n");
                 return;
             }
-            byte[] body = in.readAllBytes();
-            exchange.getResponseHeaders().set("Content-Type", type);
-            exchange.sendResponseHeaders(200, exchange.getRequestMethod().equals("HEAD") ? -1 : body.length);
-            if (!exchange.getRequestMethod().equals("HEAD")) {
-                exchange.getResponseBody().write(body);
-            }
+            sendBytes(exchange, 200, type, in.readAllBytes());
         }
     }
 
@@ -232,12 +241,16 @@ public final class DashboardServer implements AutoCloseable {
     }
 
     private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", type.contains("charset") ? type : type + "; charset=utf-8");
+        sendBytes(exchange, status, type.contains("charset") ? type : type + "; charset=utf-8",
+                body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void sendBytes(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", type);
         boolean head = exchange.getRequestMethod().equals("HEAD");
-        exchange.sendResponseHeaders(status, head ? -1 : bytes.length);
+        exchange.sendResponseHeaders(status, head ? -1 : body.length);
         if (!head) {
-            exchange.getResponseBody().write(bytes);
+            exchange.getResponseBody().write(body);
         }
     }
 

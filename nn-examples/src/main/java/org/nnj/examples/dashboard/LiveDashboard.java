@@ -4,32 +4,50 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.nnj.api.NnException;
+import org.nnj.api.backend.ComputeBackend;
 import org.nnj.core.model.Sequential;
+import org.nnj.core.train.ConfusionMatrix;
 import org.nnj.core.train.EpochMetrics;
 import org.nnj.core.train.JsonLinesLogger;
 import org.nnj.core.train.TrainingHistory;
 import org.nnj.core.train.TrainingListener;
 import org.nnj.core.train.TrainingPlan;
+import org.nnj.core.train.StepMetrics;
 import org.nnj.core.train.TrainingSnapshot;
 
 /**
  * A live dashboard for one run, as a {@link TrainingListener} that any {@link org.nnj.core.train.Trainer} can
- * take: it writes the run's metrics to {@code RUNS/NAME.jsonl} ({@link JsonLinesLogger}) and serves the
- * dashboard of the runs directory ({@link DashboardServer}), whose event streams carry the new lines to the
- * page. On the training thread it only appends lines to the file; the server reads them on its own threads.
- * Close it to stop serving; the file stays, for {@code ./nn dashboard RUNS}.
+ * take: it writes the run's metrics to {@code RUNS/NAME.jsonl} ({@link JsonLinesLogger}: per step, per
+ * validation, per epoch) and serves the dashboard of the runs directory ({@link DashboardServer}), whose event
+ * streams carry the new lines to the page. On the training thread it only appends lines to the file (and, for a
+ * CNN, copies the first layer's filters and one image's maps after each epoch, which a painter thread draws);
+ * the server reads the files on its own threads, so neither a browser nor the server can hold training up. Close it to stop serving; the files stay, for
+ * {@code ./nn dashboard RUNS}. {@link #record} writes the same files without serving them.
  */
 public final class LiveDashboard implements TrainingListener, AutoCloseable {
     /** About this many gradient-norm lines per epoch. */
     static final int GRADIENT_SAMPLES = 20;
 
+    private final RunsDirectory runs;
     private final JsonLinesLogger metrics;
-    private final DashboardServer server;
+    private final DashboardServer server; // null when only recording
     private final String run;
     private LayerGradients gradients;
+    private FeatureMaps featureMaps;
+    private ExecutorService painter; // draws the feature maps off the training thread; made when first needed
+    private Future<?> painting; // the pictures being drawn, or null
+    private volatile int stepsPerEpoch;
 
-    private LiveDashboard(JsonLinesLogger metrics, DashboardServer server, String run) {
-        this.metrics = metrics;
+    private LiveDashboard(RunsDirectory runs, String run, DashboardServer server) {
+        this.runs = runs;
+        this.metrics = new JsonLinesLogger(runs.fileFor(run));
         this.server = server;
         this.run = run;
     }
@@ -39,6 +57,20 @@ public final class LiveDashboard implements TrainingListener, AutoCloseable {
      * whose metrics go to {@code runs/run.jsonl}; creates the directory when it is missing.
      */
     public static LiveDashboard start(RunsDirectory runs, String run, String host, int port) {
+        createDirectory(runs, run);
+        return new LiveDashboard(runs, run, DashboardServer.start(runs, host, port));
+    }
+
+    /**
+     * Records the run {@code run} into {@code runs} as {@link #start} does, without serving it (for
+     * {@code ./nn dashboard RUNS} later, or a dashboard another process serves).
+     */
+    public static LiveDashboard record(RunsDirectory runs, String run) {
+        createDirectory(runs, run);
+        return new LiveDashboard(runs, run, null);
+    }
+
+    private static void createDirectory(RunsDirectory runs, String run) {
         if (!RunsDirectory.validName(run)) {
             throw new IllegalArgumentException("run name " + run + ": use letters, digits, '.', '-' and '_'");
         }
@@ -47,8 +79,6 @@ public final class LiveDashboard implements TrainingListener, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the runs directory " + runs.path() + ": " + e, e);
         }
-        JsonLinesLogger metrics = new JsonLinesLogger(runs.fileFor(run));
-        return new LiveDashboard(metrics, DashboardServer.start(runs, host, port), run);
     }
 
     /**
@@ -60,46 +90,140 @@ public final class LiveDashboard implements TrainingListener, AutoCloseable {
         return this;
     }
 
+    /**
+     * Also draws, after each epoch, the first layer's filters and its activation maps for {@code image} (one
+     * example of {@code model}'s input shape, captioned {@code caption}), when {@code model}'s first layer is a
+     * convolution; for any other model it changes nothing. {@code model} must be the model being trained, and
+     * {@code backend} the one it trains on.
+     */
+    public LiveDashboard showingFeatureMaps(Sequential model, ComputeBackend backend, float[] image, String caption) {
+        featureMaps = FeatureMaps.of(model, backend, image, caption);
+        return this;
+    }
+
     /** The page's address, showing this run. */
     public URI uri() {
-        return server.uri().resolve("?run=" + run);
+        return server().uri().resolve("?run=" + run);
     }
 
     /** The server, for its port. */
     public DashboardServer server() {
+        if (server == null) {
+            throw new IllegalStateException("run " + run + " is recorded, not served");
+        }
         return server;
     }
 
     @Override
     public void onTrainingStart(TrainingPlan plan) {
-        metrics.onTrainingStart(plan);
-    }
-
-    @Override
-    public void onBatchEnd(int epoch, int step, int stepsPerEpoch, double runningLoss) {
-        metrics.onBatchEnd(epoch, step, stepsPerEpoch, runningLoss);
-        if (gradients != null && (step % Math.max(1, stepsPerEpoch / GRADIENT_SAMPLES) == 0 || step == stepsPerEpoch)) {
-            metrics.writeValues("grad_norms", epoch, step, gradients.norms());
+        stepsPerEpoch = plan.stepsPerEpoch();
+        synchronized (metrics) {
+            metrics.onTrainingStart(plan);
         }
     }
 
     @Override
+    public void onStep(StepMetrics step) {
+        int s = step.step();
+        double[] norms = gradients != null && (s % Math.max(1, step.stepsPerEpoch() / GRADIENT_SAMPLES) == 0
+                || s == step.stepsPerEpoch()) ? gradients.norms() : null;
+        synchronized (metrics) {
+            metrics.onStep(step);
+            if (norms != null) {
+                metrics.writeValues("grad_norms", step.epoch(), s, norms);
+            }
+        }
+    }
+
+    @Override
+    public void onValidation(int epoch, ConfusionMatrix confusion) {
+        synchronized (metrics) {
+            metrics.onValidation(epoch, confusion);
+        }
+    }
+
+    /**
+     * Besides the learning rate: for a CNN, copies the filters and the maps on the training thread and draws them
+     * on the dashboard's painter thread, which then adds {@code {"type":"images",..,"values":[copy ms, drawing
+     * ms]}}. While the painter is still drawing an earlier epoch, this epoch's pictures are skipped.
+     */
+    @Override
     public void onCheckpoint(TrainingSnapshot snapshot) {
-        metrics.onCheckpoint(snapshot);
+        synchronized (metrics) {
+            metrics.onCheckpoint(snapshot);
+        }
+        if (featureMaps != null && (painting == null || painting.isDone())) {
+            checkPainting();
+            int epoch = snapshot.progress().epoch();
+            long start = System.nanoTime();
+            FeatureMaps.Pictures pictures = featureMaps.capture(epoch);
+            double copyMillis = (System.nanoTime() - start) / 1e6;
+            painting = painter().submit(() -> {
+                long drawn = System.nanoTime();
+                pictures.write(runs, run);
+                synchronized (metrics) {
+                    metrics.writeValues("images", epoch, stepsPerEpoch,
+                            new double[] {copyMillis, (System.nanoTime() - drawn) / 1e6});
+                }
+                return null;
+            });
+        }
+    }
+
+    private ExecutorService painter() {
+        if (painter == null) {
+            painter = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "nn-dashboard-painter");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return painter;
+    }
+
+    /** Waits for the pictures being drawn, and ends the run if they could not be written. */
+    private void checkPainting() {
+        if (painting == null) {
+            return;
+        }
+        try {
+            painting.get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new NnException("cannot write the dashboard's pictures of run " + run + " in " + runs.path() + ": "
+                    + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new NnException("the dashboard's pictures of run " + run + " took over 30 s to draw", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NnException("interrupted while the dashboard drew the pictures of run " + run, e);
+        } finally {
+            painting = null;
+        }
     }
 
     @Override
     public void onEpochEnd(EpochMetrics m) {
-        metrics.onEpochEnd(m);
+        synchronized (metrics) {
+            metrics.onEpochEnd(m);
+        }
     }
 
     @Override
     public void onTrainingEnd(TrainingHistory history) {
-        metrics.onTrainingEnd(history);
+        checkPainting(); // the last epoch's pictures come before the end line
+        synchronized (metrics) {
+            metrics.onTrainingEnd(history);
+        }
     }
 
+    /** Stops serving (and the painter thread); the run's files stay. */
     @Override
     public void close() {
-        server.close();
+        if (painter != null) {
+            painter.shutdown();
+        }
+        if (server != null) {
+            server.close();
+        }
     }
 }

@@ -18,13 +18,20 @@ import java.util.regex.Pattern;
  * {@link org.nnj.core.train.JsonLinesLogger}). The dashboard reaches a file only through {@link #find}, which
  * answers only for a name that is one of the directory's listed runs: a name is never joined to the directory as
  * a path, so no request ({@code ../../etc/passwd}, encoded or not, a symbolic link, an absolute path) can read a
- * file outside it.
+ * file outside it. A run of a CNN also has two pictures, {@code NAME.filters.png} and {@code NAME.maps.png}
+ * ({@link #findImage}), reached the same way: by a listed name and one of two fixed kinds.
  */
 public final class RunsDirectory {
     /** The file name ending of a run's metrics file. */
     public static final String SUFFIX = ".jsonl";
     /** What a run name may be: letters, digits, dot, dash and underscore, not starting with a dot. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}");
+
+    /** A run's picture of its first convolution's filters, after the last epoch ({@link #imageFor}). */
+    public static final String FILTERS = "filters";
+    /** A run's picture of its first convolution's activation maps for one fixed image, after the last epoch. */
+    public static final String MAPS = "maps";
+    private static final List<String> IMAGES = List.of(FILTERS, MAPS);
 
     private final Path dir;
 
@@ -70,6 +77,26 @@ public final class RunsDirectory {
             return Optional.empty();
         }
         return Optional.of(dir.resolve(name + SUFFIX));
+    }
+
+    /**
+     * The listed run {@code name}'s picture {@code kind} ({@link #FILTERS} or {@link #MAPS}), or empty when there is
+     * no such run, kind or regular file (a link is not followed).
+     */
+    public Optional<Path> findImage(String name, String kind) {
+        if (!IMAGES.contains(kind) || find(name).isEmpty()) {
+            return Optional.empty();
+        }
+        Path file = imageFor(name, kind);
+        return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) ? Optional.of(file) : Optional.empty();
+    }
+
+    /** Where the run {@code name} keeps its picture {@code kind}: {@code NAME.KIND.png}. */
+    public Path imageFor(String name, String kind) {
+        if (!IMAGES.contains(kind)) {
+            throw new IllegalArgumentException("not a kind of run picture: " + kind);
+        }
+        return fileFor(name).resolveSibling(name + "." + kind + ".png");
     }
 
     /** Where the run {@code name} writes its metrics; {@code name} must be {@link #validName valid}. */

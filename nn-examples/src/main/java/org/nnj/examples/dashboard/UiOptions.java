@@ -1,15 +1,15 @@
 package org.nnj.examples.dashboard;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import org.nnj.api.backend.ComputeBackend;
+import org.nnj.core.data.FashionMnist;
+import org.nnj.core.data.InMemoryDataset;
 import org.nnj.core.model.Sequential;
-import org.nnj.core.train.JsonLinesLogger;
 import org.nnj.core.train.TrainingListener;
 import org.nnj.examples.Checks;
 import picocli.CommandLine.Model.CommandSpec;
@@ -69,31 +69,33 @@ public final class UiOptions {
 
     /**
      * The listener that records the run, and serves the dashboard with {@code --ui}; null when neither option was
-     * given. The caller closes the returned {@link AutoCloseable} (the server) after training.
+     * given. For a CNN it also draws the first layer's filters and its maps of the first {@code test} image after
+     * each epoch. The caller closes the returned {@link AutoCloseable} (the server) after training.
      */
-    public Recording start(String model, String optimizer, Sequential net, PrintWriter out) {
+    public Recording start(String model, String optimizer, Sequential net, ComputeBackend backend, InMemoryDataset test,
+                           PrintWriter out) {
         if (!enabled()) {
             return null;
         }
         RunsDirectory dir = new RunsDirectory(runsDirectory());
         String name = runName != null ? runName : model + "-" + optimizer + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
-        if (port == null) {
-            try {
-                Files.createDirectories(dir.path());
-            } catch (IOException e) {
-                throw Checks.of(command).fail("--runs", "cannot create " + dir.path() + ": " + e.getMessage());
-            }
-            out.println("metrics: " + dir.fileFor(name));
-            return new Recording(new JsonLinesLogger(dir.fileFor(name)), () -> { });
-        }
         LiveDashboard live;
         try {
-            live = LiveDashboard.start(dir, name, host, port).watching(net);
+            live = port == null ? LiveDashboard.record(dir, name) : LiveDashboard.start(dir, name, host, port);
         } catch (UncheckedIOException e) {
-            throw Checks.of(command).fail("--ui", e.getMessage());
+            throw Checks.of(command).fail(port == null ? "--runs" : "--ui", e.getMessage());
         }
-        out.println("dashboard: " + live.uri() + " (metrics: " + dir.fileFor(name) + ")");
+        live.watching(net);
+        if (test.size() > 0) {
+            float[] image = new float[test.featureShape().size()];
+            test.copyFeatures(0, image, 0);
+            int label = test.label(0);
+            live.showingFeatureMaps(net, backend, image, "test image #0"
+                    + (label >= 0 && label < FashionMnist.CLASS_NAMES.size() ? ": " + FashionMnist.CLASS_NAMES.get(label) : ""));
+        }
+        out.println(port == null ? "metrics: " + dir.fileFor(name)
+                : "dashboard: " + live.uri() + " (metrics: " + dir.fileFor(name) + ")");
         return new Recording(live, live::close);
     }
 

@@ -251,7 +251,7 @@ public final class TrainCommand implements Callable<Integer> {
             builder.listener(new Checkpointer(checkpointFile, registries)
                     .withClassNames(FashionMnist.CLASS_NAMES).withMetadata(runMetadata()));
         }
-        UiOptions.Recording recording = uiOptions.start(model, opt.type(), net, out);
+        UiOptions.Recording recording = uiOptions.start(model, opt.type(), net, backend, test, out);
         out.flush();
         if (recording != null) {
             builder.listener(recording.listener());

@@ -11,10 +11,16 @@
     accuracy: echarts.init(document.getElementById('accuracy')),
     lr: echarts.init(document.getElementById('lr')),
     speed: echarts.init(document.getElementById('speed')),
-    gradients: echarts.init(document.getElementById('gradients'))
+    gradients: echarts.init(document.getElementById('gradients')),
+    confusion: echarts.init(document.getElementById('confusion'))
   };
   let source = null;
   let redrawPending = false;
+
+  function emptyRun() {
+    return { start: null, steps: [], stepAccuracy: [], stepLr: [], epochs: [], gradients: [], confusion: null,
+      images: null, ended: false };
+  }
 
   function status(text) {
     document.getElementById('status').textContent = text;
@@ -25,13 +31,13 @@
       source.close();
     }
     state.runs = {};
-    state.selected.forEach(name => { state.runs[name] = { start: null, steps: [], epochs: [], gradients: [], ended: false }; });
+    state.selected.forEach(name => { state.runs[name] = emptyRun(); });
     const query = state.selected.map(name => 'run=' + encodeURIComponent(name)).join('&');
     source = new EventSource('events' + (query ? '?' + query : ''));
     source.addEventListener('open', () => {
       state.connected = true;
       state.opens++;
-      state.selected.forEach(name => { state.runs[name] = { start: null, steps: [], epochs: [], gradients: [], ended: false }; });
+      state.selected.forEach(name => { state.runs[name] = emptyRun(); });
       status('live: following ' + (state.selected.length ? state.selected.join(', ') : 'no run'));
       redraw();
     });
@@ -54,9 +60,20 @@
         return;
       }
       if (record.type === 'start') {
-        run.start = record; run.steps = []; run.epochs = []; run.gradients = []; run.ended = false;
+        Object.assign(run, emptyRun(), { start: record });
       } else if (record.type === 'step') {
-        run.steps.push([record.epoch - 1 + record.step / record.steps, record.loss]);
+        const x = record.epoch - 1 + record.step / record.steps;
+        run.steps.push([x, record.loss]);
+        if (record.accuracy !== undefined && record.accuracy !== null) {
+          run.stepAccuracy.push([x, record.accuracy]);
+        }
+        if (record.lr !== undefined && record.lr !== null) {
+          run.stepLr.push([x, record.lr]);
+        }
+      } else if (record.type === 'confusion') {
+        run.confusion = record;
+      } else if (record.type === 'images') {
+        run.images = record;
       } else if (record.type === 'epoch') {
         run.epochs.push(record);
       } else if (record.type === 'grad_norms' && run.start) {
@@ -124,9 +141,14 @@
       loss.push({ name: name + ' loss (per step)', type: 'line', showSymbol: false, data: run.steps });
       loss.push(epochSeries(name + ' loss', run, 'loss'));
       loss.push(epochSeries(name + ' val loss', run, 'val_loss'));
+      accuracy.push({ name: name + ' accuracy (per step)', type: 'line', showSymbol: false, data: run.stepAccuracy });
       accuracy.push(epochSeries(name + ' accuracy', run, 'accuracy'));
       accuracy.push(epochSeries(name + ' val accuracy', run, 'val_accuracy'));
-      lr.push(epochSeries(name, run, 'lr'));
+      if (run.stepLr.length) {
+        lr.push({ name: name + ' (per step)', type: 'line', showSymbol: false, data: run.stepLr });
+      } else {
+        lr.push(epochSeries(name, run, 'lr'));
+      }
       speed.push(epochSeries(name, run, 'samples_per_second'));
       const layers = run.gradients.length ? run.gradients[0][1].length : 0;
       for (let k = 0; k < layers; k++) {
@@ -141,6 +163,8 @@
     const gradientChart = lineChart('Gradient norm per layer (weights)', 'L2 norm', gradients);
     gradientChart.yAxis.type = 'log';
     charts.gradients.setOption(gradientChart, true);
+    drawConfusion(names.find(name => state.runs[name].confusion));
+    showImages(names.find(name => state.runs[name].images));
     const body = document.querySelector('#epochs tbody');
     body.textContent = '';
     names.forEach(name => state.runs[name].epochs.forEach(e => {
@@ -156,6 +180,51 @@
         });
       body.appendChild(row);
     }));
+  }
+
+  // The last validation's confusion matrix of the first chosen run that has one, as a heat map.
+  function drawConfusion(name) {
+    const record = name ? state.runs[name].confusion : null;
+    const counts = record ? record.counts : [];
+    const data = [];
+    let max = 1;
+    counts.forEach((row, truth) => row.forEach((n, predicted) => {
+      data.push([predicted, truth, n]);
+      max = Math.max(max, n);
+    }));
+    const classes = counts.map((row, i) => String(i));
+    charts.confusion.setOption({
+      title: { text: record ? 'Confusion matrix: ' + name + ', epoch ' + record.epoch : 'Confusion matrix (no validation yet)',
+        textStyle: { fontSize: 14 } },
+      tooltip: { formatter: p => 'class ' + p.value[1] + ' predicted as ' + p.value[0] + ': ' + p.value[2] },
+      grid: { top: 40, left: 60, right: 80, bottom: 40 },
+      xAxis: { type: 'category', data: classes, name: 'predicted', nameLocation: 'middle', nameGap: 25 },
+      yAxis: { type: 'category', data: classes, name: 'true class', inverse: true },
+      visualMap: { min: 0, max: max, calculable: false, orient: 'vertical', right: 5, top: 'middle',
+        inRange: { color: ['#ffffff', '#08306b'] } },
+      animation: false,
+      series: [{ name: 'examples', type: 'heatmap', data: data, label: { show: true, fontSize: 9 } }]
+    }, true);
+  }
+
+  // A CNN's first-layer filters and feature maps after its last epoch (files the run writes each epoch).
+  function showImages(name) {
+    const box = document.getElementById('pictures');
+    const record = name ? state.runs[name].images : null;
+    box.hidden = !record;
+    if (!record) {
+      return;
+    }
+    document.getElementById('pictures-title').textContent =
+      'First convolution of ' + name + ' after epoch ' + record.epoch;
+    ['filters', 'maps'].forEach(kind => {
+      const img = document.getElementById(kind);
+      const src = 'runs/' + encodeURIComponent(name) + '/' + kind + '.png?epoch=' + record.epoch;
+      if (img.getAttribute('src') !== src) {
+        img.setAttribute('src', src);
+        img.dataset.epoch = record.epoch;
+      }
+    });
   }
 
   function fixed(value) {

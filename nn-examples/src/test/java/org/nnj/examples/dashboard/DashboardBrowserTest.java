@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
@@ -36,7 +38,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The dashboard in a real browser: headless Chromium (Debian's chromium and chromium-driver) through Selenium.
  * Skipped when they are missing, except under {@code CI=true}, where that is a failure ({@code .ci/run} installs
- * them). Screenshots go to {@code target/dashboard-*.png}.
+ * them). Screenshots go to {@code target/dashboard-live.png}, {@code dashboard-overlay.png} and
+ * {@code dashboard-pictures.png} (the confusion matrix and a CNN's filters and feature maps).
  */
 class DashboardBrowserTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -120,6 +123,18 @@ class DashboardBrowserTest {
         for (int i = 0; i < steps.size(); i += 17) {
             assertEquals(steps.get(i).get("loss").asDouble(), number(chartSteps.get(i).get(1)), "step line " + i);
         }
+        // So are every step's running accuracy and learning rate.
+        List<List<Object>> stepAccuracy = data("accuracy", "live accuracy (per step)");
+        List<List<Object>> stepRate = data("lr", "live (per step)");
+        assertEquals(steps.size(), stepAccuracy.size());
+        assertEquals(steps.size(), stepRate.size());
+        for (int i = 0; i < steps.size(); i += 13) {
+            assertEquals(steps.get(i).get("accuracy").asDouble(), number(stepAccuracy.get(i).get(1)), "step line " + i);
+            assertEquals(steps.get(i).get("lr").asDouble(), number(stepRate.get(i).get(1)), "step line " + i);
+        }
+        assertEquals(epochs.get(3).get("accuracy").asDouble(), number(stepAccuracy.get(steps.size() - 1).get(1)),
+                "the last step's running accuracy is the epoch's");
+        assertConfusionShown(runs.resolve("live.jsonl"), "live");
         // The gradient norm of each layer, sampled about 20 times an epoch: as the file has them.
         List<JsonNode> norms = lines(runs.resolve("live.jsonl"), "grad_norms");
         assertTrue(norms.size() >= 4 * LiveDashboard.GRADIENT_SAMPLES, "grad_norms lines: " + norms.size());
@@ -139,10 +154,11 @@ class DashboardBrowserTest {
     @Test
     void overlaysTwoRunsOfADirectoryAndReconnectsWhenTheServerComesBack(@TempDir Path dir) throws Exception {
         Path runs = dir.resolve("runs");
+        // LeNet: a CNN, so the runs also draw their first convolution's filters and feature maps.
         for (String optimizer : List.of("adam", "sgd")) {
-            CliRun run = CliRun.run("train", "--runs", runs.toString(), "--run-name", optimizer, "--optimizer",
-                    optimizer, "--lr", optimizer.equals("sgd") ? "0.05" : "0.001", "--limit", "600", "--epochs", "3",
-                    "--threads", "1");
+            CliRun run = CliRun.run("train", "--model", "lenet", "--runs", runs.toString(), "--run-name", optimizer,
+                    "--optimizer", optimizer, "--lr", optimizer.equals("sgd") ? "0.05" : "0.001", "--limit", "600",
+                    "--epochs", "3", "--threads", "1");
             assertEquals(0, run.exitCode(), run.err());
         }
         DashboardServer server = DashboardServer.start(new RunsDirectory(runs), "127.0.0.1", 0);
@@ -166,7 +182,25 @@ class DashboardBrowserTest {
                     assertEquals(epochs.get(e).get("val_accuracy").asDouble(), number(shown.get(e).get(1)), name);
                 }
             }
+            // The first chosen run's last confusion matrix and pictures, as its files have them.
+            assertConfusionShown(runs.resolve("adam.jsonl"), "adam");
+            int lastPictures = lines(runs.resolve("adam.jsonl"), "images").stream()
+                    .mapToInt(n -> n.get("epoch").asInt()).max().orElseThrow();
+            for (String kind : List.of(RunsDirectory.FILTERS, RunsDirectory.MAPS)) {
+                new WebDriverWait(browser, Duration.ofSeconds(10)).until(b -> Boolean.TRUE.equals(script(
+                        "var img = document.getElementById('" + kind + "'); return img.complete && img.naturalWidth > 0;")));
+                BufferedImage file = ImageIO.read(runs.resolve("adam." + kind + ".png").toFile());
+                assertEquals(file.getWidth(), number(script("return document.getElementById('" + kind + "').naturalWidth;")));
+                assertEquals(file.getHeight(), number(script("return document.getElementById('" + kind + "').naturalHeight;")));
+                assertEquals("runs/adam/" + kind + ".png?epoch=" + lastPictures,
+                        script("return document.getElementById('" + kind + "').getAttribute('src');"));
+            }
+            assertEquals("First convolution of adam after epoch " + lastPictures,
+                    script("return document.getElementById('pictures-title').textContent;"));
             screenshot("dashboard-overlay");
+            ((JavascriptExecutor) browser).executeScript("document.getElementById('pictures').scrollIntoView();");
+            screenshot("dashboard-pictures");
+            ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0);");
             assertEquals(1L, number(script("return window.nnDashboard.opens;")));
             // The connection drops (the server stops) and comes back on the same port: the page reconnects.
             server.close();
@@ -179,6 +213,33 @@ class DashboardBrowserTest {
         } finally {
             server.close();
         }
+    }
+
+    /** The chart {@code id}'s series {@code name}: its points. */
+    @SuppressWarnings("unchecked")
+    private static List<List<Object>> data(String id, String name) {
+        return (List<List<Object>>) script("return series('" + id + "').filter(s => s.name === '" + name + "')[0].data;");
+    }
+
+    /** The confusion heat map shows the last confusion line of {@code file}, cell by cell. */
+    private static void assertConfusionShown(Path file, String run) throws IOException {
+        List<JsonNode> matrices = lines(file, "confusion");
+        assertTrue(matrices.size() >= 3, "a confusion line per validation: " + matrices.size());
+        JsonNode last = matrices.get(matrices.size() - 1);
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(b -> ("Confusion matrix: " + run + ", epoch "
+                + last.get("epoch").asInt()).equals(script("var o = echarts.getInstanceByDom("
+                + "document.getElementById('confusion')).getOption(); return o.title[0].text;")));
+        List<List<Object>> cells = data("confusion", "examples");
+        JsonNode counts = last.get("counts");
+        assertEquals(counts.size() * counts.size(), cells.size());
+        long total = 0;
+        for (List<Object> cell : cells) {
+            int predicted = (int) number(cell.get(0));
+            int truth = (int) number(cell.get(1));
+            assertEquals(counts.get(truth).get(predicted).asLong(), (long) number(cell.get(2)), truth + "->" + predicted);
+            total += (long) number(cell.get(2));
+        }
+        assertTrue(total > 0);
     }
 
     /** Runs {@code js} in the page, where {@code series('loss')} is what the chart with that id draws (none yet: []). */

@@ -40,6 +40,35 @@ class DashboardServerTest {
     }
 
     @Test
+    void servesARunsTwoPicturesAndNoOtherFile(@TempDir Path dir) throws IOException {
+        Path runs = Files.createDirectory(dir.resolve("runs"));
+        Files.writeString(runs.resolve("cnn.jsonl"), "{}\n");
+        Files.writeString(runs.resolve("cnn.filters.png"), "FILTERS");
+        Files.writeString(runs.resolve("cnn.maps.png"), "MAPS");
+        Files.writeString(runs.resolve("cnn.other.png"), "OTHER");
+        Files.writeString(runs.resolve("gone.filters.png"), "NO RUN");
+        Files.writeString(dir.resolve("secret.png"), "SECRET");
+        Files.createSymbolicLink(runs.resolve("mlp.maps.png"), dir.resolve("secret.png"));
+        Files.writeString(runs.resolve("mlp.jsonl"), "{}\n");
+        try (DashboardServer server = DashboardServer.start(new RunsDirectory(runs), "127.0.0.1", 0)) {
+            Response filters = get(server, "/runs/cnn/filters.png");
+            assertEquals(200, filters.status());
+            assertEquals("FILTERS", filters.body());
+            assertTrue(filters.headers().contains("Content-type: image/png"), filters.headers());
+            assertEquals("MAPS", get(server, "/runs/cnn/maps.png").body());
+            for (String refused : List.of("/runs/cnn/other.png", "/runs/gone/filters.png", "/runs/mlp/maps.png",
+                    "/runs/cnn/filters", "/runs/cnn/../secret.png", "/runs/cnn/..%2F..%2Fsecret.png",
+                    "/runs/cnn/%2e%2e/secret.png", "/runs/cnn/filters.png/x", "/runs/cnn%2Ffilters.png/maps.png",
+                    "/runs/../secret.png", "/runs/cnn/filters.png%00")) {
+                Response r = get(server, refused);
+                assertEquals(404, r.status(), refused);
+                assertFalse(r.body().contains("SECRET") || r.body().contains("OTHER") || r.body().contains("NO RUN"),
+                        refused + " leaked " + r.body());
+            }
+        }
+    }
+
+    @Test
     void noRequestReadsAFileOutsideTheRunsDirectory(@TempDir Path dir) throws IOException {
         Path runs = Files.createDirectory(dir.resolve("runs"));
         Files.writeString(runs.resolve("a.jsonl"), "{}\n");
@@ -107,7 +136,7 @@ class DashboardServerTest {
         throw new AssertionError("the stream ended before a line starting " + prefix);
     }
 
-    record Response(int status, String body) {
+    record Response(int status, String headers, String body) {
     }
 
     static Response get(DashboardServer server, String rawPath) throws IOException {
@@ -126,7 +155,8 @@ class DashboardServerTest {
             String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             int status = Integer.parseInt(response.substring(9, 12));
             int bodyStart = response.indexOf("\r\n\r\n");
-            return new Response(status, bodyStart < 0 ? "" : response.substring(bodyStart + 4));
+            return new Response(status, bodyStart < 0 ? response : response.substring(0, bodyStart),
+                    bodyStart < 0 ? "" : response.substring(bodyStart + 4));
         }
     }
 
@@ -142,7 +172,7 @@ class DashboardServerTest {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 body.append(line).append('\n');
                 if (line.startsWith(until)) {
-                    return new Response(status, body.toString());
+                    return new Response(status, "", body.toString());
                 }
             }
             throw new AssertionError("no " + until + " in " + body);
