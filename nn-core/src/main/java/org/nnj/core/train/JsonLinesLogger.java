@@ -12,9 +12,9 @@ import org.nnj.api.NnException;
 /**
  * Writes a run's metrics as it goes, one JSON object per line (JSON Lines), so that another process (a
  * dashboard, a notebook, {@code jq}) can follow the run live and read it again after the run has ended.
- * The file is replaced when training starts; every line is flushed at once, so the file is complete up to
- * the last step even if the run is killed, and a reader sees only whole lines once it has seen their
- * newline. The lines, told apart by {@code "type"}:
+ * The file is replaced when training starts; every line is flushed at once (by the logger's own thread
+ * soon after, for one {@link #inBackground in the background}), so the file is complete up to the last step
+ * even if the run is killed, and a reader sees only whole lines once it has seen their newline. The lines, told apart by {@code "type"}:
  * <pre>
  * {"type":"start","epochs":10,"steps_per_epoch":141,"samples":9000,"batch_size":64,"validation_samples":1000,"time":...}
  * {"type":"step","epoch":1,"step":1,"steps":141,"loss":2.31,"accuracy":0.09,"batch_loss":2.31,
@@ -32,12 +32,34 @@ import org.nnj.api.NnException;
  * validation) and non-finite values are {@code null}. Numbers are written in full precision.
  */
 public final class JsonLinesLogger implements TrainingListener {
+    /** How long the end of training waits for a background logger's queued lines to be written. */
+    private static final long CLOSE_SECONDS = 10;
+
     private final Path path;
+    private final boolean background;
     private Writer out;
+    private volatile LineWriterThread writer; // the background logger's, between start and end
     private double learningRate = Double.NaN;
 
+    /** Writes the lines on the training thread, each flushed before the call returns. */
     public JsonLinesLogger(Path path) {
+        this(path, false);
+    }
+
+    private JsonLinesLogger(Path path, boolean background) {
         this.path = Objects.requireNonNull(path, "path");
+        this.background = background;
+    }
+
+    /**
+     * A logger whose calls only queue their lines (in a bounded queue, never waiting) for a thread of its own,
+     * which writes them in order and flushes whenever it has caught up: the training thread never waits for the
+     * disk. {@link #onTrainingEnd} waits (up to 10 s) until the queued lines are written. Its
+     * {@link #writeValues} may be called from any thread. Should the queue ever fill up (a stalled disk), lines
+     * are dropped and a {@code {"type":"dropped","lines":N}} line says how many.
+     */
+    public static JsonLinesLogger inBackground(Path path) {
+        return new JsonLinesLogger(path, true);
     }
 
     /** The file this logger writes. */
@@ -49,7 +71,12 @@ public final class JsonLinesLogger implements TrainingListener {
     public void onTrainingStart(TrainingPlan plan) {
         close();
         try {
-            out = Files.newBufferedWriter(path, StandardCharsets.UTF_8);
+            Writer file = Files.newBufferedWriter(path, StandardCharsets.UTF_8);
+            if (background) {
+                writer = new LineWriterThread(file, "nn-metrics-" + path.getFileName());
+            } else {
+                out = file;
+            }
         } catch (IOException e) {
             throw failure(e);
         }
@@ -104,7 +131,8 @@ public final class JsonLinesLogger implements TrainingListener {
     /**
      * Adds a line of numbers measured at a step by someone else (a listener that watches the model, say the
      * gradient norm of each layer): {@code {"type":TYPE,"epoch":..,"step":..,"values":[..],"time":..}}. Call it
-     * between {@code onTrainingStart} and {@code onTrainingEnd}.
+     * between {@code onTrainingStart} and {@code onTrainingEnd}; on the training thread, or, for a logger
+     * {@link #inBackground in the background}, on any thread.
      *
      * @param type a name for the kind of line, of letters, digits and underscores (not start, step, epoch, end)
      */
@@ -131,6 +159,15 @@ public final class JsonLinesLogger implements TrainingListener {
     }
 
     private void write(String line) {
+        LineWriterThread thread = writer;
+        if (thread != null) {
+            try {
+                thread.add(line);
+            } catch (IOException e) {
+                throw failure(e);
+            }
+            return;
+        }
         if (out == null) {
             throw new NnException("the metrics log " + path.toAbsolutePath() + " is written between"
                     + " onTrainingStart and onTrainingEnd; it was called outside them");
@@ -145,6 +182,15 @@ public final class JsonLinesLogger implements TrainingListener {
     }
 
     private void close() {
+        LineWriterThread thread = writer;
+        if (thread != null) {
+            writer = null;
+            try {
+                thread.close(CLOSE_SECONDS);
+            } catch (IOException e) {
+                throw failure(e);
+            }
+        }
         if (out != null) {
             try {
                 out.close();

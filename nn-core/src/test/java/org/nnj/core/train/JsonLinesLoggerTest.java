@@ -98,6 +98,46 @@ class JsonLinesLoggerTest {
     }
 
     @Test
+    void inTheBackgroundItWritesTheSameLinesAndAReaderSeesThemBeforeTrainingEnds(@TempDir Path dir) throws Exception {
+        Path direct = dir.resolve("direct.jsonl");
+        Path queued = dir.resolve("queued.jsonl");
+        List<String> seenDuringTraining = new java.util.ArrayList<>();
+        TrainingListener reader = new TrainingListener() {
+            @Override
+            public void onEpochEnd(EpochMetrics metrics) {
+                // Called after the logger's onEpochEnd: the writer thread gets the epoch line out on its own.
+                long deadline = System.nanoTime() + 5_000_000_000L;
+                try {
+                    while (System.nanoTime() < deadline && !Files.readString(queued).contains("\"type\":\"epoch\","
+                            + "\"epoch\":" + metrics.epoch() + ",")) {
+                        Thread.sleep(5);
+                    }
+                    seenDuringTraining.add(Files.readString(queued));
+                } catch (IOException | InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+            }
+        };
+        for (Path log : List.of(direct, queued)) {
+            Trainer.Builder trainer = Trainer.builder().model(Problems.classifier(2))
+                    .loss(new org.nnj.core.fixtures.TestSoftmaxCrossEntropy()).optimizer(new TestSgd(0.3))
+                    .backend(new ScalarBackend()).batchSize(8).epochs(2).seed(3).validation(Problems.twoClasses(11, 4))
+                    .listener(log == direct ? new JsonLinesLogger(log) : JsonLinesLogger.inBackground(log));
+            if (log == queued) {
+                trainer.listener(reader);
+            }
+            trainer.build().fit(Problems.twoClasses(30, 1));
+        }
+        assertEquals(2, seenDuringTraining.size());
+        assertTrue(seenDuringTraining.get(0).contains("\"type\":\"epoch\",\"epoch\":1,"), seenDuringTraining.get(0));
+        // The same lines, but for the clock.
+        String clock = "\"(time|seconds|samples_per_second)\":[0-9.E-]+";
+        List<String> expected = Files.readAllLines(direct).stream().map(l -> l.replaceAll(clock, "T")).toList();
+        assertEquals(expected, Files.readAllLines(queued).stream().map(l -> l.replaceAll(clock, "T")).toList());
+        assertEquals(1 + 2 * 6 + 1, expected.size());
+    }
+
+    @Test
     void othersAddLinesOfNumbersBetweenStartAndEnd(@TempDir Path dir) throws IOException {
         Path log = dir.resolve("run.jsonl");
         JsonLinesLogger logger = new JsonLinesLogger(log);

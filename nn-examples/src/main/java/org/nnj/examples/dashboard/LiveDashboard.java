@@ -26,9 +26,10 @@ import org.nnj.core.train.TrainingSnapshot;
  * A live dashboard for one run, as a {@link TrainingListener} that any {@link org.nnj.core.train.Trainer} can
  * take: it writes the run's metrics to {@code RUNS/NAME.jsonl} ({@link JsonLinesLogger}: per step, per
  * validation, per epoch) and serves the dashboard of the runs directory ({@link DashboardServer}), whose event
- * streams carry the new lines to the page. On the training thread it only appends lines to the file (and, for a
- * CNN, copies the first layer's filters and one image's maps after each epoch, which a painter thread draws);
- * the server reads the files on its own threads, so neither a browser nor the server can hold training up. Close it to stop serving; the files stay, for
+ * streams carry the new lines to the page. On the training thread it only formats lines and queues them for the
+ * logger's writer thread ({@link JsonLinesLogger#inBackground}, never waiting), and, for a CNN, copies the first
+ * layer's filters and one image's maps after each epoch, which a painter thread draws; the server reads the
+ * files on its own threads. So neither the disk, nor a browser, nor the server can hold training up. Close it to stop serving; the files stay, for
  * {@code ./nn dashboard RUNS}. {@link #record} writes the same files without serving them.
  */
 public final class LiveDashboard implements TrainingListener, AutoCloseable {
@@ -47,7 +48,7 @@ public final class LiveDashboard implements TrainingListener, AutoCloseable {
 
     private LiveDashboard(RunsDirectory runs, String run, DashboardServer server) {
         this.runs = runs;
-        this.metrics = new JsonLinesLogger(runs.fileFor(run));
+        this.metrics = JsonLinesLogger.inBackground(runs.fileFor(run));
         this.server = server;
         this.run = run;
     }
@@ -117,9 +118,7 @@ public final class LiveDashboard implements TrainingListener, AutoCloseable {
     @Override
     public void onTrainingStart(TrainingPlan plan) {
         stepsPerEpoch = plan.stepsPerEpoch();
-        synchronized (metrics) {
-            metrics.onTrainingStart(plan);
-        }
+        metrics.onTrainingStart(plan);
     }
 
     @Override
@@ -127,19 +126,15 @@ public final class LiveDashboard implements TrainingListener, AutoCloseable {
         int s = step.step();
         double[] norms = gradients != null && (s % Math.max(1, step.stepsPerEpoch() / GRADIENT_SAMPLES) == 0
                 || s == step.stepsPerEpoch()) ? gradients.norms() : null;
-        synchronized (metrics) {
-            metrics.onStep(step);
-            if (norms != null) {
-                metrics.writeValues("grad_norms", step.epoch(), s, norms);
-            }
+        metrics.onStep(step);
+        if (norms != null) {
+            metrics.writeValues("grad_norms", step.epoch(), s, norms);
         }
     }
 
     @Override
     public void onValidation(int epoch, ConfusionMatrix confusion) {
-        synchronized (metrics) {
-            metrics.onValidation(epoch, confusion);
-        }
+        metrics.onValidation(epoch, confusion);
     }
 
     /**
@@ -149,9 +144,7 @@ public final class LiveDashboard implements TrainingListener, AutoCloseable {
      */
     @Override
     public void onCheckpoint(TrainingSnapshot snapshot) {
-        synchronized (metrics) {
-            metrics.onCheckpoint(snapshot);
-        }
+        metrics.onCheckpoint(snapshot);
         if (featureMaps != null && (painting == null || painting.isDone())) {
             checkPainting();
             int epoch = snapshot.progress().epoch();
@@ -161,10 +154,8 @@ public final class LiveDashboard implements TrainingListener, AutoCloseable {
             painting = painter().submit(() -> {
                 long drawn = System.nanoTime();
                 pictures.write(runs, run);
-                synchronized (metrics) {
-                    metrics.writeValues("images", epoch, stepsPerEpoch,
-                            new double[] {copyMillis, (System.nanoTime() - drawn) / 1e6});
-                }
+                metrics.writeValues("images", epoch, stepsPerEpoch,
+                        new double[] {copyMillis, (System.nanoTime() - drawn) / 1e6});
                 return null;
             });
         }
@@ -203,17 +194,13 @@ public final class LiveDashboard implements TrainingListener, AutoCloseable {
 
     @Override
     public void onEpochEnd(EpochMetrics m) {
-        synchronized (metrics) {
-            metrics.onEpochEnd(m);
-        }
+        metrics.onEpochEnd(m);
     }
 
     @Override
     public void onTrainingEnd(TrainingHistory history) {
         checkPainting(); // the last epoch's pictures come before the end line
-        synchronized (metrics) {
-            metrics.onTrainingEnd(history);
-        }
+        metrics.onTrainingEnd(history);
     }
 
     /** Stops serving (and the painter thread); the run's files stay. */
