@@ -16,10 +16,10 @@ import org.nnj.core.model.Sequential;
 import org.nnj.core.train.ConfusionMatrix;
 import org.nnj.core.train.EpochMetrics;
 import org.nnj.core.train.JsonLinesLogger;
+import org.nnj.core.train.StepMetrics;
 import org.nnj.core.train.TrainingHistory;
 import org.nnj.core.train.TrainingListener;
 import org.nnj.core.train.TrainingPlan;
-import org.nnj.core.train.StepMetrics;
 import org.nnj.core.train.TrainingSnapshot;
 
 /**
@@ -29,8 +29,9 @@ import org.nnj.core.train.TrainingSnapshot;
  * streams carry the new lines to the page. On the training thread it only formats lines and queues them for the
  * logger's writer thread ({@link JsonLinesLogger#inBackground}, never waiting), and, for a CNN, copies the first
  * layer's filters and one image's maps after each epoch, which a painter thread draws; the server reads the
- * files on its own threads. So neither the disk, nor a browser, nor the server can hold training up. Close it to stop serving; the files stay, for
- * {@code ./nn dashboard RUNS}. {@link #record} writes the same files without serving them.
+ * files on its own threads. So neither the disk, nor a browser, nor the server can hold training up. Close it to
+ * stop serving; the files stay, for {@code ./nn dashboard RUNS}. {@link #record} writes the same files without
+ * serving them.
  */
 public final class LiveDashboard implements TrainingListener, AutoCloseable {
     /** About this many gradient-norm lines per epoch. */
@@ -45,6 +46,7 @@ public final class LiveDashboard implements TrainingListener, AutoCloseable {
     private ExecutorService painter; // draws the feature maps off the training thread; made when first needed
     private Future<?> painting; // the pictures being drawn, or null
     private volatile int stepsPerEpoch;
+    private long ownNanos; // the time this epoch's calls held the training thread
 
     private LiveDashboard(RunsDirectory runs, String run, DashboardServer server) {
         this.runs = runs;
@@ -84,10 +86,11 @@ public final class LiveDashboard implements TrainingListener, AutoCloseable {
 
     /**
      * Also records the gradient norm of each of {@code model}'s layers (those with a weight), about 20 times an
-     * epoch, for the dashboard's vanishing-gradient chart. {@code model} must be the model being trained.
+     * epoch, for the dashboard's vanishing-gradient chart. {@code model} must be the model being trained, and
+     * {@code backend} the one it trains on (it sums the squares).
      */
-    public LiveDashboard watching(Sequential model) {
-        gradients = new LayerGradients(model);
+    public LiveDashboard watching(Sequential model, ComputeBackend backend) {
+        gradients = new LayerGradients(model, backend);
         return this;
     }
 
@@ -123,18 +126,21 @@ public final class LiveDashboard implements TrainingListener, AutoCloseable {
 
     @Override
     public void onStep(StepMetrics step) {
-        int s = step.step();
-        double[] norms = gradients != null && (s % Math.max(1, step.stepsPerEpoch() / GRADIENT_SAMPLES) == 0
-                || s == step.stepsPerEpoch()) ? gradients.norms() : null;
+        long start = System.nanoTime();
         metrics.onStep(step);
-        if (norms != null) {
-            metrics.writeValues("grad_norms", step.epoch(), s, norms);
+        int s = step.step();
+        if (gradients != null && (s % Math.max(1, step.stepsPerEpoch() / GRADIENT_SAMPLES) == 0
+                || s == step.stepsPerEpoch())) {
+            metrics.writeValues("grad_norms", step.epoch(), s, gradients.norms());
         }
+        ownNanos += System.nanoTime() - start;
     }
 
     @Override
     public void onValidation(int epoch, ConfusionMatrix confusion) {
+        long start = System.nanoTime();
         metrics.onValidation(epoch, confusion);
+        ownNanos += System.nanoTime() - start;
     }
 
     /**
@@ -144,6 +150,7 @@ public final class LiveDashboard implements TrainingListener, AutoCloseable {
      */
     @Override
     public void onCheckpoint(TrainingSnapshot snapshot) {
+        long begin = System.nanoTime();
         metrics.onCheckpoint(snapshot);
         if (featureMaps != null && (painting == null || painting.isDone())) {
             checkPainting();
@@ -159,6 +166,7 @@ public final class LiveDashboard implements TrainingListener, AutoCloseable {
                 return null;
             });
         }
+        ownNanos += System.nanoTime() - begin;
     }
 
     private ExecutorService painter() {
@@ -192,9 +200,18 @@ public final class LiveDashboard implements TrainingListener, AutoCloseable {
         }
     }
 
+    /**
+     * Writes the epoch's line, then {@code {"type":"dashboard_ms",..,"values":[ms]}}: how long the dashboard held
+     * the training thread during the epoch (all its calls, this one included), which {@code tools/ui-overhead.sh}
+     * sets against the epoch's time.
+     */
     @Override
     public void onEpochEnd(EpochMetrics m) {
+        long start = System.nanoTime();
         metrics.onEpochEnd(m);
+        double millis = (ownNanos + System.nanoTime() - start) / 1e6;
+        ownNanos = 0;
+        metrics.writeValues("dashboard_ms", m.epoch(), stepsPerEpoch, new double[] {millis});
     }
 
     @Override
