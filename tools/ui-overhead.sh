@@ -46,10 +46,10 @@ for ((i = 1; i <= pairs; i++)); do
   read -r pt ps pc <<< "$(one)"
   read -r ut us uc <<< "$(one --ui 0 --runs "$runs" --run-name "pair$i")"
   # The dashboard's own account: ms it held the training thread, and the epochs' seconds.
-  read -r held share <<< "$(awk -F'[][:,]' '
+  read -r held share <<< "$(tr '[]' ',,' < "$runs/pair$i.jsonl" | awk -F'[:,]' '
       /"type":"dashboard_ms"/ { for (k = 1; k < NF; k++) if ($k == "\"values\"") ms += $(k + 2) }
       /"type":"epoch"/ { for (k = 1; k < NF; k++) if ($k == "\"seconds\"") s += $(k + 1) }
-      END { printf "%.1f %.2f", ms, s > 0 ? 100 * ms / (1000 * s) : 0 }' "$runs/pair$i.jsonl")"
+      END { printf "%.1f %.2f", ms, s > 0 ? 100 * ms / (1000 * s) : 0 }')"
   printf '%-5s %11s %11s %11s %11s %9s %9s %12s\n' "$i" "$pt" "$ut" "$ps" "$us" "$pc" "$uc" "$held ($share)"
   results+=("$pt $ut $ps $us $pc $uc $share")
 done
