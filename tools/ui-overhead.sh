@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Measures what ./nn train --ui costs in training speed (issue 16: within 5 % of training without it).
 # Runs ./nn train without and with --ui, interleaved (A/B/A/B, so drifting load hits both alike), and prints each
-# run's images/s (the "trained ... images/s" line: all epochs, validation included) and its steady-state
-# samples/s (the mean of the epoch lines after the first, which is mostly JIT warm-up) and its CPU seconds, then
-# the means, the spread and the differences. For each --ui run it also prints how long the dashboard held the
-# training thread, from the run's own dashboard_ms lines, as a share of its epochs' time: unlike the wall-clock
-# comparison, that figure hardly depends on the machine's load. No browser is opened: --ui's cost with a page open is the event stream's, measured
-# the same way by opening http://127.0.0.1:PORT/ while it runs.
+# run's images/s (the "trained ... images/s" line: all epochs, validation included), its steady-state samples/s
+# (the mean of the epoch lines after the first, which is mostly JIT warm-up) and its CPU seconds, then the
+# means, the spread and the differences. For each --ui run it also prints how long the dashboard held the
+# training thread, from the run's own dashboard_ms lines, as a share of its epochs' time: wall-clock (on a busy
+# machine mostly time the thread waited for a processor) and, in parentheses, processor time, which hardly
+# depends on the machine's load. No browser is opened: with a page open, the server's event stream reads the
+# file every 200 ms on its own thread (open http://127.0.0.1:PORT/ during a run to include it).
 #   tools/ui-overhead.sh [PAIRS] [-- extra ./nn train options]     e.g. tools/ui-overhead.sh 6 -- --threads 1
 # Environment: NICE (default 19) is the niceness of the runs; run it on a quiet machine for a final figure.
 set -euo pipefail
@@ -40,30 +41,30 @@ one() {  # prints "total steady cpu" of one run: images/s, steady-state samples/
 
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg); options: --epochs 5 ${extra[*]}"
 printf '%-5s %11s %11s %11s %11s %9s %9s %12s\n' pair "img/s" "--ui img/s" "steady" "--ui steady" "cpu s" \
-  "--ui cpu s" "held ms (%)"
+  "--ui cpu s" "held % (cpu)"
 results=()
 for ((i = 1; i <= pairs; i++)); do
   read -r pt ps pc <<< "$(one)"
   read -r ut us uc <<< "$(one --ui 0 --runs "$runs" --run-name "pair$i")"
   # The dashboard's own account: ms it held the training thread, and the epochs' seconds.
-  read -r held share <<< "$(tr '[]' ',,' < "$runs/pair$i.jsonl" | awk -F'[:,]' '
-      /"type":"dashboard_ms"/ { for (k = 1; k < NF; k++) if ($k == "\"values\"") ms += $(k + 2) }
+  read -r held heldcpu <<< "$(tr '[]' ',,' < "$runs/pair$i.jsonl" | awk -F'[:,]' '
+      /"type":"dashboard_ms"/ { for (k = 1; k < NF; k++) if ($k == "\"values\"") { ms += $(k + 2); cpu += $(k + 3) } }
       /"type":"epoch"/ { for (k = 1; k < NF; k++) if ($k == "\"seconds\"") s += $(k + 1) }
-      END { printf "%.1f %.2f", ms, s > 0 ? 100 * ms / (1000 * s) : 0 }')"
-  printf '%-5s %11s %11s %11s %11s %9s %9s %12s\n' "$i" "$pt" "$ut" "$ps" "$us" "$pc" "$uc" "$held ($share)"
-  results+=("$pt $ut $ps $us $pc $uc $share")
+      END { printf "%.2f %.2f", 100 * ms / (1000 * s), 100 * cpu / (1000 * s) }')"
+  printf '%-5s %11s %11s %11s %11s %9s %9s %12s\n' "$i" "$pt" "$ut" "$ps" "$us" "$pc" "$uc" "$held ($heldcpu)"
+  results+=("$pt $ut $ps $us $pc $uc $held $heldcpu")
 done
 printf '%s\n' "${results[@]}" | awk '
-  { for (c = 1; c <= 7; c++) { v[c, NR] = $c; s[c] += $c }; if ($7 > mx) mx = $7 }
+  { for (c = 1; c <= 8; c++) { v[c, NR] = $c; s[c] += $c }; if ($7 > mx) mx = $7 }
   END {
     n = NR
-    for (c = 1; c <= 7; c++) { m[c] = s[c] / n; q = 0; for (r = 1; r <= n; r++) q += (v[c, r] - m[c]) ^ 2
+    for (c = 1; c <= 8; c++) { m[c] = s[c] / n; q = 0; for (r = 1; r <= n; r++) q += (v[c, r] - m[c]) ^ 2
       sd[c] = n > 1 ? sqrt(q / (n - 1)) : 0 }
     printf "mean  %11.0f %11.0f %11.0f %11.0f %9.2f %9.2f\n", m[1], m[2], m[3], m[4], m[5], m[6]
     printf "sd    %11.0f %11.0f %11.0f %11.0f %9.2f %9.2f\n", sd[1], sd[2], sd[3], sd[4], sd[5], sd[6]
     printf "--ui against without: %+.1f %% images/s (all epochs), %+.1f %% steady-state (epochs 2-5), %+.1f %% CPU time\n",
       100 * (m[2] / m[1] - 1), 100 * (m[4] / m[3] - 1), 100 * (m[6] / m[5] - 1)
-    printf "the dashboard held the training thread %.2f %% of the epochs'"'"' time (sd %.2f, max over runs %.2f)\n",
-      m[7], sd[7], mx
+    printf "the dashboard held the training thread %.2f %% of the epochs'"'"' wall time (sd %.2f, max %.2f),", m[7], sd[7], mx
+    printf " using the processor for %.2f %% of it (sd %.2f)\n", m[8], sd[8]
   }'
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -18,6 +18,8 @@ module org.nnj.examples {
     requires org.knowm.xchart;
     // The live training dashboard's web server (./nn train --ui, ./nn dashboard).
     requires jdk.httpserver;
+    // The dashboard's account of the processor time it takes from the training thread (ThreadMXBean).
+    requires java.management;
     // javax.imageio for ./nn predict on image files; BufferedImage appears in render's public API.
     requires transitive java.desktop;
 

@@ -12,9 +12,9 @@ import org.nnj.api.NnException;
 /**
  * Writes a run's metrics as it goes, one JSON object per line (JSON Lines), so that another process (a
  * dashboard, a notebook, {@code jq}) can follow the run live and read it again after the run has ended.
- * The file is replaced when training starts; every line is flushed at once (by the logger's own thread
- * soon after, for one {@link #inBackground in the background}), so the file is complete up to the last step
- * even if the run is killed, and a reader sees only whole lines once it has seen their newline. The lines, told apart by {@code "type"}:
+ * The file is replaced when training starts; every line is flushed at once (for a logger
+ * {@link #inBackground in the background}, within 50 ms by its own thread), so the file is complete up to the
+ * last step even if the run is killed, and a reader sees only whole lines once it has seen their newline. The lines, told apart by {@code "type"}:
  * <pre>
  * {"type":"start","epochs":10,"steps_per_epoch":141,"samples":9000,"batch_size":64,"validation_samples":1000,"time":...}
  * {"type":"step","epoch":1,"step":1,"steps":141,"loss":2.31,"accuracy":0.09,"batch_loss":2.31,
@@ -52,9 +52,9 @@ public final class JsonLinesLogger implements TrainingListener {
     }
 
     /**
-     * A logger whose calls only queue their lines (in a bounded queue, never waiting) for a thread of its own,
-     * which writes them in order and flushes whenever it has caught up: the training thread never waits for the
-     * disk. {@link #onTrainingEnd} waits (up to 10 s) until the queued lines are written. Its
+     * A logger whose calls only queue their lines (lock-free, never waiting, not even waking a thread) for a
+     * thread of its own, which writes them in order and flushes every 50 ms: the training thread never waits for
+     * the disk. {@link #onTrainingEnd} waits (up to 10 s) until the queued lines are written. Its
      * {@link #writeValues} may be called from any thread. Should the queue ever fill up (a stalled disk), lines
      * are dropped and a {@code {"type":"dropped","lines":N}} line says how many.
      */

@@ -27,9 +27,9 @@ import org.nnj.core.train.TrainingSnapshot;
  * take: it writes the run's metrics to {@code RUNS/NAME.jsonl} ({@link JsonLinesLogger}: per step, per
  * validation, per epoch) and serves the dashboard of the runs directory ({@link DashboardServer}), whose event
  * streams carry the new lines to the page. On the training thread it only formats lines and queues them for the
- * logger's writer thread ({@link JsonLinesLogger#inBackground}, never waiting), and, for a CNN, copies the first
- * layer's filters and one image's maps after each epoch, which a painter thread draws; the server reads the
- * files on its own threads. So neither the disk, nor a browser, nor the server can hold training up. Close it to
+ * logger's writer thread ({@link JsonLinesLogger#inBackground}: never waiting, nor waking it), and, for a CNN,
+ * copies the first layer's filters and one image's maps after each epoch, which a painter thread draws; the
+ * server reads the files on its own threads. So neither the disk, nor a browser, nor the server can hold training up. Close it to
  * stop serving; the files stay, for {@code ./nn dashboard RUNS}. {@link #record} writes the same files without
  * serving them.
  */
@@ -46,7 +46,7 @@ public final class LiveDashboard implements TrainingListener, AutoCloseable {
     private ExecutorService painter; // draws the feature maps off the training thread; made when first needed
     private Future<?> painting; // the pictures being drawn, or null
     private volatile int stepsPerEpoch;
-    private long ownNanos; // the time this epoch's calls held the training thread
+    private final HeldTime held = new HeldTime(); // how long this epoch's calls held the training thread
 
     private LiveDashboard(RunsDirectory runs, String run, DashboardServer server) {
         this.runs = runs;
@@ -126,21 +126,21 @@ public final class LiveDashboard implements TrainingListener, AutoCloseable {
 
     @Override
     public void onStep(StepMetrics step) {
-        long start = System.nanoTime();
+        held.start();
         metrics.onStep(step);
         int s = step.step();
         if (gradients != null && (s % Math.max(1, step.stepsPerEpoch() / GRADIENT_SAMPLES) == 0
                 || s == step.stepsPerEpoch())) {
             metrics.writeValues("grad_norms", step.epoch(), s, gradients.norms());
         }
-        ownNanos += System.nanoTime() - start;
+        held.stop();
     }
 
     @Override
     public void onValidation(int epoch, ConfusionMatrix confusion) {
-        long start = System.nanoTime();
+        held.start();
         metrics.onValidation(epoch, confusion);
-        ownNanos += System.nanoTime() - start;
+        held.stop();
     }
 
     /**
@@ -150,7 +150,7 @@ public final class LiveDashboard implements TrainingListener, AutoCloseable {
      */
     @Override
     public void onCheckpoint(TrainingSnapshot snapshot) {
-        long begin = System.nanoTime();
+        held.start();
         metrics.onCheckpoint(snapshot);
         if (featureMaps != null && (painting == null || painting.isDone())) {
             checkPainting();
@@ -166,7 +166,7 @@ public final class LiveDashboard implements TrainingListener, AutoCloseable {
                 return null;
             });
         }
-        ownNanos += System.nanoTime() - begin;
+        held.stop();
     }
 
     private ExecutorService painter() {
@@ -201,17 +201,16 @@ public final class LiveDashboard implements TrainingListener, AutoCloseable {
     }
 
     /**
-     * Writes the epoch's line, then {@code {"type":"dashboard_ms",..,"values":[ms]}}: how long the dashboard held
-     * the training thread during the epoch (all its calls, this one included), which {@code tools/ui-overhead.sh}
-     * sets against the epoch's time.
+     * Writes the epoch's line, then {@code {"type":"dashboard_ms",..,"values":[wall ms, processor ms]}}: how long
+     * the dashboard held the training thread during the epoch (all its calls, this one's epoch line included;
+     * {@link HeldTime}), which {@code tools/ui-overhead.sh} sets against the epoch's time.
      */
     @Override
     public void onEpochEnd(EpochMetrics m) {
-        long start = System.nanoTime();
+        held.start();
         metrics.onEpochEnd(m);
-        double millis = (ownNanos + System.nanoTime() - start) / 1e6;
-        ownNanos = 0;
-        metrics.writeValues("dashboard_ms", m.epoch(), stepsPerEpoch, new double[] {millis});
+        held.stop();
+        metrics.writeValues("dashboard_ms", m.epoch(), stepsPerEpoch, held.take());
     }
 
     @Override
