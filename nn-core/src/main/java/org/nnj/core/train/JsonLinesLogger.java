@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.nnj.api.NnException;
 
 /**
@@ -80,32 +81,37 @@ public final class JsonLinesLogger implements TrainingListener {
         } catch (IOException e) {
             throw failure(e);
         }
-        write("{\"type\":\"start\",\"epochs\":" + plan.epochs() + ",\"steps_per_epoch\":" + plan.stepsPerEpoch()
-                + ",\"samples\":" + plan.samples() + ",\"batch_size\":" + plan.batchSize()
-                + ",\"validation_samples\":" + plan.validationSamples() + time() + "}");
+        long time = System.currentTimeMillis();
+        write(() -> "{\"type\":\"start\",\"epochs\":" + plan.epochs() + ",\"steps_per_epoch\":"
+                + plan.stepsPerEpoch() + ",\"samples\":" + plan.samples() + ",\"batch_size\":" + plan.batchSize()
+                + ",\"validation_samples\":" + plan.validationSamples() + time(time) + "}");
     }
 
     @Override
     public void onStep(StepMetrics m) {
-        write("{\"type\":\"step\",\"epoch\":" + m.epoch() + ",\"step\":" + m.step() + ",\"steps\":"
+        long time = System.currentTimeMillis();
+        write(() -> "{\"type\":\"step\",\"epoch\":" + m.epoch() + ",\"step\":" + m.step() + ",\"steps\":"
                 + m.stepsPerEpoch() + ",\"loss\":" + number(m.loss()) + ",\"accuracy\":" + number(m.accuracy())
                 + ",\"batch_loss\":" + number(m.batchLoss()) + ",\"batch_accuracy\":" + number(m.batchAccuracy())
-                + ",\"lr\":" + number(m.learningRate()) + time() + "}");
+                + ",\"lr\":" + number(m.learningRate()) + time(time) + "}");
     }
 
     @Override
     public void onValidation(int epoch, ConfusionMatrix confusion) {
-        StringBuilder line = new StringBuilder("{\"type\":\"confusion\",\"epoch\":").append(epoch)
-                .append(",\"counts\":[");
-        long[][] counts = confusion.counts();
-        for (int t = 0; t < counts.length; t++) {
-            line.append(t == 0 ? "[" : ",[");
-            for (int p = 0; p < counts[t].length; p++) {
-                line.append(p == 0 ? "" : ",").append(counts[t][p]);
+        long time = System.currentTimeMillis();
+        long[][] counts = confusion.counts(); // a copy, taken now
+        write(() -> {
+            StringBuilder line = new StringBuilder("{\"type\":\"confusion\",\"epoch\":").append(epoch)
+                    .append(",\"counts\":[");
+            for (int t = 0; t < counts.length; t++) {
+                line.append(t == 0 ? "[" : ",[");
+                for (int p = 0; p < counts[t].length; p++) {
+                    line.append(p == 0 ? "" : ",").append(counts[t][p]);
+                }
+                line.append(']');
             }
-            line.append(']');
-        }
-        write(line.append(']').append(time()).append('}').toString());
+            return line.append(']').append(time(time)).append('}').toString();
+        });
     }
 
     @Override
@@ -115,16 +121,20 @@ public final class JsonLinesLogger implements TrainingListener {
 
     @Override
     public void onEpochEnd(EpochMetrics m) {
-        write("{\"type\":\"epoch\",\"epoch\":" + m.epoch() + ",\"loss\":" + number(m.trainingLoss())
+        long time = System.currentTimeMillis();
+        double lr = learningRate;
+        write(() -> "{\"type\":\"epoch\",\"epoch\":" + m.epoch() + ",\"loss\":" + number(m.trainingLoss())
                 + ",\"accuracy\":" + number(m.trainingAccuracy()) + ",\"val_loss\":" + number(m.validationLoss())
                 + ",\"val_accuracy\":" + number(m.validationAccuracy())
                 + ",\"samples_per_second\":" + number(m.samplesPerSecond()) + ",\"seconds\":" + number(m.seconds())
-                + ",\"lr\":" + number(learningRate) + time() + "}");
+                + ",\"lr\":" + number(lr) + time(time) + "}");
     }
 
     @Override
     public void onTrainingEnd(TrainingHistory history) {
-        write("{\"type\":\"end\",\"epochs\":" + history.epochs().size() + time() + "}");
+        long time = System.currentTimeMillis();
+        int epochs = history.epochs().size();
+        write(() -> "{\"type\":\"end\",\"epochs\":" + epochs + time(time) + "}");
         close();
     }
 
@@ -137,16 +147,32 @@ public final class JsonLinesLogger implements TrainingListener {
      * @param type a name for the kind of line, of letters, digits and underscores (not start, step, epoch, end)
      */
     public void writeValues(String type, int epoch, int step, double[] values) {
+        double[] copy = values.clone();
+        writeValues(type, epoch, step, () -> copy);
+    }
+
+    /**
+     * As {@link #writeValues(String, int, int, double[])}, with numbers that {@code values} computes when the line
+     * is written: at once, or, for a logger {@link #inBackground in the background}, on its writer thread, within
+     * 50 ms, so that the caller's thread does not spend the time (nor wake another thread). {@code values} must not
+     * depend on what changes meanwhile (copy what it reads first); should it throw, the next call of this logger
+     * ends the run with that error.
+     */
+    public void writeValues(String type, int epoch, int step, Supplier<double[]> values) {
         if (!type.matches("[A-Za-z0-9_]+") || List.of("start", "step", "epoch", "end").contains(type)) {
             throw new IllegalArgumentException("line type " + type + ": use letters, digits and '_', and not one of"
                     + " start, step, epoch, end");
         }
-        StringBuilder line = new StringBuilder("{\"type\":\"").append(type).append("\",\"epoch\":").append(epoch)
-                .append(",\"step\":").append(step).append(",\"values\":[");
-        for (int i = 0; i < values.length; i++) {
-            line.append(i == 0 ? "" : ",").append(number(values[i]));
-        }
-        write(line.append(']').append(time()).append('}').toString());
+        long time = System.currentTimeMillis();
+        write(() -> {
+            double[] numbers = values.get();
+            StringBuilder line = new StringBuilder("{\"type\":\"").append(type).append("\",\"epoch\":")
+                    .append(epoch).append(",\"step\":").append(step).append(",\"values\":[");
+            for (int i = 0; i < numbers.length; i++) {
+                line.append(i == 0 ? "" : ",").append(number(numbers[i]));
+            }
+            return line.append(']').append(time(time)).append('}').toString();
+        });
     }
 
     /** A JSON number in full precision (Java's shortest round-trip form, valid JSON), or null when not finite. */
@@ -154,11 +180,15 @@ public final class JsonLinesLogger implements TrainingListener {
         return Double.isFinite(value) ? Double.toString(value) : "null";
     }
 
-    private static String time() {
-        return ",\"time\":" + System.currentTimeMillis();
+    private static String time(long millis) {
+        return ",\"time\":" + millis;
     }
 
-    private void write(String line) {
+    /**
+     * Writes the line {@code line} makes, from values the caller has taken already: made and written now, or, in
+     * the background, made and written by the writer thread (so the training thread does not even format it).
+     */
+    private void write(Supplier<String> line) {
         LineWriterThread thread = writer;
         if (thread != null) {
             try {
@@ -173,7 +203,7 @@ public final class JsonLinesLogger implements TrainingListener {
                     + " onTrainingStart and onTrainingEnd; it was called outside them");
         }
         try {
-            out.write(line);
+            out.write(line.get());
             out.write('\n');
             out.flush();
         } catch (IOException e) {

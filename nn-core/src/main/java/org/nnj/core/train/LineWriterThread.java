@@ -8,10 +8,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 /**
- * Writes lines to a file on its own thread, so that whoever hands them over never waits for the disk: {@link #add}
- * puts a line in a lock-free queue and returns at once. It does not wake the thread either: the thread wakes every
+ * Makes and writes lines to a file on its own thread, so that whoever hands them over neither formats them nor
+ * waits for the disk: {@link #add} puts a line's maker in a lock-free queue and returns at once. It does not wake the thread either: the thread wakes every
  * {@value #PERIOD_MILLIS} ms, writes what has queued up, in order, and flushes, so a reader of the file sees a line
  * at most about that long after it was added. (Waking it for each line, as a blocking queue does, cost the
  * training thread its processor at every line on a busy machine: 10-30 % of an epoch.) Should the queue ever
@@ -24,7 +25,7 @@ final class LineWriterThread {
     /** How often the thread writes what has queued up. */
     static final long PERIOD_MILLIS = 50;
 
-    private final Queue<String> queue = new ConcurrentLinkedQueue<>();
+    private final Queue<Supplier<String>> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicLong dropped = new AtomicLong();
     private final Writer out;
@@ -39,8 +40,11 @@ final class LineWriterThread {
         thread.start();
     }
 
-    /** Queues {@code line} (without its newline); throws the write error that stopped the thread, if one did. */
-    void add(String line) throws IOException {
+    /**
+     * Queues the line {@code line} makes (without its newline; made on the writer thread, so it must hold what it
+     * needs already); throws the write error that stopped the thread, if one did.
+     */
+    void add(Supplier<String> line) throws IOException {
         IOException failed = failure;
         if (failed != null) {
             throw failed;
@@ -82,18 +86,20 @@ final class LineWriterThread {
             }
         } catch (IOException e) {
             failure = e;
+        } catch (RuntimeException e) {
+            failure = new IOException("a line could not be made: " + e, e);
         }
     }
 
     private void writeQueued() throws IOException {
         boolean wrote = false;
-        for (String line = queue.poll(); line != null; line = queue.poll()) {
+        for (Supplier<String> line = queue.poll(); line != null; line = queue.poll()) {
             queued.decrementAndGet();
             long lost = dropped.getAndSet(0);
             if (lost > 0) {
                 out.write("{\"type\":\"dropped\",\"lines\":" + lost + "}\n");
             }
-            out.write(line);
+            out.write(line.get());
             out.write('\n');
             wrote = true;
         }

@@ -4,13 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.nnj.api.NnException;
 import org.nnj.api.backend.ComputeBackend;
 import org.nnj.core.model.Sequential;
 import org.nnj.core.train.ConfusionMatrix;
@@ -26,10 +19,10 @@ import org.nnj.core.train.TrainingSnapshot;
  * A live dashboard for one run, as a {@link TrainingListener} that any {@link org.nnj.core.train.Trainer} can
  * take: it writes the run's metrics to {@code RUNS/NAME.jsonl} ({@link JsonLinesLogger}: per step, per
  * validation, per epoch) and serves the dashboard of the runs directory ({@link DashboardServer}), whose event
- * streams carry the new lines to the page. On the training thread it only formats lines and queues them for the
- * logger's writer thread ({@link JsonLinesLogger#inBackground}: never waiting, nor waking it), and, for a CNN,
- * copies the first layer's filters and one image's maps after each epoch, which a painter thread draws; the
- * server reads the files on its own threads. So neither the disk, nor a browser, nor the server can hold training up. Close it to
+ * streams carry the new lines to the page. On the training thread it only queues values for the metrics file's
+ * writer thread ({@link JsonLinesLogger#inBackground}: never formatting, waiting or waking it), which also sums
+ * the gradient norms and draws a CNN's pictures from copies the training thread made; the server reads the files
+ * on its own threads. (Waking a thread from the training thread costs it its processor on a busy machine.) So neither the disk, nor a browser, nor the server can hold training up. Close it to
  * stop serving; the files stay, for {@code ./nn dashboard RUNS}. {@link #record} writes the same files without
  * serving them.
  */
@@ -43,8 +36,6 @@ public final class LiveDashboard implements TrainingListener, AutoCloseable {
     private final String run;
     private LayerGradients gradients;
     private FeatureMaps featureMaps;
-    private ExecutorService painter; // draws the feature maps off the training thread; made when first needed
-    private Future<?> painting; // the pictures being drawn, or null
     private volatile int stepsPerEpoch;
     private final HeldTime held = new HeldTime(); // how long this epoch's calls held the training thread
 
@@ -86,11 +77,12 @@ public final class LiveDashboard implements TrainingListener, AutoCloseable {
 
     /**
      * Also records the gradient norm of each of {@code model}'s layers (those with a weight), about 20 times an
-     * epoch, for the dashboard's vanishing-gradient chart. {@code model} must be the model being trained, and
-     * {@code backend} the one it trains on (it sums the squares).
+     * epoch, for the dashboard's vanishing-gradient chart: the training thread copies the gradients, the metrics
+     * writer thread sums their squares (a sample is skipped while the last one is not summed yet).
+     * {@code model} must be the model being trained.
      */
-    public LiveDashboard watching(Sequential model, ComputeBackend backend) {
-        gradients = new LayerGradients(model, backend);
+    public LiveDashboard watching(Sequential model) {
+        gradients = new LayerGradients(model);
         return this;
     }
 
@@ -130,8 +122,8 @@ public final class LiveDashboard implements TrainingListener, AutoCloseable {
         metrics.onStep(step);
         int s = step.step();
         if (gradients != null && (s % Math.max(1, step.stepsPerEpoch() / GRADIENT_SAMPLES) == 0
-                || s == step.stepsPerEpoch())) {
-            metrics.writeValues("grad_norms", step.epoch(), s, gradients.norms());
+                || s == step.stepsPerEpoch()) && gradients.copy()) {
+            metrics.writeValues("grad_norms", step.epoch(), s, gradients::norms); // summed on the writer thread
         }
         held.stop();
     }
@@ -144,60 +136,29 @@ public final class LiveDashboard implements TrainingListener, AutoCloseable {
     }
 
     /**
-     * Besides the learning rate: for a CNN, copies the filters and the maps on the training thread and draws them
-     * on the dashboard's painter thread, which then adds {@code {"type":"images",..,"values":[copy ms, drawing
-     * ms]}}. While the painter is still drawing an earlier epoch, this epoch's pictures are skipped.
+     * Besides the learning rate: for a CNN, copies the filters and the maps on the training thread; the metrics
+     * file's writer thread draws them and adds {@code {"type":"images",..,"values":[copy ms, drawing ms]}}.
      */
     @Override
     public void onCheckpoint(TrainingSnapshot snapshot) {
         held.start();
         metrics.onCheckpoint(snapshot);
-        if (featureMaps != null && (painting == null || painting.isDone())) {
-            checkPainting();
-            int epoch = snapshot.progress().epoch();
+        if (featureMaps != null) {
             long start = System.nanoTime();
-            FeatureMaps.Pictures pictures = featureMaps.capture(epoch);
+            FeatureMaps.Pictures pictures = featureMaps.capture(snapshot.progress().epoch());
             double copyMillis = (System.nanoTime() - start) / 1e6;
-            painting = painter().submit(() -> {
+            metrics.writeValues("images", snapshot.progress().epoch(), stepsPerEpoch, () -> {
                 long drawn = System.nanoTime();
-                pictures.write(runs, run);
-                metrics.writeValues("images", epoch, stepsPerEpoch,
-                        new double[] {copyMillis, (System.nanoTime() - drawn) / 1e6});
-                return null;
+                try {
+                    pictures.write(runs, run);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot write the dashboard's pictures of run " + run + " in "
+                            + runs.path() + ": " + e, e);
+                }
+                return new double[] {copyMillis, (System.nanoTime() - drawn) / 1e6};
             });
         }
         held.stop();
-    }
-
-    private ExecutorService painter() {
-        if (painter == null) {
-            painter = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "nn-dashboard-painter");
-                t.setDaemon(true);
-                return t;
-            });
-        }
-        return painter;
-    }
-
-    /** Waits for the pictures being drawn, and ends the run if they could not be written. */
-    private void checkPainting() {
-        if (painting == null) {
-            return;
-        }
-        try {
-            painting.get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw new NnException("cannot write the dashboard's pictures of run " + run + " in " + runs.path() + ": "
-                    + e.getCause(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new NnException("the dashboard's pictures of run " + run + " took over 30 s to draw", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new NnException("interrupted while the dashboard drew the pictures of run " + run, e);
-        } finally {
-            painting = null;
-        }
     }
 
     /**
@@ -215,16 +176,12 @@ public final class LiveDashboard implements TrainingListener, AutoCloseable {
 
     @Override
     public void onTrainingEnd(TrainingHistory history) {
-        checkPainting(); // the last epoch's pictures come before the end line
         metrics.onTrainingEnd(history);
     }
 
-    /** Stops serving (and the painter thread); the run's files stay. */
+    /** Stops serving; the run's files stay. */
     @Override
     public void close() {
-        if (painter != null) {
-            painter.shutdown();
-        }
         if (server != null) {
             server.close();
         }

@@ -86,7 +86,7 @@ public final class UiOptions {
         } catch (UncheckedIOException e) {
             throw Checks.of(command).fail(port == null ? "--runs" : "--ui", e.getMessage());
         }
-        live.watching(net, backend);
+        live.watching(net);
         if (test.size() > 0) {
             float[] image = new float[test.featureShape().size()];
             test.copyFeatures(0, image, 0);
