@@ -15,7 +15,8 @@ import org.nnj.api.NnException;
  * dashboard, a notebook, {@code jq}) can follow the run live and read it again after the run has ended.
  * The file is replaced when training starts; every line is flushed at once (for a logger
  * {@link #inBackground in the background}, within 50 ms by its own thread), so the file is complete up to the
- * last step even if the run is killed, and a reader sees only whole lines once it has seen their newline. The lines, told apart by {@code "type"}:
+ * last step even if the run is killed, and a reader sees only whole lines once it has seen their newline. The
+ * lines, told apart by {@code "type"}:
  * <pre>
  * {"type":"start","epochs":10,"steps_per_epoch":141,"samples":9000,"batch_size":64,"validation_samples":1000,"time":...}
  * {"type":"step","epoch":1,"step":1,"steps":141,"loss":2.31,"accuracy":0.09,"batch_loss":2.31,

@@ -11,13 +11,13 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
- * Makes and writes lines to a file on its own thread, so that whoever hands them over neither formats them nor
- * waits for the disk: {@link #add} puts a line's maker in a lock-free queue and returns at once. It does not wake the thread either: the thread wakes every
- * {@value #PERIOD_MILLIS} ms, writes what has queued up, in order, and flushes, so a reader of the file sees a line
- * at most about that long after it was added. (Waking it for each line, as a blocking queue does, cost the
- * training thread its processor at every line on a busy machine: 10-30 % of an epoch.) Should the queue ever
- * hold {@value #CAPACITY} lines (a stalled disk), lines are dropped rather than waited for, and the next line
- * written is {@code {"type":"dropped","lines":N}}.
+ * Makes and writes lines to a file on its own thread, so that whoever hands them over neither formats them nor waits
+ * for the disk: {@link #add} puts a line's maker in a lock-free queue and returns at once. It does not wake the
+ * thread either: the thread wakes every {@value #PERIOD_MILLIS} ms, makes and writes what has queued up, in order,
+ * and flushes, so a reader of the file sees a line at most about that long after it was added. (Waking it for each
+ * line, as a blocking queue does, cost the training thread its processor at every line on a busy machine: 10-30 % of
+ * an epoch.) Should the queue ever hold {@value #CAPACITY} lines (a stalled disk), lines are dropped rather than
+ * waited for, and the next line written is {@code {"type":"dropped","lines":N}}.
  */
 final class LineWriterThread {
     /** Lines the queue holds at most: about a minute of steps at 1,000 steps/s. */

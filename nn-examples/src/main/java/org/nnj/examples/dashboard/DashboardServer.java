@@ -23,10 +23,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The dashboard's web server: the page, its scripts (ECharts, served from the jar), the list of runs, a run's
- * metrics file and (for a CNN) its two pictures, and a stream of server-sent events that carries each run's new lines to the page as they are
- * written. Every endpoint is read-only (GET and HEAD; anything else is 405), a run is reached only by a listed
- * name ({@link RunsDirectory#find}), and a server bound to a loopback address answers only requests whose
- * {@code Host} is that loopback address, so a web page elsewhere cannot read it through DNS rebinding.
+ * metrics file and (for a CNN) its two pictures, and a stream of server-sent events that carries each run's new
+ * lines to the page as they are written. Every endpoint is read-only (GET and HEAD; anything else is 405), a run is
+ * reached only by a listed name ({@link RunsDirectory#find}), and a server bound to a loopback address answers only
+ * requests whose {@code Host} is that loopback address, so a web page elsewhere cannot read it through DNS
+ * rebinding.
  *
  * <p>Built on the JDK's own HTTP server (module {@code jdk.httpserver}): it is in every JDK, needs no dependency,
  * and a few read-only endpoints and one event stream need nothing more. The event streams read the runs' files
@@ -151,7 +152,7 @@ public final class DashboardServer implements AutoCloseable {
         return host.equals("127.0.0.1:" + port) || host.equals("localhost:" + port) || host.equals("[::1]:" + port);
     }
 
-    /** {@code /runs/NAME}: the metrics file; {@code /runs/NAME/filters.png} and {@code /runs/NAME/maps.png}: its pictures. */
+    /** {@code /runs/NAME}: the metrics file; {@code /runs/NAME/filters.png} and {@code maps.png}: its pictures. */
     private void run(HttpExchange exchange, String name) throws IOException {
         int slash = name.indexOf('/');
         if (slash >= 0) {

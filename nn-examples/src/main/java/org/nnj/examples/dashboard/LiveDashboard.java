@@ -22,9 +22,9 @@ import org.nnj.core.train.TrainingSnapshot;
  * streams carry the new lines to the page. On the training thread it only queues values for the metrics file's
  * writer thread ({@link JsonLinesLogger#inBackground}: never formatting, waiting or waking it), which also sums
  * the gradient norms and draws a CNN's pictures from copies the training thread made; the server reads the files
- * on its own threads. (Waking a thread from the training thread costs it its processor on a busy machine.) So neither the disk, nor a browser, nor the server can hold training up. Close it to
- * stop serving; the files stay, for {@code ./nn dashboard RUNS}. {@link #record} writes the same files without
- * serving them.
+ * on its own threads. (Waking a thread from the training thread costs it its processor on a busy machine.) So
+ * neither the disk, nor a browser, nor the server can hold training up. Close it to stop serving; the files
+ * stay, for {@code ./nn dashboard RUNS}. {@link #record} writes the same files without serving them.
  */
 public final class LiveDashboard implements TrainingListener, AutoCloseable {
     /** About this many gradient-norm lines per epoch. */

@@ -91,8 +91,9 @@ public final class UiOptions {
             float[] image = new float[test.featureShape().size()];
             test.copyFeatures(0, image, 0);
             int label = test.label(0);
-            live.showingFeatureMaps(net, backend, image, "test image #0"
-                    + (label >= 0 && label < FashionMnist.CLASS_NAMES.size() ? ": " + FashionMnist.CLASS_NAMES.get(label) : ""));
+            boolean named = label >= 0 && label < FashionMnist.CLASS_NAMES.size();
+            live.showingFeatureMaps(net, backend, image,
+                    "test image #0" + (named ? ": " + FashionMnist.CLASS_NAMES.get(label) : ""));
         }
         out.println(port == null ? "metrics: " + dir.fileFor(name)
                 : "dashboard: " + live.uri() + " (metrics: " + dir.fileFor(name) + ")");
