@@ -16,12 +16,17 @@ module org.nnj.examples {
     // ./nn convert, ./nn predict on .onnx files, ./nn train --export.
     requires org.nnj.onnx;
     requires org.knowm.xchart;
+    // The live training dashboard's web server (./nn train --ui, ./nn dashboard).
+    requires jdk.httpserver;
+    // The dashboard's account of the processor time it takes from the training thread (ThreadMXBean).
+    requires java.management;
     // javax.imageio for ./nn predict on image files; BufferedImage appears in render's public API.
     requires transitive java.desktop;
 
     exports org.nnj.examples;
     exports org.nnj.examples.classic;
     exports org.nnj.examples.convert;
+    exports org.nnj.examples.dashboard;
     exports org.nnj.examples.guice;
     exports org.nnj.examples.plugins;
     exports org.nnj.examples.predict;
@@ -34,6 +39,7 @@ module org.nnj.examples {
     opens org.nnj.examples to info.picocli;
     opens org.nnj.examples.classic to info.picocli;
     opens org.nnj.examples.convert to info.picocli;
+    opens org.nnj.examples.dashboard to info.picocli;
     // The optimizer and lecture demos and their charts are the program's own, not an API: opened to picocli only.
     opens org.nnj.examples.optim to info.picocli;
     opens org.nnj.examples.lecture to info.picocli;

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.nnj.examples.classic.PerceptronCommand;
 import org.nnj.examples.classic.XorCommand;
 import org.nnj.examples.convert.ConvertCommand;
+import org.nnj.examples.dashboard.DashboardCommand;
 import org.nnj.examples.lecture.ActivationsCommand;
 import org.nnj.examples.lecture.BinaryCommand;
 import org.nnj.examples.lecture.RegressionCommand;
@@ -35,7 +36,7 @@ import picocli.CommandLine.ScopeType;
             SummaryCommand.class, ConvertCommand.class,
             ShiftDemoCommand.class, FeatureMapsCommand.class, PluginsCommand.class, OptimizersCommand.class,
             OptimizerPathsCommand.class, VanishingGradientsCommand.class, RegressionCommand.class,
-            BinaryCommand.class, ActivationsCommand.class},
+            BinaryCommand.class, ActivationsCommand.class, DashboardCommand.class},
         footer = {
             "",
             "Examples:",

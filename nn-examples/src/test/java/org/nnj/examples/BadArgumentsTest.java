@@ -239,7 +239,12 @@ class BadArgumentsTest {
                 c("activations", 2, "--columns: must be at least 1, got 0", "activations", "--columns", "0"),
                 c("activations", 2, "--out: FILE is a file; give a directory", "activations", "--out", "FILE"),
                 c("activations", 2, "--out: DIR/FILE/x cannot be created", "activations", "--out",
-                        "DIR/../existing.txt/x"));
+                        "DIR/../existing.txt/x"),
+                c("dashboard", 2, "MISSING: no such directory", "dashboard", "MISSING"),
+                c("dashboard", 2, "--port: must be between 0 and 65535, got 70000", "dashboard", "DIR", "--port", "70000"),
+                c("dashboard", 2, "--seconds: must be at least 1, got 0", "dashboard", "DIR", "--seconds", "0"),
+                c("train", 2, "--run-name: ../x is not a run name", "train", "--runs", "DIR", "--run-name", "../x"),
+                c("train", 2, "--ui-host: needs --ui or --runs", "train", "--ui-host", "0.0.0.0"));
     }
 
     @ParameterizedTest(name = "{0}: {3}")
@@ -294,7 +299,7 @@ class BadArgumentsTest {
                 assertTrue(entries[i].strip().endsWith("."), "cut short: " + entries[i]);
             }
         }
-        assertEquals(16, entries.length, list);
+        assertEquals(17, entries.length, list);
     }
 
     private static Arguments c(String command, int exitCode, String fragment, String... args) {

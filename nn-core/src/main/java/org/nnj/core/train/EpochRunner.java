@@ -34,6 +34,7 @@ final class EpochRunner {
     private final Tensor gradient;
     private final Evaluator validator;
     private final GradientClipping clipping;
+    private final int classes; // of the validation's confusion matrices: one output counts as two classes
 
     EpochRunner(Sequential model, Loss loss, Optimizer optimizer, ComputeBackend backend, Dataset train,
                 int batchSize, long seed, boolean shuffle, Dataset validation, List<TrainingListener> listeners,
@@ -57,6 +58,8 @@ final class EpochRunner {
         this.gradient = Tensor.zeros(model.outputShape().withBatch(rows));
         this.validator = validation == null ? null : new Evaluator(model, loss, backend, validation, batchSize);
         this.clipping = clipping;
+        int outputs = model.outputShape().size();
+        this.classes = outputs == 1 ? 2 : outputs;
     }
 
     int stepsPerEpoch() {
@@ -73,13 +76,24 @@ final class EpochRunner {
         // The loader's epochs count from 0, the trainer's from 1.
         for (Batch batch : loader.epoch(epoch - 1)) {
             step++;
-            step(batch, Seeds.derive(epochSeed, step), epoch, step);
+            // The rate of this step's update: a per-step schedule (a listener) sets the next step's in onBatchEnd.
+            double learningRate = optimizer.learningRate();
+            float batchLoss = step(batch, Seeds.derive(epochSeed, step), epoch, step);
             int s = step;
             double running = metrics.meanLoss();
-            listeners.forEach(l -> l.onBatchEnd(epoch, s, steps, running));
+            StepMetrics stepMetrics = new StepMetrics(epoch, step, steps, running, metrics.accuracy(), batchLoss,
+                    metrics.lastBatchAccuracy(), learningRate);
+            for (TrainingListener l : listeners) {
+                l.onBatchEnd(epoch, s, steps, running);
+                l.onStep(stepMetrics);
+            }
         }
         double trainSeconds = (System.nanoTime() - start) / 1e9;
-        EvaluationResult validated = validator == null ? null : validator.run(null);
+        ConfusionMatrix confusion = validator == null ? null : new ConfusionMatrix(classes);
+        EvaluationResult validated = validator == null ? null : validator.run(confusion);
+        if (confusion != null) {
+            listeners.forEach(l -> l.onValidation(epoch, confusion));
+        }
         return new EpochMetrics(epoch, metrics.meanLoss(), metrics.accuracy(),
                 validated == null ? Double.NaN : validated.loss(),
                 validated == null ? Double.NaN : validated.accuracy(),
@@ -87,8 +101,11 @@ final class EpochRunner {
                 (System.nanoTime() - start) / 1e9);
     }
 
-    /** One update from one mini-batch: zero gradients, forward, loss, backward, clipping, optimizer step. */
-    private void step(Batch batch, long seed, int epoch, int step) {
+    /**
+     * One update from one mini-batch: zero gradients, forward, loss, backward, clipping, optimizer step; returns
+     * the batch's loss before the update.
+     */
+    private float step(Batch batch, long seed, int epoch, int step) {
         model.zeroGradients();
         Tensor output = pass.forward(batch.features(), seed);
         Tensor grad = gradient.slice(0, batch.size());
@@ -107,6 +124,7 @@ final class EpochRunner {
             }
         }
         optimizer.step(backend, parameters);
+        return batchLoss;
     }
 
     /** A NaN or infinite loss poisons every later step: stop with a message that says where it began. */

@@ -20,6 +20,7 @@ final class MetricAccumulator {
     private double lossSum;
     private long correct;
     private long samples;
+    private double lastAccuracy = Double.NaN;
     private ConfusionMatrix confusion; // null unless asked for
 
     /**
@@ -41,6 +42,7 @@ final class MetricAccumulator {
         lossSum = 0;
         correct = 0;
         samples = 0;
+        lastAccuracy = Double.NaN;
     }
 
     /** Adds a batch whose mean loss was {@code batchLoss} and whose model outputs are {@code predictions}. */
@@ -49,8 +51,15 @@ final class MetricAccumulator {
         Tensor probs = probabilities.slice(0, rows);
         loss.probabilities(backend, predictions, probs);
         lossSum += (double) batchLoss * rows;
-        correct += countCorrect(probs, batch);
+        int right = countCorrect(probs, batch);
+        correct += right;
         samples += rows;
+        lastAccuracy = rows == 0 ? Double.NaN : (double) right / rows;
+    }
+
+    /** The fraction of the last batch's examples predicted right (NaN before any). */
+    double lastBatchAccuracy() {
+        return lastAccuracy;
     }
 
     /** The mean loss per example so far (NaN before any). */

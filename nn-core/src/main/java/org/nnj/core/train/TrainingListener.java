@@ -5,7 +5,7 @@ package org.nnj.core.train;
  * default; override the ones you need. Methods are called on the training thread, in this order:
  * <pre>
  * onTrainingStart
- *   (onEpochStart, onBatchEnd x stepsPerEpoch, onCheckpoint, onEpochEnd) x epochs that run
+ *   (onEpochStart, (onBatchEnd, onStep) x stepsPerEpoch, [onValidation], onCheckpoint, onEpochEnd) x epochs that run
  * onTrainingEnd
  * </pre>
  * and a listener that throws ends the run with that exception. Listeners registered on one trainer are
@@ -26,6 +26,23 @@ public interface TrainingListener {
      * update; {@code runningLoss} is the mean training loss of the epoch so far.
      */
     default void onBatchEnd(int epoch, int step, int stepsPerEpoch, double runningLoss) {
+    }
+
+    /**
+     * Right after {@link #onBatchEnd}, with more about the same step: the running accuracy, the batch's own loss
+     * and accuracy, and the learning rate of the update (a listener that draws per-step charts needs them; one
+     * that needs only the running loss can stay with {@code onBatchEnd}).
+     */
+    default void onStep(StepMetrics step) {
+    }
+
+    /**
+     * After an epoch's validation (runs without a validation set never call it), before {@link #onCheckpoint}:
+     * every validation example counted by its class and its prediction, by the rule of the validation accuracy,
+     * so {@code confusion.accuracy()} is the epoch's validation accuracy. Each epoch gets a new matrix, which the
+     * listener may keep. For one output the classes are 0 and 1.
+     */
+    default void onValidation(int epoch, ConfusionMatrix confusion) {
     }
 
     /**

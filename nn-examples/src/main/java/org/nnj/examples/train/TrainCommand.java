@@ -35,6 +35,7 @@ import org.nnj.examples.Checks;
 import org.nnj.examples.NnCommand;
 import org.nnj.examples.PluginOptions;
 import org.nnj.examples.Text;
+import org.nnj.examples.dashboard.UiOptions;
 import org.nnj.examples.render.ConfusionImage;
 import org.nnj.examples.render.Png;
 import org.nnj.onnx.OnnxExport;
@@ -141,6 +142,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     BackendOptions backendOptions;
 
+    @Mixin
+    UiOptions uiOptions;
+
     @Spec
     CommandSpec spec;
 
@@ -182,6 +186,7 @@ public final class TrainCommand implements Callable<Integer> {
             throw checks.fail("--resume-override", "needs --resume");
         }
         backendOptions.check();
+        uiOptions.check();
         if (resume == null) {
             ModelCatalog.get(model);
         }
@@ -248,10 +253,19 @@ public final class TrainCommand implements Callable<Integer> {
             builder.listener(new Checkpointer(checkpointFile, registries)
                     .withClassNames(FashionMnist.CLASS_NAMES).withMetadata(runMetadata()));
         }
+        UiOptions.Recording recording = uiOptions.start(model, opt.type(), net, backend, test, out);
+        out.flush();
+        if (recording != null) {
+            builder.listener(recording.listener());
+        }
         Trainer trainer = builder.build();
         long start = System.nanoTime();
-        TrainingHistory history = resumed == null ? trainer.fit(train) : trainer.resume(train, progress);
-        double seconds = (System.nanoTime() - start) / 1e9;
+        TrainingHistory history;
+        double seconds;
+        try (recording) {
+            history = resumed == null ? trainer.fit(train) : trainer.resume(train, progress);
+            seconds = (System.nanoTime() - start) / 1e9; // training only: not the dashboard's closing
+        }
         ConfusionMatrix confusion = new ConfusionMatrix(FashionMnist.CLASS_NAMES.size());
         EvaluationResult result = trainer.evaluate(test, confusion);
 

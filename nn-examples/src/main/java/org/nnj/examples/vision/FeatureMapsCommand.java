@@ -18,7 +18,6 @@ import org.nnj.core.registry.Registries;
 import org.nnj.examples.PluginOptions;
 import org.nnj.examples.BackendOptions;
 import org.nnj.examples.Checks;
-import org.nnj.examples.render.ColorMap;
 import org.nnj.examples.render.ImageGrid;
 import org.nnj.examples.render.Png;
 import org.nnj.examples.render.Tile;
@@ -143,7 +142,7 @@ public final class FeatureMapsCommand implements Callable<Integer> {
             Conv2d conv = (Conv2d) layers.get(i);
             if (first) {
                 Path filters = outDir.resolve("filters.png");
-                Png.write(filterImage(conv, i), filters);
+                Png.write(ConvImages.filters(conv.weight().value(), i), filters);
                 written.add(filters);
                 first = false;
             }
@@ -152,7 +151,7 @@ public final class FeatureMapsCommand implements Callable<Integer> {
             Tensor maps = outputs.get(activated ? i + 1 : i);
             String after = activated ? ", after " + ((ActivationLayer) layers.get(i + 1)).activation().type() : "";
             Path file = outDir.resolve("activations-layer" + i + ".png");
-            Png.write(mapImage(maps, "Layer " + i + ": " + conv + after + "\n" + what), file);
+            Png.write(ConvImages.maps(maps, "Layer " + i + ": " + conv + after + "\n" + what), file);
             written.add(file);
         }
         out.printf("%s: %s%n", model, what);
@@ -161,37 +160,5 @@ public final class FeatureMapsCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
-    }
-
-    /** The filters of {@code conv}, one tile per output channel and input channel, on one colour scale. */
-    private static java.awt.image.BufferedImage filterImage(Conv2d conv, int index) {
-        Tensor w = conv.weight().value();
-        int filters = w.dim(0);
-        int channels = w.dim(1);
-        int kh = w.dim(2);
-        int kw = w.dim(3);
-        List<Tile> tiles = new ArrayList<>();
-        for (int o = 0; o < filters; o++) {
-            for (int c = 0; c < channels; c++) {
-                tiles.add(Tile.of(w.data(), w.offset() + ((o * channels + c) * kh) * kw, kh, kw,
-                        channels == 1 ? "#" + o : "#" + o + "/" + c));
-            }
-        }
-        String title = "Layer " + index + ": the " + filters + " filters of " + kh + "x" + kw
-                + " (red positive, blue negative, one scale)";
-        return ImageGrid.builder(title).columns(8).scale(Math.max(4, 64 / Math.max(kh, kw)))
-                .colorMap(ColorMap.DIVERGING).sharedRange(true).render(tiles);
-    }
-
-    /** One grey tile per channel of {@code maps} ({@code [1, C, H, W]}), each on its own scale. */
-    private static java.awt.image.BufferedImage mapImage(Tensor maps, String title) {
-        int channels = maps.dim(1);
-        int h = maps.dim(2);
-        int w = maps.dim(3);
-        List<Tile> tiles = new ArrayList<>();
-        for (int c = 0; c < channels; c++) {
-            tiles.add(Tile.of(maps.data(), maps.offset() + c * h * w, h, w, "#" + c));
-        }
-        return ImageGrid.builder(title).columns(8).scale(Math.max(2, 84 / Math.max(h, w))).render(tiles);
     }
 }
