@@ -90,7 +90,8 @@ final class ConvolutionPlan {
                 && g.unpadded();
     }
 
-    private static int checked(Conv2dGeometry g, long size) {
+    /** {@code size} as an int, or a one-line error naming the geometry when no array can hold it. */
+    static int checked(Conv2dGeometry g, long size) {
         if (size > Integer.MAX_VALUE) {
             throw new ShapeException("conv2d: the SIMD workspace would need " + size
                     + " floats, more than an array can hold, for " + g);

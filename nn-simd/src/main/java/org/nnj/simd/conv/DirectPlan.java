@@ -1,6 +1,5 @@
 package org.nnj.simd.conv;
 
-import org.nnj.api.ShapeException;
 import org.nnj.api.backend.Conv2dGeometry;
 import org.nnj.simd.gemm.LaneBlocks;
 
@@ -61,14 +60,14 @@ final class DirectPlan {
 
         long transposedPerImage = (long) outBlocks.size(1) * g.outputPlaneSize();
         this.weightsGroup = group(perPart, padded + transposedPerImage);
-        this.weightsImageFloats = checked((long) weightsGroup * padded);
+        this.weightsImageFloats = ConvolutionPlan.checked(g, (long) weightsGroup * padded);
         long weights = weightsImageFloats + weightsGroup * transposedPerImage + outBlocks.size(g.patchSize())
                 + g.outChannels();
         need = Math.max(need, weights);
 
-        this.shared = checked(packed);
-        this.partStride = checked(need);
-        this.workspaceSize = checked(packed + (long) parts * need);
+        this.shared = ConvolutionPlan.checked(g, packed);
+        this.partStride = ConvolutionPlan.checked(g, need);
+        this.workspaceSize = ConvolutionPlan.checked(g, packed + (long) parts * need);
     }
 
     static DirectPlan of(Conv2dGeometry g, int threads) {
@@ -78,14 +77,6 @@ final class DirectPlan {
     /** Images per group: as many as fit {@link #GROUP_FLOATS}, at least one, at most a part's. */
     private static int group(int perPart, long floatsPerImage) {
         return (int) Math.max(1, Math.min(perPart, GROUP_FLOATS / Math.max(1, floatsPerImage)));
-    }
-
-    private int checked(long size) {
-        if (size > Integer.MAX_VALUE) {
-            throw new ShapeException("conv2d: the SIMD workspace would need " + size
-                    + " floats, more than an array can hold, for " + g);
-        }
-        return (int) size;
     }
 
     int parts() {
