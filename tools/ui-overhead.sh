@@ -9,6 +9,7 @@
 # depends on the machine's load. No browser is opened: with a page open, the server's event stream reads the
 # file every 200 ms on its own thread (open http://127.0.0.1:PORT/ during a run to include it).
 #   tools/ui-overhead.sh [PAIRS] [-- extra ./nn train options]     e.g. tools/ui-overhead.sh 6 -- --threads 1
+#   EPOCHS=20 tools/ui-overhead.sh 8     longer runs (default 5 epochs): less run-to-run spread
 # Environment: NICE (default 19) is the niceness of the runs; run it on a quiet machine for a final figure.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -29,7 +30,7 @@ cp -r "$root/nn-examples/target/nn-examples.jar" "$root/nn-examples/target/lib" 
 
 one() {  # prints "total steady cpu" of one run: images/s, steady-state samples/s, CPU seconds (user + sys)
   local log
-  log="$(nice -n "${NICE:-19}" /usr/bin/time -f 'cpu %U %S' "$work/nn" train --epochs 5 --seed 42 "${extra[@]}" "$@" 2>&1)"
+  log="$(nice -n "${NICE:-19}" /usr/bin/time -f 'cpu %U %S' "$work/nn" train --epochs "${EPOCHS:-5}" --seed 42 "${extra[@]}" "$@" 2>&1)"
   local total steady cpu
   total="$(sed -n 's/^trained .*(\([0-9,]*\) images\/s.*/\1/p' <<< "$log" | tr -d ,)"
   steady="$(awk '/^Epoch [0-9]+\/[0-9]+ / { split($2, e, "/"); if (e[1] > 1) { s += $5; n++ } }
@@ -39,7 +40,7 @@ one() {  # prints "total steady cpu" of one run: images/s, steady-state samples/
   echo "$total $steady $cpu"
 }
 
-echo "load before: $(cut -d' ' -f1-3 /proc/loadavg); options: --epochs 5 ${extra[*]}"
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg); options: --epochs ${EPOCHS:-5} ${extra[*]}"
 printf '%-5s %11s %11s %11s %11s %9s %9s %12s\n' pair "img/s" "--ui img/s" "steady" "--ui steady" "cpu s" \
   "--ui cpu s" "held % (cpu)"
 results=()
@@ -62,7 +63,7 @@ printf '%s\n' "${results[@]}" | awk '
       sd[c] = n > 1 ? sqrt(q / (n - 1)) : 0 }
     printf "mean  %11.0f %11.0f %11.0f %11.0f %9.2f %9.2f\n", m[1], m[2], m[3], m[4], m[5], m[6]
     printf "sd    %11.0f %11.0f %11.0f %11.0f %9.2f %9.2f\n", sd[1], sd[2], sd[3], sd[4], sd[5], sd[6]
-    printf "--ui against without: %+.1f %% images/s (all epochs), %+.1f %% steady-state (epochs 2-5), %+.1f %% CPU time\n",
+    printf "--ui against without: %+.1f %% images/s (all epochs), %+.1f %% steady-state (epochs 2 and on), %+.1f %% CPU time\n",
       100 * (m[2] / m[1] - 1), 100 * (m[4] / m[3] - 1), 100 * (m[6] / m[5] - 1)
     printf "the dashboard held the training thread %.2f %% of the epochs'"'"' wall time (sd %.2f, max %.2f),", m[7], sd[7], mx
     printf " using the processor for %.2f %% of it (sd %.2f)\n", m[8], sd[8]
