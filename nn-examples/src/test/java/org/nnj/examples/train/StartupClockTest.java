@@ -3,8 +3,8 @@ package org.nnj.examples.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
 /** {@code startup_seconds}: taken at the end of the first step, once, and absent when unknown. */
@@ -12,8 +12,7 @@ class StartupClockTest {
 
     @Test
     void theFirstStepSetsTheTimeAndLaterStepsKeepIt() {
-        Instant start = Instant.now().minusSeconds(3);
-        StartupClock clock = new StartupClock(start);
+        StartupClock clock = new StartupClock(OptionalDouble.of(3));
         assertEquals(Optional.empty(), clock.seconds());
 
         clock.onBatchEnd(1, 1, 10, 2.3);
@@ -26,7 +25,7 @@ class StartupClockTest {
 
     @Test
     void withoutAKnownProcessStartThereIsNoFigure() {
-        StartupClock clock = new StartupClock(null);
+        StartupClock clock = new StartupClock(OptionalDouble.empty());
         clock.onBatchEnd(1, 1, 10, 2.3);
         assertEquals(Optional.empty(), clock.seconds());
         assertEquals(Optional.empty(), clock.cpuSeconds());
