@@ -10,7 +10,7 @@
 module org.nnj.examples {
     requires transitive org.nnj.core;
     requires com.fasterxml.jackson.databind;
-    requires info.picocli;
+    requires transitive info.picocli; // NnCommand.commandLine hands out its CommandLine
     requires org.nnj.layers;
     requires org.nnj.optimizers;
     // ./nn convert, ./nn predict on .onnx files, ./nn train --export.

@@ -57,7 +57,7 @@ public final class Main {
 
     private static int run(NnCommand command, PrintWriter out, PrintWriter err, String... args) {
         boolean debug = java.util.Arrays.asList(args).contains(DEBUG);
-        CommandLine cli = new CommandLine(command).setOut(out).setErr(err);
+        CommandLine cli = NnCommand.commandLine(command, args).setOut(out).setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("nn: " + oneLine(describe(e))
                     + (debug || isFrameworkError(e) ? "" : " (run with " + DEBUG + " for the stack trace)"));

@@ -19,11 +19,16 @@ import org.nnj.examples.train.SummaryCommand;
 import org.nnj.examples.train.TrainCommand;
 import org.nnj.examples.vision.FeatureMapsCommand;
 import org.nnj.examples.vision.ShiftDemoCommand;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
-/** The top-level {@code nn} command: its subcommands are the lecture's demos and the training runs. */
+/**
+ * The top-level {@code nn} command: its subcommands are the lecture's demos and the training runs. They are
+ * not in the annotation but added by {@link #commandLine(NnCommand, String...)}, which builds only the one a
+ * run invokes.
+ */
 @Command(name = "nn",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
@@ -32,11 +37,6 @@ import picocli.CommandLine.ScopeType;
             "to networks trained by backpropagation.",
             ""
         },
-        subcommands = {PerceptronCommand.class, XorCommand.class, TrainCommand.class, PredictCommand.class,
-            SummaryCommand.class, ConvertCommand.class,
-            ShiftDemoCommand.class, FeatureMapsCommand.class, PluginsCommand.class, OptimizersCommand.class,
-            OptimizerPathsCommand.class, VanishingGradientsCommand.class, RegressionCommand.class,
-            BinaryCommand.class, ActivationsCommand.class, DashboardCommand.class},
         footer = {
             "",
             "Examples:",
@@ -73,7 +73,54 @@ public final class NnCommand implements Runnable {
     /** Their labels. */
     public static final String TEST_LABELS = "nn-examples/src/main/resources/org/nnj/examples/data/t10k-labels-idx1-ubyte.gz";
 
+    /** The subcommands, in the order {@code --help} lists them. */
+    private static final List<Class<?>> SUBCOMMANDS = List.of(PerceptronCommand.class, XorCommand.class,
+            TrainCommand.class, PredictCommand.class, SummaryCommand.class, ConvertCommand.class,
+            ShiftDemoCommand.class, FeatureMapsCommand.class, PluginsCommand.class, OptimizersCommand.class,
+            OptimizerPathsCommand.class, VanishingGradientsCommand.class, RegressionCommand.class,
+            BinaryCommand.class, ActivationsCommand.class, DashboardCommand.class);
+    /** The top-level option that takes a value: its value is not a subcommand's name. */
+    private static final String PLUGIN_OPTION = "--plugin";
+
     private final PluginOptions plugins;
+
+    /** The command line of {@code command} with every subcommand (help, tests, embedding). */
+    public static CommandLine commandLine(NnCommand command) {
+        CommandLine cli = new CommandLine(command);
+        SUBCOMMANDS.forEach(cli::addSubcommand);
+        return cli;
+    }
+
+    /**
+     * The command line of {@code command} for {@code args}: with only the subcommand they name, or with every
+     * one when they name none (help, a misspelt command: the list and its suggestions need every name).
+     * Picocli builds a command's model from its annotations by reflection, on a cold JVM 10-30 ms for each;
+     * the 15 that a run does not use were 0.2 s of the start-up of {@code ./nn train}.
+     */
+    static CommandLine commandLine(NnCommand command, String... args) {
+        String name = subcommandName(args);
+        for (Class<?> subcommand : name == null ? List.<Class<?>>of() : SUBCOMMANDS) {
+            Command annotation = subcommand.getAnnotation(Command.class);
+            if (annotation.name().equals(name) || List.of(annotation.aliases()).contains(name)) {
+                CommandLine cli = new CommandLine(command);
+                cli.addSubcommand(subcommand);
+                return cli;
+            }
+        }
+        return commandLine(command);
+    }
+
+    /** The first argument that is neither an option nor the value of {@code --plugin}; null if none. */
+    private static String subcommandName(String... args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals(PLUGIN_OPTION)) {
+                i++;
+            } else if (!args[i].startsWith("-")) {
+                return args[i];
+            }
+        }
+        return null;
+    }
 
     /** A command line whose plugin path also reads {@code NNJ_PLUGIN_PATH} from this process's environment. */
     public NnCommand() {

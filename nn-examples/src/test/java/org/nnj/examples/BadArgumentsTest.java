@@ -273,7 +273,7 @@ class BadArgumentsTest {
     void everyCommandIsInTheTable() {
         Set<String> covered = new HashSet<>();
         cases().forEach(a -> covered.add((String) a.get()[0]));
-        Set<String> commands = new CommandLine(new NnCommand()).getSubcommands().keySet();
+        Set<String> commands = NnCommand.commandLine(new NnCommand()).getSubcommands().keySet();
         assertTrue(covered.containsAll(commands), "not in the table: " + commands);
     }
 

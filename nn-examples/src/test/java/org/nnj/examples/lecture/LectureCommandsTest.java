@@ -26,7 +26,7 @@ class LectureCommandsTest {
     private static String run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new NnCommand(java.util.Map.of()));
+        CommandLine cli = NnCommand.commandLine(new NnCommand(java.util.Map.of()));
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
         int code = cli.execute(args);

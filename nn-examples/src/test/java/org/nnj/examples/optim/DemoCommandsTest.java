@@ -23,7 +23,7 @@ class DemoCommandsTest {
     private static String run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new NnCommand());
+        CommandLine cli = NnCommand.commandLine(new NnCommand());
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
         int code = cli.execute(args);
@@ -98,7 +98,7 @@ class DemoCommandsTest {
     @Test
     void unknownLabelsAndSchedulesAreUsageErrors() {
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new NnCommand());
+        CommandLine cli = NnCommand.commandLine(new NnCommand());
         cli.setErr(new PrintWriter(err));
         assertEquals(2, cli.execute("optimizers", "--schedule", "sometimes"));
         assertTrue(err.toString().contains("unknown schedule 'sometimes'"), err.toString());

@@ -21,7 +21,7 @@ class VisionCommandsTest {
     private static String run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = new CommandLine(new NnCommand()).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
+        int code = NnCommand.commandLine(new NnCommand()).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
                 .execute(args);
         assertEquals(0, code, "exit code; output:\n" + out + "\nerrors:\n" + err);
         return out.toString();
@@ -79,7 +79,7 @@ class VisionCommandsTest {
     @Test
     void badOptionsAreUsageErrors(@TempDir Path dir) {
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new NnCommand()).setErr(new PrintWriter(err, true));
+        CommandLine cli = NnCommand.commandLine(new NnCommand()).setErr(new PrintWriter(err, true));
         assertEquals(2, cli.execute("shift-demo", "--max-shift", "0", "--out", dir.toString()));
         assertTrue(err.toString().contains("--max-shift"), err.toString());
         assertEquals(2, cli.execute("feature-maps", "--model", "mlp", "--out", dir.toString()));
