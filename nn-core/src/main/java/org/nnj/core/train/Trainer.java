@@ -156,7 +156,9 @@ public final class Trainer {
             checkFits("validation set", validation);
         }
         List<EpochMetrics> history = new ArrayList<>(resumed == null ? List.of() : resumed.history());
-        String fingerprint = DataFingerprint.of(train);
+        // Hashed when the first epoch's snapshot needs it, not before the first step: over 60,000 images it
+        // is a pass over 188 MB, and before the JIT has compiled it, a tenth of a second of start-up.
+        Fingerprint fingerprint = new Fingerprint(train);
         if (resumed != null && (resumed.stoppedEarly() || resumed.epoch() == epochs)) {
             return new TrainingHistory(history, resumed.stoppedEarly(), OptionalInt.empty());
         }
@@ -184,7 +186,7 @@ public final class Trainer {
             stoppedEarly = stop && epoch < epochs;
             TrainingSnapshot snapshot = new TrainingSnapshot(model, loss, optimizer,
                     new TrainingProgress(epoch, epochs, seed, batchSize, shuffle, stoppedEarly, history,
-                            fingerprint));
+                            fingerprint.get()));
             listeners.forEach(l -> l.onCheckpoint(snapshot));
             listeners.forEach(l -> l.onEpochEnd(metrics));
             if (stop) {
@@ -223,6 +225,23 @@ public final class Trainer {
                     + "output " + model.outputShape() + " gives " + classes);
         }
         return new Evaluator(model, loss, backend, data, batchSize).run(confusion);
+    }
+
+    /** A data set's {@link DataFingerprint}, computed once, on first use. */
+    private static final class Fingerprint {
+        private final Dataset data;
+        private String value;
+
+        Fingerprint(Dataset data) {
+            this.data = data;
+        }
+
+        String get() {
+            if (value == null) {
+                value = DataFingerprint.of(data);
+            }
+            return value;
+        }
     }
 
     private void checkFits(String what, Dataset data) {
