@@ -1,8 +1,10 @@
 package org.nnj.simd;
 
+import java.util.Arrays;
 import org.nnj.api.ConfigException;
 import org.nnj.api.backend.AbstractComputeBackend;
 import org.nnj.api.backend.Conv2dGeometry;
+import org.nnj.api.backend.GemmArguments;
 import org.nnj.api.backend.Pad2dGeometry;
 import org.nnj.api.backend.Pool2dGeometry;
 import org.nnj.simd.conv.Padding;
@@ -166,6 +168,13 @@ public final class SimdBackend extends AbstractComputeBackend {
     @Override
     protected void doScale(int n, float alpha, float[] x, int xOff) {
         Arithmetic.scale(n, alpha, x, xOff);
+    }
+
+    /** Spread over the threads: zeroing the CNN's gradients (13 MB) on one core took 0.6 ms of a step. */
+    @Override
+    public void fill(int n, float value, float[] x, int xOff) {
+        GemmArguments.checkRange("fill: x", x, xOff, n);
+        Split.elements(threads(), n, (from, to) -> Arrays.fill(x, xOff + from, xOff + to, value));
     }
 
     @Override

@@ -151,7 +151,7 @@ public class TrainStepBenchmark {
 
     @Benchmark
     public float trainStep(Training s, Counters counters) {
-        s.net.zeroGradients();
+        s.net.zeroGradients(s.backend);
         Tensor logits = s.pass.forward(s.images, s.step++);
         float value = s.loss.compute(s.backend, logits, s.targets, s.gradient);
         s.pass.backward(s.gradient);

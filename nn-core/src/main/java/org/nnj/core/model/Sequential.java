@@ -138,6 +138,14 @@ public final class Sequential {
         }
     }
 
+    /** As {@link #zeroGradients()}, with {@code backend}'s {@code fill}, which may use its threads. */
+    public void zeroGradients(ComputeBackend backend) {
+        for (Parameter p : namedParameters.values()) {
+            Tensor gradient = p.gradient();
+            backend.fill(gradient.size(), 0f, gradient.data(), gradient.offset());
+        }
+    }
+
     /** For example {@code Sequential[784] -> [10] (3 layers, 101770 parameters)}. */
     @Override
     public String toString() {

@@ -106,7 +106,7 @@ final class EpochRunner {
      * the batch's loss before the update.
      */
     private float step(Batch batch, long seed, int epoch, int step) {
-        model.zeroGradients();
+        model.zeroGradients(backend);
         Tensor output = pass.forward(batch.features(), seed);
         Tensor grad = gradient.slice(0, batch.size());
         float batchLoss = loss.compute(backend, output, batch.targets(), grad);

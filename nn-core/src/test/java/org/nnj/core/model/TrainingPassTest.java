@@ -144,11 +144,18 @@ class TrainingPassTest {
                         entry.getKey() + "[" + i + "]");
             }
         }
-        // And zeroGradients clears them all.
+        // And zeroGradients clears them all, on the calling thread or with the backend's fill.
         model.zeroGradients();
         for (Parameter p : model.parameters()) {
             assertArrayEquals(new float[p.size()], p.gradient().toArray());
         }
         assertFalse(model.parameters().isEmpty());
+        pass.forward(x, 2);
+        pass.backward(grad);
+        assertTrue(model.parameters().stream().anyMatch(p -> p.gradient().toArray()[0] != 0f));
+        model.zeroGradients(backend);
+        for (Parameter p : model.parameters()) {
+            assertArrayEquals(new float[p.size()], p.gradient().toArray());
+        }
     }
 }

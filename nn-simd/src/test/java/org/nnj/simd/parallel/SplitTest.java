@@ -82,6 +82,20 @@ class SplitTest {
         assertArrayEquals(results[3], results[0], "the scalar backend");
     }
 
+    @Test
+    void fillSetsExactlyItsRangeOnAnyThreadCountAndRejectsOneThatDoesNotFit() {
+        for (int threads : new int[] {1, 2, 3}) {
+            SimdBackend backend = new SimdBackend(threads);
+            float[] x = random(new SplittableRandom(9), N + 10);
+            float[] expected = x.clone();
+            java.util.Arrays.fill(expected, 7, 7 + N, -0f);
+            backend.fill(N, -0f, x, 7);
+            assertArrayEquals(expected, x, threads + " threads");
+            org.junit.jupiter.api.Assertions.assertThrows(org.nnj.api.ShapeException.class,
+                    () -> backend.fill(N, 0f, x, 11));
+        }
+    }
+
     private static float[] random(SplittableRandom random, int n) {
         float[] a = new float[n];
         for (int i = 0; i < n; i++) {
