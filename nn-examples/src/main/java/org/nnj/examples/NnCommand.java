@@ -94,8 +94,8 @@ public final class NnCommand implements Runnable {
     /**
      * The command line of {@code command} for {@code args}: with only the subcommand they name, or with every
      * one when they name none (help, a misspelt command: the list and its suggestions need every name).
-     * Picocli builds a command's model from its annotations by reflection, on a cold JVM 10-30 ms for each;
-     * the 15 that a run does not use were 0.2 s of the start-up of {@code ./nn train}.
+     * Picocli builds a command's model from its annotations by reflection, on a cold JVM: building the 15
+     * that a run does not use cost about 0.1 s of the start-up of {@code ./nn train}.
      */
     static CommandLine commandLine(NnCommand command, String... args) {
         String name = subcommandName(args);
