@@ -124,20 +124,10 @@ final class BroadcastAGemm {
             if (width < stride) {
                 Arrays.fill(packed, o, o + kc * stride, 0f);
             }
-            // Blocks of 16 rows of b by 16 steps transposed in registers (Transpose16), the rest (the
-            // steps past the last 16 and the columns past the last whole vector) one float at a time.
-            int wholeColumns = width / Transpose16.SIZE * Transpose16.SIZE;
-            int wholeSteps = kc / Transpose16.SIZE * Transpose16.SIZE;
-            for (int j0 = 0; j0 < wholeColumns; j0 += Transpose16.SIZE) {
-                int src = bOff + (first + j0) * ldb + p0;
-                for (int p = 0; p < wholeSteps; p += Transpose16.SIZE) {
-                    Transpose16.block(b, src + p, ldb, packed, o + p * stride + j0, stride);
-                }
-            }
+            // Each row of b in order, written down a column of the panel.
             for (int j = 0; j < width; j++) {
                 int src = bOff + (first + j) * ldb + p0;
-                int from = j < wholeColumns ? wholeSteps : 0; // the steps not transposed above
-                for (int p = from, dst = o + from * stride + j; p < kc; p++, dst += stride) {
+                for (int p = 0, dst = o + j; p < kc; p++, dst += stride) {
                     packed[dst] = b[src + p];
                 }
             }
