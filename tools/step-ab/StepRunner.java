@@ -63,13 +63,40 @@ public class StepRunner implements LongSupplier {
         if (infer) {
             inference.run(images);
         } else {
-            net.zeroGradients();
+            zeroGradients();
             Tensor logits = training.forward(images, step++);
             loss.compute(backend, logits, targets, gradient);
             training.backward(gradient);
             optimizer.step(backend, net.parameters());
         }
         return now() - t0;
+    }
+
+    /**
+     * As the training loop zeroes them: {@code zeroGradients(backend)} (the backend's threads) in builds that
+     * have it, else {@code zeroGradients()}, so that a build before that change can be compared with one after.
+     */
+    private void zeroGradients() {
+        try {
+            if (ZERO_WITH_BACKEND == null) {
+                net.zeroGradients();
+            } else {
+                ZERO_WITH_BACKEND.invoke(net, backend);
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@code Sequential.zeroGradients(ComputeBackend)} in this build, or null. */
+    private static final java.lang.reflect.Method ZERO_WITH_BACKEND = zeroWithBackend();
+
+    private static java.lang.reflect.Method zeroWithBackend() {
+        try {
+            return Sequential.class.getMethod("zeroGradients", ComputeBackend.class);
+        } catch (NoSuchMethodException e) {
+            return null;
+        }
     }
 
     /** A hash of the bits of an inference pass's output, so that two builds can be shown to agree. */
