@@ -178,17 +178,18 @@ final class DirectConvolution {
         int plane = h * w;
         int channels = g.inChannels();
         int stride = 2 * L;
-        int[] at = new int[7];
         for (int m = 0; m < images; m++) {
             for (int i = 0; i < h; i++) {
                 for (int j0 = 0; j0 < w; j0 += 7) {
                     int d = srcOff + m * imageFloats + i * srcWidth + j0;
                     BroadcastTiles.row7x2w5(rowSteps.length, rowSteps, src, d, packed, packedOff, out);
-                    int first = dxOff + m * channels * plane + i * w + j0;
+                    int at = dxOff + m * channels * plane + i * w + j0;
                     for (int j = 0; j < 7; j++) {
-                        at[j] = first + j;
+                        int o = j * stride;
+                        for (int c = 0, e = at + j; c < channels; c++, e += plane) {
+                            dx[e] = out[o + c];
+                        }
                     }
-                    store(out, stride, 7, channels, at, plane, dx, null, 0);
                 }
             }
         }
@@ -204,7 +205,6 @@ final class DirectConvolution {
                                         int packedOff, int[] d, float[] out, float[] y, int yOff, int channels,
                                         float[] bias, int biasOff) {
         int total = images * plane;
-        int[] at = new int[BroadcastTiles.MAX_ROWS];
         for (int b = 0; b < blocks.count(); b++) {
             int nv = blocks.vectors(b);
             int rows = BroadcastTiles.rows(nv);
@@ -223,31 +223,17 @@ final class DirectConvolution {
                 for (int r = 0; r < valid; r++) {
                     int t = t0 + r;
                     int m = t / plane;
-                    at[r] = yOff + (m * channels + first) * plane + t - m * plane;
-                }
-                store(out, stride, valid, width, at, plane, y, bias, biasOff + first);
-            }
-        }
-    }
-
-    /**
-     * Stores a tile of {@code valid} pixels by {@code width} channels ({@code out[r * stride + j]}) to the NCHW
-     * result, pixel {@code r} of channel {@code j} at {@code at[r] + j * plane}, with {@code bias[biasOff + j]}
-     * added if there is a bias. Channel by channel, so the tile's pixels of one plane (consecutive unless they
-     * cross into the next image) are written together rather than one float per plane.
-     */
-    static void store(float[] out, int stride, int valid, int width, int[] at, int plane, float[] y,
-                      float[] bias, int biasOff) {
-        for (int j = 0; j < width; j++) {
-            int shift = j * plane;
-            if (bias == null) {
-                for (int r = 0; r < valid; r++) {
-                    y[at[r] + shift] = out[r * stride + j];
-                }
-            } else {
-                float b = bias[biasOff + j];
-                for (int r = 0; r < valid; r++) {
-                    y[at[r] + shift] = out[r * stride + j] + b;
+                    int at = yOff + (m * channels + first) * plane + t - m * plane;
+                    int o = r * stride;
+                    if (bias == null) {
+                        for (int j = 0; j < width; j++, at += plane) {
+                            y[at] = out[o + j];
+                        }
+                    } else {
+                        for (int j = 0; j < width; j++, at += plane) {
+                            y[at] = out[o + j] + bias[biasOff + first + j];
+                        }
+                    }
                 }
             }
         }
@@ -359,8 +345,8 @@ final class DirectConvolution {
             for (int m = 0; m < images; m++) {
                 int src = dyOff + (m * channels + first) * plane;
                 int img = bOff + m * plane * stride;
-                for (int p0 = 0; p0 < tiledPlane; p0 += L) {
-                    for (int j0 = 0; j0 < tiledWidth; j0 += L) {
+                for (int j0 = 0; j0 < tiledWidth; j0 += L) {
+                    for (int p0 = 0; p0 < tiledPlane; p0 += L) {
                         transposeTile(dy, src + j0 * plane + p0, plane, dst, img + p0 * stride + j0, stride);
                     }
                 }

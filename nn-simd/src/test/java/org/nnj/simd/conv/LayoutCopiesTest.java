@@ -6,11 +6,10 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.nnj.simd.gemm.LaneBlocks;
-import org.nnj.simd.species.Species;
 
 /**
- * The layout copies of {@link DirectConvolution} (the output-gradient transpose, the zero bordering and the
- * tile store to NCHW) against their one-float-at-a-time definitions, bit for bit, over ragged sizes:
+ * The layout copies of {@link DirectConvolution} (the output-gradient transpose and the zero bordering)
+ * against their one-float-at-a-time definitions, bit for bit, over ragged sizes:
  * planes not a multiple of 16 pixels, channel counts not a multiple of 16 (so partial lane blocks with zeroed
  * lanes), one image, odd widths, rows narrower and wider than a vector, borders of every width. The arrays
  * carry sentinels before and after the range, which must survive: the vector copies may not write outside it.
@@ -61,41 +60,6 @@ class LayoutCopiesTest {
                     DirectConvolution.pad(src, OFF, planes, h, w, b[0], b[1], b[2], b[3], actual, OFF);
                     assertArrayEquals(expected, actual, planes + " planes of " + h + "x" + w + ", borders "
                             + Arrays.toString(b));
-                }
-            }
-        }
-    }
-
-    @Test
-    void storeMatchesTheDefinition() {
-        SplittableRandom random = new SplittableRandom(3);
-        int plane = 37;
-        int channels = 70;
-        float[] bias = random(random, channels + 2);
-        for (int stride : new int[] {Species.LANES, 2 * Species.LANES, 4 * Species.LANES}) {
-            for (int width = 1; width <= stride; width += 3) {
-                for (int valid = 1; valid <= 13; valid += 4) {
-                    float[] out = random(random, 13 * stride);
-                    // Pixels across an image boundary, as a tile at the end of an image has them.
-                    int[] at = new int[13];
-                    for (int r = 0; r < valid; r++) {
-                        int t = 30 + r;
-                        int m = t / plane;
-                        at[r] = OFF + m * channels * plane + t - m * plane;
-                    }
-                    for (float[] b : new float[][] {null, bias}) {
-                        float[] expected = sentinels(2 * channels * plane);
-                        float[] actual = sentinels(2 * channels * plane);
-                        for (int r = 0; r < valid; r++) {
-                            for (int j = 0; j < width; j++) {
-                                float v = out[r * stride + j];
-                                expected[at[r] + j * plane] = b == null ? v : v + b[2 + j];
-                            }
-                        }
-                        DirectConvolution.store(out, stride, valid, width, at, plane, actual, b, 2);
-                        assertArrayEquals(expected, actual, "stride " + stride + ", width " + width + ", "
-                                + valid + " pixels, bias " + (b != null));
-                    }
                 }
             }
         }
