@@ -356,7 +356,10 @@ final class DirectConvolution {
         }
     }
 
-    /** {@code dst[t + p * stride + j] = src[s + j * plane + p]} for channels {@code j0 <= j < j1}, pixels {@code p0 <= p < p1}. */
+    /**
+     * {@code dst[t + p * stride + j] = src[s + j * plane + p]} for channels {@code j0 <= j < j1} and pixels
+     * {@code p0 <= p < p1}: the edges the register tiles leave.
+     */
     private static void copy(float[] src, int s, int plane, float[] dst, int t, int stride, int j0, int j1, int p0,
                              int p1) {
         for (int p = p0; p < p1; p++) {
