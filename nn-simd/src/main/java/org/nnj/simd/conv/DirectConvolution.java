@@ -2,6 +2,8 @@ package org.nnj.simd.conv;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 import org.nnj.api.backend.Conv2dGeometry;
 import org.nnj.simd.gemm.BroadcastTiles;
@@ -319,9 +321,16 @@ final class DirectConvolution {
         }
     }
 
-    /** {@code dst[[n, o]]}: the output gradient of {@code images} images, {@code [pixel][channel]} per block. */
-    private static void transpose(LaneBlocks blocks, float[] dy, int dyOff, int images, int channels, int plane,
-                                  float[] dst, int dstOff) {
+    /**
+     * {@code dst[[n, o]]}: the output gradient of {@code images} images, {@code [pixel][channel]} per block,
+     * zeros in a block's lanes past its channels. 16 pixels by 16 channels at a time are transposed in
+     * registers ({@link #transposeTile}), so both sides are whole-vector loads and stores; channels past a
+     * multiple of 16 and pixels past a multiple of 16 are copied one by one. A copy one float at a time
+     * costs about two cycles per float (a millisecond per batch in the CNN's first layer), the range checks
+     * of its strided stores about as much as the copy itself. Only copies: the buffer is the same either way.
+     */
+    static void transpose(LaneBlocks blocks, float[] dy, int dyOff, int images, int channels, int plane,
+                          float[] dst, int dstOff) {
         int total = images * plane;
         for (int b = 0; b < blocks.count(); b++) {
             int stride = blocks.stride(b);
@@ -331,16 +340,185 @@ final class DirectConvolution {
             if (width < stride) {
                 Arrays.fill(dst, bOff, bOff + total * stride, 0f);
             }
+            int tiledWidth = L == 16 ? width / L * L : 0;
+            int tiledPlane = L == 16 ? plane / L * L : 0;
             for (int m = 0; m < images; m++) {
-                for (int j = 0; j < width; j++) {
-                    int s = dyOff + (m * channels + first + j) * plane;
-                    int t = bOff + m * plane * stride + j;
-                    for (int p = 0; p < plane; p++, t += stride) {
-                        dst[t] = dy[s + p];
+                int src = dyOff + (m * channels + first) * plane;
+                int img = bOff + m * plane * stride;
+                for (int j0 = 0; j0 < tiledWidth; j0 += L) {
+                    for (int p0 = 0; p0 < tiledPlane; p0 += L) {
+                        transposeTile(dy, src + j0 * plane + p0, plane, dst, img + p0 * stride + j0, stride);
                     }
                 }
+                copy(dy, src, plane, dst, img, stride, tiledWidth, width, 0, tiledPlane);
+                copy(dy, src, plane, dst, img, stride, 0, width, tiledPlane, plane);
             }
         }
+    }
+
+    /**
+     * {@code dst[t + p * stride + j] = src[s + j * plane + p]} for channels {@code j0 <= j < j1} and pixels
+     * {@code p0 <= p < p1}: the edges the register tiles leave.
+     */
+    private static void copy(float[] src, int s, int plane, float[] dst, int t, int stride, int j0, int j1, int p0,
+                             int p1) {
+        for (int p = p0; p < p1; p++) {
+            for (int j = j0; j < j1; j++) {
+                dst[t + p * stride + j] = src[s + j * plane + p];
+            }
+        }
+    }
+
+    private static final VectorShuffle<Float> UP8 = VectorShuffle.fromOp(S, i -> (i - 8) & (L - 1));
+    private static final VectorShuffle<Float> DOWN8 = VectorShuffle.fromOp(S, i -> (i + 8) & (L - 1));
+    private static final VectorMask<Float> HIGH8 = VectorMask.fromLong(S, 0xff00L);
+    private static final VectorShuffle<Float> UP4 = VectorShuffle.fromOp(S, i -> (i - 4) & (L - 1));
+    private static final VectorShuffle<Float> DOWN4 = VectorShuffle.fromOp(S, i -> (i + 4) & (L - 1));
+    private static final VectorMask<Float> HIGH4 = VectorMask.fromLong(S, 0xf0f0L);
+    private static final VectorShuffle<Float> UP2 = VectorShuffle.fromOp(S, i -> (i - 2) & (L - 1));
+    private static final VectorShuffle<Float> DOWN2 = VectorShuffle.fromOp(S, i -> (i + 2) & (L - 1));
+    private static final VectorMask<Float> HIGH2 = VectorMask.fromLong(S, 0xccccL);
+    private static final VectorShuffle<Float> UP1 = VectorShuffle.fromOp(S, i -> (i - 1) & (L - 1));
+    private static final VectorShuffle<Float> DOWN1 = VectorShuffle.fromOp(S, i -> (i + 1) & (L - 1));
+    private static final VectorMask<Float> HIGH1 = VectorMask.fromLong(S, 0xaaaaL);
+
+    /**
+     * Transposes 16 vectors ({@code src[s + i * plane ...+ 16)}, channel {@code i}) into 16 vectors
+     * ({@code dst[t0 + p * stride ...+ 16)}, pixel {@code p}) in four butterfly stages: the stage of distance
+     * {@code k} swaps, between rows {@code i} and {@code i + k}, the lanes in which bit {@code k} of the row
+     * and of the lane differ, so after the four stages element {@code (i, p)} has moved to {@code (p, i)}.
+     * 16 lanes only.
+     */
+    private static void transposeTile(float[] src, int s, int plane, float[] dst, int t0, int stride) {
+        FloatVector v0 = FloatVector.fromArray(S, src, s);
+        FloatVector v1 = FloatVector.fromArray(S, src, s + 1 * plane);
+        FloatVector v2 = FloatVector.fromArray(S, src, s + 2 * plane);
+        FloatVector v3 = FloatVector.fromArray(S, src, s + 3 * plane);
+        FloatVector v4 = FloatVector.fromArray(S, src, s + 4 * plane);
+        FloatVector v5 = FloatVector.fromArray(S, src, s + 5 * plane);
+        FloatVector v6 = FloatVector.fromArray(S, src, s + 6 * plane);
+        FloatVector v7 = FloatVector.fromArray(S, src, s + 7 * plane);
+        FloatVector v8 = FloatVector.fromArray(S, src, s + 8 * plane);
+        FloatVector v9 = FloatVector.fromArray(S, src, s + 9 * plane);
+        FloatVector v10 = FloatVector.fromArray(S, src, s + 10 * plane);
+        FloatVector v11 = FloatVector.fromArray(S, src, s + 11 * plane);
+        FloatVector v12 = FloatVector.fromArray(S, src, s + 12 * plane);
+        FloatVector v13 = FloatVector.fromArray(S, src, s + 13 * plane);
+        FloatVector v14 = FloatVector.fromArray(S, src, s + 14 * plane);
+        FloatVector v15 = FloatVector.fromArray(S, src, s + 15 * plane);
+        FloatVector t;
+        t = v0;
+        v0 = t.blend(v8.rearrange(UP8), HIGH8);
+        v8 = t.rearrange(DOWN8).blend(v8, HIGH8);
+        t = v1;
+        v1 = t.blend(v9.rearrange(UP8), HIGH8);
+        v9 = t.rearrange(DOWN8).blend(v9, HIGH8);
+        t = v2;
+        v2 = t.blend(v10.rearrange(UP8), HIGH8);
+        v10 = t.rearrange(DOWN8).blend(v10, HIGH8);
+        t = v3;
+        v3 = t.blend(v11.rearrange(UP8), HIGH8);
+        v11 = t.rearrange(DOWN8).blend(v11, HIGH8);
+        t = v4;
+        v4 = t.blend(v12.rearrange(UP8), HIGH8);
+        v12 = t.rearrange(DOWN8).blend(v12, HIGH8);
+        t = v5;
+        v5 = t.blend(v13.rearrange(UP8), HIGH8);
+        v13 = t.rearrange(DOWN8).blend(v13, HIGH8);
+        t = v6;
+        v6 = t.blend(v14.rearrange(UP8), HIGH8);
+        v14 = t.rearrange(DOWN8).blend(v14, HIGH8);
+        t = v7;
+        v7 = t.blend(v15.rearrange(UP8), HIGH8);
+        v15 = t.rearrange(DOWN8).blend(v15, HIGH8);
+        t = v0;
+        v0 = t.blend(v4.rearrange(UP4), HIGH4);
+        v4 = t.rearrange(DOWN4).blend(v4, HIGH4);
+        t = v1;
+        v1 = t.blend(v5.rearrange(UP4), HIGH4);
+        v5 = t.rearrange(DOWN4).blend(v5, HIGH4);
+        t = v2;
+        v2 = t.blend(v6.rearrange(UP4), HIGH4);
+        v6 = t.rearrange(DOWN4).blend(v6, HIGH4);
+        t = v3;
+        v3 = t.blend(v7.rearrange(UP4), HIGH4);
+        v7 = t.rearrange(DOWN4).blend(v7, HIGH4);
+        t = v8;
+        v8 = t.blend(v12.rearrange(UP4), HIGH4);
+        v12 = t.rearrange(DOWN4).blend(v12, HIGH4);
+        t = v9;
+        v9 = t.blend(v13.rearrange(UP4), HIGH4);
+        v13 = t.rearrange(DOWN4).blend(v13, HIGH4);
+        t = v10;
+        v10 = t.blend(v14.rearrange(UP4), HIGH4);
+        v14 = t.rearrange(DOWN4).blend(v14, HIGH4);
+        t = v11;
+        v11 = t.blend(v15.rearrange(UP4), HIGH4);
+        v15 = t.rearrange(DOWN4).blend(v15, HIGH4);
+        t = v0;
+        v0 = t.blend(v2.rearrange(UP2), HIGH2);
+        v2 = t.rearrange(DOWN2).blend(v2, HIGH2);
+        t = v1;
+        v1 = t.blend(v3.rearrange(UP2), HIGH2);
+        v3 = t.rearrange(DOWN2).blend(v3, HIGH2);
+        t = v4;
+        v4 = t.blend(v6.rearrange(UP2), HIGH2);
+        v6 = t.rearrange(DOWN2).blend(v6, HIGH2);
+        t = v5;
+        v5 = t.blend(v7.rearrange(UP2), HIGH2);
+        v7 = t.rearrange(DOWN2).blend(v7, HIGH2);
+        t = v8;
+        v8 = t.blend(v10.rearrange(UP2), HIGH2);
+        v10 = t.rearrange(DOWN2).blend(v10, HIGH2);
+        t = v9;
+        v9 = t.blend(v11.rearrange(UP2), HIGH2);
+        v11 = t.rearrange(DOWN2).blend(v11, HIGH2);
+        t = v12;
+        v12 = t.blend(v14.rearrange(UP2), HIGH2);
+        v14 = t.rearrange(DOWN2).blend(v14, HIGH2);
+        t = v13;
+        v13 = t.blend(v15.rearrange(UP2), HIGH2);
+        v15 = t.rearrange(DOWN2).blend(v15, HIGH2);
+        t = v0;
+        v0 = t.blend(v1.rearrange(UP1), HIGH1);
+        v1 = t.rearrange(DOWN1).blend(v1, HIGH1);
+        t = v2;
+        v2 = t.blend(v3.rearrange(UP1), HIGH1);
+        v3 = t.rearrange(DOWN1).blend(v3, HIGH1);
+        t = v4;
+        v4 = t.blend(v5.rearrange(UP1), HIGH1);
+        v5 = t.rearrange(DOWN1).blend(v5, HIGH1);
+        t = v6;
+        v6 = t.blend(v7.rearrange(UP1), HIGH1);
+        v7 = t.rearrange(DOWN1).blend(v7, HIGH1);
+        t = v8;
+        v8 = t.blend(v9.rearrange(UP1), HIGH1);
+        v9 = t.rearrange(DOWN1).blend(v9, HIGH1);
+        t = v10;
+        v10 = t.blend(v11.rearrange(UP1), HIGH1);
+        v11 = t.rearrange(DOWN1).blend(v11, HIGH1);
+        t = v12;
+        v12 = t.blend(v13.rearrange(UP1), HIGH1);
+        v13 = t.rearrange(DOWN1).blend(v13, HIGH1);
+        t = v14;
+        v14 = t.blend(v15.rearrange(UP1), HIGH1);
+        v15 = t.rearrange(DOWN1).blend(v15, HIGH1);
+        v0.intoArray(dst, t0);
+        v1.intoArray(dst, t0 + 1 * stride);
+        v2.intoArray(dst, t0 + 2 * stride);
+        v3.intoArray(dst, t0 + 3 * stride);
+        v4.intoArray(dst, t0 + 4 * stride);
+        v5.intoArray(dst, t0 + 5 * stride);
+        v6.intoArray(dst, t0 + 6 * stride);
+        v7.intoArray(dst, t0 + 7 * stride);
+        v8.intoArray(dst, t0 + 8 * stride);
+        v9.intoArray(dst, t0 + 9 * stride);
+        v10.intoArray(dst, t0 + 10 * stride);
+        v11.intoArray(dst, t0 + 11 * stride);
+        v12.intoArray(dst, t0 + 12 * stride);
+        v13.intoArray(dst, t0 + 13 * stride);
+        v14.intoArray(dst, t0 + 14 * stride);
+        v15.intoArray(dst, t0 + 15 * stride);
     }
 
     /** {@code sums[o] += sum of the output gradient's plane o} over {@code images} images. */
@@ -446,19 +624,41 @@ final class DirectConvolution {
     /**
      * Copies {@code planes} planes of {@code h x w} at {@code src[srcOff]} into zero-bordered planes of
      * {@code (top + h + bottom) x (left + w + right)} at {@code dst[dstOff]}.
+     *
+     * <p>The models' rows are short (14 or 28 floats), so a row costs less in vectors than in calls to
+     * {@link System#arraycopy} and {@link Arrays#fill}: a row is copied with whole vectors (the last one
+     * ending at the row's end, or, in a row narrower than a vector, running past it), then one vector of
+     * zeros from the row's end covers its right border and the next row's left one. What those vectors
+     * spill past is written again later in the same call: the next row, or the bottom border and the next
+     * plane. So the vectors run only while the side borders together fit one vector and the reads and
+     * writes stay inside the source and destination ranges; the last rows fall back to the copies.
      */
     static void pad(float[] src, int srcOff, int planes, int h, int w, int top, int bottom, int left, int right,
                     float[] dst, int dstOff) {
         int pw = left + w + right;
         int ph = top + h + bottom;
+        int srcEnd = srcOff + planes * h * w;
+        int dstEnd = dstOff + planes * ph * pw;
+        int span = Math.max(w, L);
+        boolean sides = left + right <= L;
         for (int plane = 0; plane < planes; plane++) {
             int s = srcOff + plane * h * w;
             int d = dstOff + plane * ph * pw;
             Arrays.fill(dst, d, d + top * pw + left, 0f);
             for (int r = 0; r < h; r++) {
+                int from = s + r * w;
                 int at = d + (top + r) * pw + left;
-                System.arraycopy(src, s + r * w, dst, at, w);
-                Arrays.fill(dst, at + w, at + w + right + (r + 1 < h ? left : 0), 0f);
+                if (sides && from + span <= srcEnd && at + w + L <= dstEnd && at + span <= dstEnd) {
+                    for (int c = 0; c < w - L; c += L) {
+                        FloatVector.fromArray(S, src, from + c).intoArray(dst, at + c);
+                    }
+                    int c = Math.max(0, w - L);
+                    FloatVector.fromArray(S, src, from + c).intoArray(dst, at + c);
+                    FloatVector.zero(S).intoArray(dst, at + w);
+                } else {
+                    System.arraycopy(src, from, dst, at, w);
+                    Arrays.fill(dst, at + w, at + w + right + (r + 1 < h ? left : 0), 0f);
+                }
             }
             Arrays.fill(dst, d + (top + h) * pw, d + ph * pw, 0f);
         }
