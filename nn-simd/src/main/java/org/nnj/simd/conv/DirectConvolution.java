@@ -9,6 +9,7 @@ import org.nnj.api.backend.Conv2dGeometry;
 import org.nnj.simd.gemm.BroadcastTiles;
 import org.nnj.simd.gemm.LaneBlocks;
 import org.nnj.simd.parallel.WorkerPool;
+import org.nnj.simd.species.Lanes;
 import org.nnj.simd.species.Species;
 
 /**
@@ -532,7 +533,7 @@ final class DirectConvolution {
                 for (int e = S.loopBound(plane); p < e; p += L) {
                     acc = acc.add(FloatVector.fromArray(S, dy, s + p));
                 }
-                float sum = acc.reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+                float sum = Lanes.sum(acc);
                 for (; p < plane; p++) {
                     sum += dy[s + p];
                 }

@@ -1,8 +1,8 @@
 package org.nnj.simd.conv;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.nnj.simd.species.Lanes;
 import org.nnj.simd.species.Species;
 
 /**
@@ -129,7 +129,7 @@ final class RowDots {
     /** {@code c[at] +=} the lanes of {@code acc} plus the scalar tail {@code [full, len)} of the two rows. */
     private static void put(float[] c, int at, FloatVector acc, float[] a, int ar, float[] b, int br, int full,
                             int len) {
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        float s = Lanes.sum(acc);
         for (int k = full; k < len; k++) {
             s += a[ar + k] * b[br + k];
         }

@@ -2,11 +2,11 @@ package org.nnj.simd.conv;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.nnj.api.backend.Conv2dGeometry;
 import org.nnj.simd.gemm.Sgemm;
 import org.nnj.simd.parallel.WorkerPool;
+import org.nnj.simd.species.Lanes;
 import org.nnj.simd.species.Species;
 
 /**
@@ -303,7 +303,7 @@ public final class SimdConvolution {
         for (int end = S.loopBound(n); i < end; i += L) {
             acc = acc.add(FloatVector.fromArray(S, x, off + i));
         }
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        float s = Lanes.sum(acc);
         for (; i < n; i++) {
             s += x[off + i];
         }

@@ -4,6 +4,7 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.nnj.simd.species.Lanes;
 import org.nnj.simd.species.Species;
 
 /** {@code axpy}, {@code scale}, {@code multiply} and {@code sumOfSquares} over consecutive elements. */
@@ -61,7 +62,7 @@ public final class Arithmetic {
             acc0 = lo.fma(lo, acc0);
             acc1 = hi.fma(hi, acc1);
         }
-        double s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        double s = Lanes.sum(acc0.add(acc1));
         for (; i < n; i++) {
             double v = x[xOff + i];
             s += v * v;

@@ -3,6 +3,7 @@ package org.nnj.simd.elementwise;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.nnj.simd.species.Lanes;
 import org.nnj.simd.species.Species;
 
 /**
@@ -61,7 +62,7 @@ public final class Rows {
                 e.intoArray(y, yr + j);
                 vsum = vsum.add(e);
             }
-            double sum = vsum.reduceLanes(VectorOperators.ADD);
+            double sum = Lanes.sum(vsum);
             for (; j < cols; j++) {
                 float e = (float) Math.exp(x[xr + j] - max);
                 y[yr + j] = e;
@@ -89,7 +90,7 @@ public final class Rows {
             for (; j < end; j += S.length()) {
                 vdot = FloatVector.fromArray(S, dy, dyOff + o + j).fma(FloatVector.fromArray(S, y, yOff + o + j), vdot);
             }
-            double dot = vdot.reduceLanes(VectorOperators.ADD);
+            double dot = Lanes.sum(vdot);
             for (; j < cols; j++) {
                 dot += (double) dy[dyOff + o + j] * y[yOff + o + j];
             }
@@ -153,7 +154,7 @@ public final class Rows {
             for (; j < end; j += S.length()) {
                 vsum = vsum.add(FloatVector.fromArray(S, dy, dyOff + o + j));
             }
-            double sum = vsum.reduceLanes(VectorOperators.ADD);
+            double sum = Lanes.sum(vsum);
             for (; j < cols; j++) {
                 sum += dy[dyOff + o + j];
             }
@@ -179,7 +180,7 @@ public final class Rows {
         for (; j < end; j += S.length()) {
             vsum = vsum.add(FloatVector.fromArray(S, x, from + j).sub(vmax).lanewise(VectorOperators.EXP));
         }
-        double sum = vsum.reduceLanes(VectorOperators.ADD);
+        double sum = Lanes.sum(vsum);
         for (; j < cols; j++) {
             sum += Math.exp(x[from + j] - max);
         }

@@ -1,8 +1,8 @@
 package org.nnj.simd.gemm;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.nnj.simd.species.Lanes;
 import org.nnj.simd.species.Species;
 
 /**
@@ -187,7 +187,7 @@ final class SmallGemm {
             for (; p + L <= k; p += L) {
                 acc = FloatVector.fromArray(S, x, xi + p).fma(FloatVector.fromArray(S, y, yi + p), acc);
             }
-            s = acc.reduceLanes(VectorOperators.ADD);
+            s = Lanes.sum(acc);
         }
         for (; p < k; p++) {
             s += x[xi + p] * y[yi + p];

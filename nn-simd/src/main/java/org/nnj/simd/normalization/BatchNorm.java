@@ -4,6 +4,7 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.nnj.simd.species.Lanes;
 import org.nnj.simd.species.Species;
 
 /**
@@ -47,7 +48,7 @@ public final class BatchNorm {
                     sum += x[from + i];
                 }
             }
-            double mu = (sum + acc0.add(acc1).reduceLanes(VectorOperators.ADD)) / count;
+            double mu = (sum + Lanes.sum(acc0.add(acc1))) / count;
             // Around the mean: E[x^2] - mean^2 would cancel when the mean is large beside the spread.
             DoubleVector vmu = DoubleVector.broadcast(D, mu);
             acc0 = DoubleVector.zero(D);
@@ -69,7 +70,7 @@ public final class BatchNorm {
                 }
             }
             mean[meanOff + c] = (float) mu;
-            var[varOff + c] = (float) ((squares + acc0.add(acc1).reduceLanes(VectorOperators.ADD)) / count);
+            var[varOff + c] = (float) ((squares + Lanes.sum(acc0.add(acc1))) / count);
         }
     }
 
@@ -138,8 +139,8 @@ public final class BatchNorm {
                         sumDyDiff += g * (x[xi + i] - mu);
                     }
                 }
-                sumDy += dy0.add(dy1).reduceLanes(VectorOperators.ADD);
-                sumDyDiff += dd0.add(dd1).reduceLanes(VectorOperators.ADD);
+                sumDy += Lanes.sum(dy0.add(dy1));
+                sumDyDiff += Lanes.sum(dd0.add(dd1));
             }
             double sumDyXhat = sumDyDiff * is;
             if (dWeight != null) {
