@@ -193,8 +193,16 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Registries registries = PluginOptions.registries(spec);
         Checkpoint resumed = resume == null ? null : readCheckpoint(registries);
-        ComputeBackend backend = backendOptions.create(registries);
         Sequential net = resumed != null ? resumed.model() : ModelCatalog.build(model, activation, registries, seed);
+        // The two splits are read on threads of their own while the backend starts: the shipped subset takes
+        // about 0.1 s to read, a sixth of the time from the start of the process to the first training step.
+        FashionMnistSource source = new FashionMnistSource(data, limit); // reads only what --limit keeps
+        boolean flat = net.inputShape().rank() == 1;
+        Background<InMemoryDataset> trainLoad =
+                Background.start("nn-read-train", () -> limited(source.load("train", flat)));
+        Background<InMemoryDataset> testLoad =
+                Background.start("nn-read-test", () -> limited(source.load("t10k", flat)));
+        ComputeBackend backend = backendOptions.create(registries);
         if (export != null) {
             OnnxExport.check(net); // a layer without an ONNX form fails now, not after the training
         }
@@ -203,10 +211,8 @@ public final class TrainCommand implements Callable<Integer> {
         Optimizer opt = resumed != null ? resumed.optimizer().orElseThrow()
                 : registries.optimizer(optimizer, optimizerConfig());
 
-        FashionMnistSource source = new FashionMnistSource(data, limit); // reads only what --limit keeps
-        boolean flat = net.inputShape().rank() == 1;
-        InMemoryDataset train = limited(source.load("train", flat));
-        InMemoryDataset test = limited(source.load("t10k", flat));
+        InMemoryDataset train = trainLoad.get();
+        InMemoryDataset test = testLoad.get();
         InMemoryDataset validation = null;
         if (validationFraction > 0) {
             InMemoryDataset.Split split = train.split(validationFraction, seed);
