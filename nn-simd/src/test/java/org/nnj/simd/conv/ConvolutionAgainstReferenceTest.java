@@ -3,6 +3,7 @@ package org.nnj.simd.conv;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.nnj.fixtures.FloatArrays.concat;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -305,19 +306,5 @@ class ConvolutionAgainstReferenceTest {
         if (!(Math.abs(actual - expectedAndMagnitude[0]) <= tolerance)) {
             fail(what + ": expected " + expectedAndMagnitude[0] + ", got " + actual + " (tolerance " + tolerance + ")");
         }
-    }
-
-    private static float[] concat(float[]... parts) {
-        int n = 0;
-        for (float[] p : parts) {
-            n += p.length;
-        }
-        float[] all = new float[n];
-        int at = 0;
-        for (float[] p : parts) {
-            System.arraycopy(p, 0, all, at, p.length);
-            at += p.length;
-        }
-        return all;
     }
 }

@@ -3,6 +3,7 @@ package org.nnj.simd.parallel;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.nnj.fixtures.FloatArrays.concat;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -102,19 +103,5 @@ class SplitTest {
             a[i] = (float) (random.nextDouble() * 2 - 1);
         }
         return a;
-    }
-
-    private static float[] concat(float[]... parts) {
-        int n = 0;
-        for (float[] p : parts) {
-            n += p.length;
-        }
-        float[] all = new float[n];
-        int at = 0;
-        for (float[] p : parts) {
-            System.arraycopy(p, 0, all, at, p.length);
-            at += p.length;
-        }
-        return all;
     }
 }
