@@ -109,59 +109,41 @@ public final class DistributedTrainer {
         Loss loss = registries.loss(Replica.LOSS, Config.empty());
         ComputeBackend backend = BackendSelector.select(registries.backends(), Config.empty());
         Optimizer optimizer = registries.optimizer(settings.optimizer(), Config.of("lr", settings.learningRate()));
+        // What a checkpoint must have been written under to be resumed: the same rounds over the same data.
         String plan = settings.mode().id() + "/" + settings.averagingPeriod() + "/" + settings.epochs() + "x" + rounds
                 + "/" + total + "/" + batch + "/" + settings.seed();
-        int done = 0;
         Path checkpoint = settings.checkpointDir() == null ? null : Path.of(settings.checkpointDir(), CHECKPOINT_FILE);
-        if (checkpoint != null && Files.exists(checkpoint)) {
-            done = resume(checkpoint, registries, model, optimizer, plan);
-            LOG.log(Level.INFO, "resuming from " + checkpoint + " after round " + done);
-        }
+        int done = checkpoint != null && Files.exists(checkpoint)
+                ? resume(checkpoint, registries, model, optimizer, plan) : 0;
         String architecture = Architecture.of(model, registries).toJson();
         List<Parameter> parameters = model.parameters();
         TrainingPlan trainingPlan = new TrainingPlan(settings.epochs(), rounds, (int) Math.min(total, Integer.MAX_VALUE),
                 batch, 0);
         listeners.forEach(l -> l.onTrainingStart(trainingPlan));
         List<EpochMetrics> epochs = new ArrayList<>();
-        double lossSum = 0;
-        long rows = 0;
-        long correct = 0;
-        long epochStart = System.nanoTime();
+        EpochTally tally = null;
         for (int g = done; g < settings.epochs() * rounds; g++) {
             int epoch = g / rounds + 1;
             int round = g % rounds;
             if (round == 0 || g == done) {
-                int e = epoch;
-                listeners.forEach(l -> l.onEpochStart(e));
-                lossSum = 0;
-                rows = 0;
-                correct = 0;
-                epochStart = System.nanoTime();
+                listeners.forEach(l -> l.onEpochStart(epoch));
+                tally = new EpochTally(epoch);
             }
             long start = System.nanoTime();
+            float[] values = FlatParameters.values(parameters);
             StepResult result = settings.mode() == SyncMode.GRADIENT
-                    ? gradientRound(jsc, blocks, sizes, architecture, FlatParameters.values(parameters), epoch, round,
-                    steps, optimizer, parameters, model, backend)
-                    : parameterRound(jsc, blocks, architecture, FlatParameters.values(parameters), optimizer, epoch,
-                    round, steps, parameters);
-            lossSum += result.lossSum;
-            rows += result.rows;
-            correct += result.correct;
-            double running = rows == 0 ? Double.NaN : lossSum / rows;
-            LOG.log(Level.INFO, String.format(Locale.ROOT,
-                    "epoch %d round %d/%d: loss %.4f, accuracy %.4f over %,d rows, %.2f s", epoch, round + 1, rounds,
-                    result.rows == 0 ? Double.NaN : result.lossSum / result.rows,
-                    result.rows == 0 ? Double.NaN : (double) result.correct / result.rows, result.rows,
-                    (System.nanoTime() - start) / 1e9));
+                    ? gradientRound(jsc, blocks, sizes, architecture, values, epoch, round, steps, optimizer, parameters,
+                    model, backend)
+                    : parameterRound(jsc, blocks, architecture, values, optimizer, epoch, round, steps, parameters);
+            tally.add(result);
+            logRound(epoch, round, rounds, result, System.nanoTime() - start);
             if (checkpoint != null) {
                 save(checkpoint, model, loss, optimizer, g + 1, plan);
             }
-            int r = round + 1;
-            listeners.forEach(l -> l.onBatchEnd(epoch, r, rounds, running));
+            double running = tally.runningLoss();
+            listeners.forEach(l -> l.onBatchEnd(epoch, round + 1, rounds, running));
             if (round == rounds - 1) {
-                double seconds = (System.nanoTime() - epochStart) / 1e9;
-                EpochMetrics metrics = new EpochMetrics(epoch, running, rows == 0 ? Double.NaN : (double) correct / rows,
-                        Double.NaN, Double.NaN, seconds > 0 ? rows / seconds : Double.POSITIVE_INFINITY, seconds);
+                EpochMetrics metrics = tally.metrics();
                 epochs.add(metrics);
                 listeners.forEach(l -> l.onEpochEnd(metrics));
             }
@@ -169,6 +151,13 @@ public final class DistributedTrainer {
         history = new TrainingHistory(epochs, false, OptionalInt.empty());
         listeners.forEach(l -> l.onTrainingEnd(history));
         return model;
+    }
+
+    private static void logRound(int epoch, int round, int rounds, StepResult result, long nanos) {
+        LOG.log(Level.INFO, String.format(Locale.ROOT,
+                "epoch %d round %d/%d: loss %.4f, accuracy %.4f over %,d rows, %.2f s", epoch, round + 1, rounds,
+                result.rows == 0 ? Double.NaN : result.lossSum / result.rows,
+                result.rows == 0 ? Double.NaN : (double) result.correct / result.rows, result.rows, nanos / 1e9));
     }
 
     /** One step of gradient averaging: the tree-summed gradients of the shares, one optimizer step here. */
@@ -309,7 +298,9 @@ public final class DistributedTrainer {
             OptimizerState state = saved.optimizer().orElseThrow(() -> new ConfigException(
                     "the checkpoint " + file + " has no optimizer state")).saveState();
             optimizer.loadState(state);
-            return Integer.parseInt(saved.metadata().get(ROUNDS_KEY));
+            int done = Integer.parseInt(saved.metadata().get(ROUNDS_KEY));
+            LOG.log(Level.INFO, "resuming from " + file + " after round " + done);
+            return done;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the checkpoint " + file + ": " + e.getMessage(), e);
         }
