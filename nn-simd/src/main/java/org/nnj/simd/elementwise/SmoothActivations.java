@@ -6,6 +6,7 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 import org.nnj.api.math.ActivationFunctions;
+import org.nnj.simd.math.DoubleLaneMath;
 import org.nnj.simd.species.Species;
 
 /**
@@ -84,7 +85,7 @@ public final class SmoothActivations {
             DoubleVector v = load(x, xOff + i);
             DoubleVector t = v.mul(beta); // exact: a product of two floats
             DoubleVector soft = t.max(0.0)
-                    .add(t.abs().neg().lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P))
+                    .add(DoubleLaneMath.log1p(DoubleLaneMath.exp(t.abs().neg())))
                     .div(beta);
             store(soft.blend(v, t.compare(VectorOperators.GT, threshold)), y, yOff + i);
         }
@@ -116,7 +117,7 @@ public final class SmoothActivations {
 
     /** {@code Phi(x) + x * phi(x)}. */
     private static DoubleVector geluDerivative(DoubleVector x) {
-        DoubleVector density = x.mul(x).mul(-0.5).lanewise(VectorOperators.EXP).mul(INV_SQRT_2PI);
+        DoubleVector density = DoubleLaneMath.exp(x.mul(x).mul(-0.5)).mul(INV_SQRT_2PI);
         return VectorErf.erfc(x.mul(-SQRT_HALF)).mul(0.5).add(x.mul(density));
     }
 
@@ -138,6 +139,6 @@ public final class SmoothActivations {
      * {@code t}, {@code exp(-t)} is large or infinite and the quotient small or 0, never NaN).
      */
     private static DoubleVector sigmoid(DoubleVector t) {
-        return DoubleVector.broadcast(D, 1.0).div(t.neg().lanewise(VectorOperators.EXP).add(1.0));
+        return DoubleVector.broadcast(D, 1.0).div(DoubleLaneMath.exp(t.neg()).add(1.0));
     }
 }

@@ -4,6 +4,7 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.nnj.simd.math.DoubleLaneMath;
 
 /**
  * {@code erfc} in double lanes, for GELU: the Vector API has no error function. The method is
@@ -66,7 +67,7 @@ final class VectorErf {
         VectorMask<Double> below4 = a.compare(VectorOperators.LT, 4.0);
         DoubleVector r = DoubleVector.zero(D);
         if (!below1.allTrue()) {
-            DoubleVector e = a2.neg().lanewise(VectorOperators.EXP);
+            DoubleVector e = DoubleLaneMath.exp(a2.neg());
             VectorMask<Double> large = below4.not(); // NaN lanes too: they stay NaN
             if (large.anyTrue()) {
                 r = e.div(a).mul(horner(ERFCX_LARGE, DoubleVector.broadcast(D, 1.0).div(a2)));
