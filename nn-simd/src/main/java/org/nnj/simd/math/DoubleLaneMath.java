@@ -70,7 +70,8 @@ public final class DoubleLaneMath {
         // The first fma is exact: the difference is below 0.5 and a multiple of 2^-54 (c's last bit when n != 0).
         DoubleVector r = nf.fma(c.broadcast(-LN2_LO), nf.fma(c.broadcast(-LN2_HI), c));
         DoubleVector u = r.mul(r).fma(polynomial(r), r).add(1.0); // exp(r), in [0.7, 1.42]
-        LongVector n1 = n.lanewise(VectorOperators.ASHR, 1);
+        // n >> 1, with a logical shift of n + 2048 >= 0: AVX2 has no arithmetic shift of 64-bit lanes.
+        LongVector n1 = n.add(2048).lanewise(VectorOperators.LSHR, 1).sub(1024);
         return u.mul(powerOfTwo(n1)).mul(powerOfTwo(n.sub(n1)));
     }
 
@@ -79,7 +80,7 @@ public final class DoubleLaneMath {
         DoubleVector one = x.broadcast(1.0);
         DoubleVector u = x.add(1.0);
         LongVector hu = u.reinterpretAsLongs().add(TO_SQRT2_RANGE);
-        LongVector k = hu.lanewise(VectorOperators.ASHR, 52).sub(0x3ff);
+        LongVector k = hu.lanewise(VectorOperators.LSHR, 52).sub(0x3ff); // u > 0: the sign bit is 0
         DoubleVector dk = asDouble(k);
         // c ~ log(1 + x) - log(u): the rounding error of 1 + x, divided by u; 0 where it is below u's last bit.
         DoubleVector c = one.sub(u.sub(x)).blend(x.sub(u.sub(1.0)), dk.compare(VectorOperators.LT, 2.0)).div(u);
