@@ -17,7 +17,8 @@ import jdk.incubator.vector.VectorOperators;
  * {@code s = f / (2 + f)}, its branches turned into blends. Measured against {@link StrictMath}
  * ({@code DoubleLaneMathTest}): at most 1 ulp. Special values as {@link Math}: NaN gives NaN,
  * {@code exp(-inf) = 0}, {@code exp(+inf) = +inf}, {@code log1p(-1) = -inf}, {@code log1p(x < -1) = NaN},
- * {@code log1p(+inf) = +inf}, {@code log1p(-0) = -0}.
+ * {@code log1p(+inf) = +inf}, {@code log1p(-0) = -0}. Written out without helper methods, as {@link FloatLaneMath}
+ * explains; {@code log1p} is longer than C2 inlines, and is called with its vectors boxed.
  */
 public final class DoubleLaneMath {
     private static final double SHIFTER = 0x1.8p52;
@@ -29,10 +30,12 @@ public final class DoubleLaneMath {
     /** exp underflows to 0 below about -745.13 and overflows above 709.78; inputs are clamped into this range. */
     private static final double EXP_MIN = -746;
     private static final double EXP_MAX = 710;
-    /** {@code 1/13!, ..., 1/3!, 1/2!}: {@code P(r) = (exp(r) - 1 - r) / r^2}, highest degree first. */
-    private static final double[] P = taylor(13);
-
-    /** fdlibm's {@code ln2} split for {@code log1p}: {@code LOG_LN2_HI} has 32 bits, so {@code k * LOG_LN2_HI} is exact. */
+    /** {@code 1/13!, ..., 1/3!, 1/2!}: {@code P(r) = (exp(r) - 1 - r) / r^2} to {@code r^13 / 13!}, highest first. */
+    private static final double[] P = {
+        1 / 6227020800.0, 1 / 479001600.0, 1 / 39916800.0, 1 / 3628800.0, 1 / 362880.0, 1 / 40320.0, 1 / 5040.0,
+        1 / 720.0, 1 / 120.0, 1 / 24.0, 1 / 6.0, 0.5,
+    };
+    /** fdlibm's {@code ln2} split for {@code log1p}: {@code LOG_LN2_HI} has 32 bits, {@code k * LOG_LN2_HI} is exact. */
     private static final double LOG_LN2_HI = 6.93147180369123816490e-01;
     private static final double LOG_LN2_LO = 1.90821492927058770002e-10;
     private static final double LG1 = 6.666666666666735130e-01;
@@ -51,16 +54,6 @@ public final class DoubleLaneMath {
     private DoubleLaneMath() {
     }
 
-    private static double[] taylor(int degree) {
-        double[] p = new double[degree - 1];
-        double factorial = 1;
-        for (int k = 2; k <= degree; k++) {
-            factorial *= k;
-            p[degree - k] = 1 / factorial; // k! is exact in a double up to 18!
-        }
-        return p;
-    }
-
     /** {@code e^x} lane by lane. */
     public static DoubleVector exp(DoubleVector x) {
         DoubleVector c = x.max(EXP_MIN).min(EXP_MAX); // NaN stays NaN
@@ -69,10 +62,18 @@ public final class DoubleLaneMath {
         DoubleVector nf = t.sub(SHIFTER);
         // The first fma is exact: the difference is below 0.5 and a multiple of 2^-54 (c's last bit when n != 0).
         DoubleVector r = nf.fma(c.broadcast(-LN2_LO), nf.fma(c.broadcast(-LN2_HI), c));
-        DoubleVector u = r.mul(r).fma(polynomial(r), r).add(1.0); // exp(r), in [0.7, 1.42]
+        // P(r) by Horner's rule
+        DoubleVector p = r.broadcast(P[0]);
+        for (int i = 1; i < P.length; i++) {
+            p = p.fma(r, r.broadcast(P[i]));
+        }
+        DoubleVector u = r.mul(r).fma(p, r).add(1.0); // exp(r), in [0.7, 1.42]
         // n >> 1, with a logical shift of n + 2048 >= 0: AVX2 has no arithmetic shift of 64-bit lanes.
         LongVector n1 = n.add(2048).lanewise(VectorOperators.LSHR, 1).sub(1024);
-        return u.mul(powerOfTwo(n1)).mul(powerOfTwo(n.sub(n1)));
+        LongVector n2 = n.sub(n1);
+        // times 2^n1 and 2^n2, built in the exponent bits (n1, n2 in [-539, 513]: normal doubles)
+        return u.mul(n1.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles())
+                .mul(n2.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles());
     }
 
     /** {@code ln(1 + x)} lane by lane, accurate near 0. */
@@ -81,7 +82,7 @@ public final class DoubleLaneMath {
         DoubleVector u = x.add(1.0);
         LongVector hu = u.reinterpretAsLongs().add(TO_SQRT2_RANGE);
         LongVector k = hu.lanewise(VectorOperators.LSHR, 52).sub(0x3ff); // u > 0: the sign bit is 0
-        DoubleVector dk = asDouble(k);
+        DoubleVector dk = k.add(SHIFTER_BITS).reinterpretAsDoubles().sub(SHIFTER); // exactly k, by the shifter
         // c ~ log(1 + x) - log(u): the rounding error of 1 + x, divided by u; 0 where it is below u's last bit.
         DoubleVector c = one.sub(u.sub(x)).blend(x.sub(u.sub(1.0)), dk.compare(VectorOperators.LT, 2.0)).div(u);
         c = c.blend(0.0, dk.compare(VectorOperators.GE, 54.0));
@@ -106,24 +107,5 @@ public final class DoubleLaneMath {
         return y.blend(x, keep)
                 .blend(Double.NEGATIVE_INFINITY, x.compare(VectorOperators.EQ, -1.0))
                 .blend(Double.NaN, x.compare(VectorOperators.LT, -1.0));
-    }
-
-    /** The integer {@code k} (below 2^51 in magnitude) as a double, by the shifter, without a conversion. */
-    private static DoubleVector asDouble(LongVector k) {
-        return k.add(SHIFTER_BITS).reinterpretAsDoubles().sub(SHIFTER);
-    }
-
-    /** {@code 2^n} for {@code n} in [-1022, 1023], built in the exponent bits. */
-    private static DoubleVector powerOfTwo(LongVector n) {
-        return n.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-    }
-
-    /** {@link #P} at {@code t} by Horner's rule with fused multiply-adds. */
-    private static DoubleVector polynomial(DoubleVector t) {
-        DoubleVector r = t.broadcast(P[0]);
-        for (int i = 1; i < P.length; i++) {
-            r = r.fma(t, t.broadcast(P[i]));
-        }
-        return r;
     }
 }

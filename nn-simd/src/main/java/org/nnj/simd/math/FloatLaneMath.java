@@ -19,11 +19,12 @@ import jdk.incubator.vector.VectorOperators;
  * <h2>How</h2>
  * {@code exp}: {@code x = n ln2 + r} with {@code n = rint(x / ln2)} (the 1.5 * 2^23 shifter trick, which also leaves
  * {@code n} in the low bits) and {@code |r| <= ln2 / 2} (Cody and Waite: {@code ln2} split in a float and a
- * remainder, {@code r} kept in two parts), {@code exp(r) = 1 + r + r^2 P(r)} with {@code P} the Taylor polynomial to
+ * remainder; the first fma is exact), {@code exp(r) = 1 + r + r^2 P(r)} with {@code P} the Taylor polynomial to
  * {@code r^7 / 7!} (truncation below 5.3e-9 relative), then times {@code 2^n} built in the exponent bits, in two
  * factors so that {@code n} down to -151 and up to 129 is exact until the one final rounding (overflow to infinity
- * and gradual underflow to subnormals and zero come out of that rounding). {@code expm1} uses the same reduction, except that
- * {@code n = 0} up to {@code x = ln2}, and {@code 2^n (r + r^2 P(r)) + (2^n - 1)} with {@code P} to {@code r^10 / 10!}:
+ * and gradual underflow to subnormals and zero come out of that rounding). {@code expm1} uses the same reduction,
+ * except that {@code n = 0} up to {@code x = ln2}, and {@code 2^n (r + r^2 P(r)) + (2^n - 1)} with {@code P} to
+ * {@code r^10 / 10!}:
  * no cancellation near 0, nor for {@code n = 1} and {@code r < 0}. {@code tanh}: an odd polynomial below
  * {@code |x| = 1}, {@code 1 - 2 / (exp(2|x|) + 1)} above, the sign restored from {@code x}.
  *
@@ -31,6 +32,14 @@ import jdk.incubator.vector.VectorOperators;
  * Special values as {@link Math}: NaN gives NaN, {@code exp(-inf) = 0}, {@code exp(+inf) = +inf},
  * {@code expm1(-inf) = -1}, {@code tanh(+-inf) = +-1}, signed zeros kept by {@code expm1} and {@code tanh}.
  * The species is the argument's; constants are broadcast in it, which the JIT hoists out of the kernels' loops.
+ *
+ * <h2>One method each, without calls, of at most 325 bytes</h2>
+ * The polynomials and scalings are written out, not put in helper methods: C2 stops inlining the calls of a
+ * compilation once it has created 18,000 nodes ({@code NodeCountInliningCutoff}), which the Vector API's own
+ * force-inlined methods are exempt from but a helper of ours is not, and the Vector API creates many nodes. A call
+ * left as a call takes and returns its vectors boxed on the heap: with helpers, the GELU kernel ran 5 times slower.
+ * And C2 never inlines a method of more than 325 bytes of bytecode ({@code FreqInlineSize}): so the polynomials are
+ * loops over their coefficients, not written out term by term.
  */
 public final class FloatLaneMath {
     /** 1.5 * 2^23: added to a float below 2^22 in magnitude, rounds it to an integer held in the low mantissa bits. */
@@ -40,11 +49,11 @@ public final class FloatLaneMath {
     /** {@code ln 2} rounded to float, and what it misses: {@code ln 2 = LN2_HI + LN2_LO} to 1e-17. */
     private static final float LN2_HI = 0x1.62e430p-1f;
     private static final float LN2_LO = (float) (0.6931471805599453094 - LN2_HI);
-    /** {@code 1/2!, 1/3!, ..., 1/7!}: {@code P(r) = (exp(r) - 1 - r) / r^2}, highest degree first. */
+    /** {@code 1/7!, 1/6!, ..., 1/2!}: {@code P(r) = (exp(r) - 1 - r) / r^2} to {@code r^7 / 7!}, highest degree first. */
     private static final float[] P = {
         1f / 5040, 1f / 720, 1f / 120, 1f / 24, 1f / 6, 0.5f,
     };
-    /** {@code 1/2!, 1/3!, ..., 1/10!}: {@link #P} to the degree that keeps its truncation for {@code |r| < ln2} below 1e-9. */
+    /** {@code 1/10!, ..., 1/2!}: {@link #P} to the degree that keeps its truncation for {@code |r| < ln2} below 1e-9. */
     private static final float[] P_EXPM1 = {
         1f / 3628800, 1f / 362880, 1f / 40320, 1f / 5040, 1f / 720, 1f / 120, 1f / 24, 1f / 6, 0.5f,
     };
@@ -73,12 +82,22 @@ public final class FloatLaneMath {
         FloatVector c = x.max(EXP_MIN).min(EXP_MAX); // NaN stays NaN
         FloatVector t = c.fma(LOG2E, SHIFTER);
         IntVector n = t.reinterpretAsInts().sub(SHIFTER_BITS);
-        FloatVector r = reduce(c, t.sub(SHIFTER));
-        // 1 + r (1 + r P(r)): the last fma adds the 1 without another rounding.
+        FloatVector nf = t.sub(SHIFTER);
+        // The first fma is exact: the difference is below 0.5 and a multiple of 2^-25 (c's last bit when n != 0).
+        FloatVector r = nf.fma(c.broadcast(-LN2_LO), nf.fma(c.broadcast(-LN2_HI), c));
+        // P(r) by Horner's rule; then 1 + r (1 + r P(r)), the last fma
+        // adding the 1 without another rounding.
+        FloatVector p = r.broadcast(P[0]);
+        for (int i = 1; i < P.length; i++) {
+            p = p.fma(r, r.broadcast(P[i]));
+        }
         FloatVector one = r.broadcast(1f);
-        FloatVector u = r.fma(r.fma(polynomial(P, r), one), one); // exp(r), in [0.7, 1.42]
+        FloatVector u = r.fma(r.fma(p, one), one); // exp(r), in [0.7, 1.42]
         IntVector n1 = n.lanewise(VectorOperators.ASHR, 1);
-        return u.mul(powerOfTwo(n1)).mul(powerOfTwo(n.sub(n1)));
+        IntVector n2 = n.sub(n1);
+        // times 2^n1 and 2^n2, built in the exponent bits (n1, n2 in [-76, 65]: normal floats)
+        return u.mul(n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
+                .mul(n2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
     }
 
     /** {@code e^x - 1} lane by lane, accurate near 0. */
@@ -88,18 +107,26 @@ public final class FloatLaneMath {
         VectorMask<Float> belowLn2 = c.compare(VectorOperators.GE, 0f).and(c.compare(VectorOperators.LT, LN2_HI));
         FloatVector t = c.fma(LOG2E, SHIFTER).blend(SHIFTER, belowLn2);
         IntVector n = t.reinterpretAsInts().sub(SHIFTER_BITS);
-        FloatVector r = reduce(c, t.sub(SHIFTER));
-        FloatVector q = r.mul(r).fma(polynomial(P_EXPM1, r), r); // expm1(r)
+        FloatVector nf = t.sub(SHIFTER);
+        FloatVector r = nf.fma(c.broadcast(-LN2_LO), nf.fma(c.broadcast(-LN2_HI), c)); // as in exp
+        // expm1(r) = r + r^2 P(r), P to r^10 / 10!
+        FloatVector p = r.broadcast(P_EXPM1[0]);
+        for (int i = 1; i < P_EXPM1.length; i++) {
+            p = p.fma(r, r.broadcast(P_EXPM1[i]));
+        }
+        FloatVector q = r.mul(r).fma(p, r);
         // 2^n exp(r) - 1 = 2^n q + (2^n - 1), 2^n a normal float for the n >= -26 the clamp allows; n = 128 or 129
         // (x > 88.38) scales by 2^127 first and the rest after.
         IntVector low = n.min(127);
-        FloatVector s = powerOfTwo(low);
+        FloatVector s = low.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
         FloatVector sm1 = s.sub(1f);
         if (c.compare(VectorOperators.GT, EXPM1_INEXACT).anyTrue()) {
             // 2^n - 1 is rounded for n >= 25, to 2^n: the -1 it lost goes into q as -2^-n (an exact 0 elsewhere).
-            q = s.sub(sm1).sub(1f).fma(powerOfTwo(low.neg()), q);
+            FloatVector inverse = low.neg().add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            q = s.sub(sm1).sub(1f).fma(inverse, q);
         }
-        FloatVector y = s.fma(q, sm1).mul(powerOfTwo(n.sub(low)));
+        FloatVector rest = n.sub(low).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        FloatVector y = s.fma(q, sm1).mul(rest);
         return y.blend(x, x.compare(VectorOperators.EQ, 0f)); // -0 stays -0
     }
 
@@ -115,30 +142,14 @@ public final class FloatLaneMath {
         }
         if (small.anyTrue()) {
             FloatVector z = a.mul(a);
-            y = a.fma(z.mul(polynomial(Q, z)), a).blend(y, small.not());
+            FloatVector q = z.broadcast(Q[0]);
+            for (int i = 1; i < Q.length; i++) {
+                q = q.fma(z, z.broadcast(Q[i]));
+            }
+            y = a.fma(z.mul(q), a).blend(y, small.not());
         }
         // |tanh| with x's sign bit: tanh(-0) = -0, and NaN stays NaN.
         IntVector sign = x.reinterpretAsInts().and(0x80000000);
         return y.reinterpretAsInts().or(sign).reinterpretAsFloats();
-    }
-
-    /** {@code c - nf ln2}, with {@code nf} an integer below 152 in magnitude. */
-    private static FloatVector reduce(FloatVector c, FloatVector nf) {
-        // The first fma is exact: the difference is below 0.7 and a multiple of 2^-25 (c's last bit when nf != 0).
-        return nf.fma(c.broadcast(-LN2_LO), nf.fma(c.broadcast(-LN2_HI), c));
-    }
-
-    /** {@code 2^n} for {@code n} in [-126, 127], built in the exponent bits. */
-    private static FloatVector powerOfTwo(IntVector n) {
-        return n.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-    }
-
-    /** {@code p[0] t^(k-1) + ... + p[k-1]} by Horner's rule with fused multiply-adds. */
-    private static FloatVector polynomial(float[] p, FloatVector t) {
-        FloatVector r = t.broadcast(p[0]);
-        for (int i = 1; i < p.length; i++) {
-            r = r.fma(t, t.broadcast(p[i]));
-        }
-        return r;
     }
 }
