@@ -35,7 +35,7 @@ public final class DoubleLaneMath {
         1 / 6227020800.0, 1 / 479001600.0, 1 / 39916800.0, 1 / 3628800.0, 1 / 362880.0, 1 / 40320.0, 1 / 5040.0,
         1 / 720.0, 1 / 120.0, 1 / 24.0, 1 / 6.0, 0.5,
     };
-    /** fdlibm's {@code ln2} split for {@code log1p}: {@code LOG_LN2_HI} has 32 bits, {@code k * LOG_LN2_HI} is exact. */
+    /** fdlibm's {@code ln2} split for {@code log1p}: {@code LOG_LN2_HI} has 32 bits, {@code k LOG_LN2_HI} is exact. */
     private static final double LOG_LN2_HI = 6.93147180369123816490e-01;
     private static final double LOG_LN2_LO = 1.90821492927058770002e-10;
     private static final double LG1 = 6.666666666666735130e-01;

@@ -24,9 +24,8 @@ import jdk.incubator.vector.VectorOperators;
  * factors so that {@code n} down to -151 and up to 129 is exact until the one final rounding (overflow to infinity
  * and gradual underflow to subnormals and zero come out of that rounding). {@code expm1} uses the same reduction,
  * except that {@code n = 0} up to {@code x = ln2}, and {@code 2^n (r + r^2 P(r)) + (2^n - 1)} with {@code P} to
- * {@code r^10 / 10!}:
- * no cancellation near 0, nor for {@code n = 1} and {@code r < 0}. {@code tanh}: an odd polynomial below
- * {@code |x| = 1}, {@code 1 - 2 / (exp(2|x|) + 1)} above, the sign restored from {@code x}.
+ * {@code r^10 / 10!}: no cancellation near 0, nor for {@code n = 1} and {@code r < 0}. {@code tanh}: an odd
+ * polynomial below {@code |x| = 1}, {@code 1 - 2 / (exp(2|x|) + 1)} above, the sign restored from {@code x}.
  *
  * <p>Measured against {@link StrictMath} in double, rounded to float ({@code FloatLaneMathTest}): at most 1 ulp.
  * Special values as {@link Math}: NaN gives NaN, {@code exp(-inf) = 0}, {@code exp(+inf) = +inf},
@@ -34,10 +33,11 @@ import jdk.incubator.vector.VectorOperators;
  * The species is the argument's; constants are broadcast in it, which the JIT hoists out of the kernels' loops.
  *
  * <h2>One method each, without calls, of at most 325 bytes</h2>
- * The polynomials and scalings are written out, not put in helper methods: C2 stops inlining the calls of a
- * compilation once it has created 18,000 nodes ({@code NodeCountInliningCutoff}), which the Vector API's own
- * force-inlined methods are exempt from but a helper of ours is not, and the Vector API creates many nodes. A call
- * left as a call takes and returns its vectors boxed on the heap: with helpers, the GELU kernel ran 5 times slower.
+ * The polynomials (as loops) and scalings are written in place, not in helper methods: C2 stops inlining the
+ * calls of a compilation once it has created 18,000 nodes ({@code NodeCountInliningCutoff}), which the Vector
+ * API's own force-inlined methods are exempt from but a helper of ours is not, and the Vector API creates many
+ * nodes. A call left as a call takes and returns its vectors boxed on the heap: with helpers, the GELU kernel ran
+ * 2.5 times slower.
  * And C2 never inlines a method of more than 325 bytes of bytecode ({@code FreqInlineSize}): so the polynomials are
  * loops over their coefficients, not written out term by term.
  */
@@ -49,11 +49,11 @@ public final class FloatLaneMath {
     /** {@code ln 2} rounded to float, and what it misses: {@code ln 2 = LN2_HI + LN2_LO} to 1e-17. */
     private static final float LN2_HI = 0x1.62e430p-1f;
     private static final float LN2_LO = (float) (0.6931471805599453094 - LN2_HI);
-    /** {@code 1/7!, 1/6!, ..., 1/2!}: {@code P(r) = (exp(r) - 1 - r) / r^2} to {@code r^7 / 7!}, highest degree first. */
+    /** {@code 1/7!, ..., 1/2!}: {@code P(r) = (exp(r) - 1 - r) / r^2} to {@code r^7 / 7!}, highest degree first. */
     private static final float[] P = {
         1f / 5040, 1f / 720, 1f / 120, 1f / 24, 1f / 6, 0.5f,
     };
-    /** {@code 1/10!, ..., 1/2!}: {@link #P} to the degree that keeps its truncation for {@code |r| < ln2} below 1e-9. */
+    /** {@code 1/10!, ..., 1/2!}: {@link #P} to the degree that keeps its truncation below 1e-9 for |r| < ln2. */
     private static final float[] P_EXPM1 = {
         1f / 3628800, 1f / 362880, 1f / 40320, 1f / 5040, 1f / 720, 1f / 120, 1f / 24, 1f / 6, 0.5f,
     };
