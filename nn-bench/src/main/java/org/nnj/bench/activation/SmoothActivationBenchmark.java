@@ -19,8 +19,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The smooth activation kernels (ELU, SELU, GELU exact and tanh, softplus), forward and backward, on the scalar
- * and the SIMD backend in the same run: one operation is one kernel over {@code n} elements drawn from
+ * The smooth activation kernels (ELU, SELU, GELU exact and tanh, softplus, forward and backward; sigmoid and tanh
+ * forward; and the softmax of {@code n / 1024} rows of 1024, which shares their exponential), on the scalar and
+ * the SIMD backend in the same run: one operation is one kernel over {@code n} elements drawn from
  * {@code [-6, 6)}, where most activations of a trained network lie (every range of the error function occurs).
  *
  * <pre>
@@ -110,6 +111,24 @@ public class SmoothActivationBenchmark {
     @Benchmark
     public float softplusBackward() {
         backend.softplusBackward(n, 1f, 20f, x, 0, dy, 0, out, 0);
+        return out[0];
+    }
+
+    @Benchmark
+    public float sigmoid() {
+        backend.sigmoid(n, x, 0, out, 0);
+        return out[0];
+    }
+
+    @Benchmark
+    public float tanh() {
+        backend.tanh(n, x, 0, out, 0);
+        return out[0];
+    }
+
+    @Benchmark
+    public float softmaxRows() {
+        backend.softmaxRows(n / 1024, 1024, x, 0, out, 0);
         return out[0];
     }
 }

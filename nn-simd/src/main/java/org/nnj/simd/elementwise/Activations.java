@@ -5,6 +5,7 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.nnj.api.math.ActivationFunctions;
+import org.nnj.simd.math.FloatLaneMath;
 import org.nnj.simd.species.Species;
 
 /**
@@ -78,7 +79,7 @@ public final class Activations {
         int i = 0;
         FloatVector one = FloatVector.broadcast(S, 1f);
         for (int end = S.loopBound(n); i < end; i += S.length()) {
-            FloatVector e = FloatVector.fromArray(S, x, xOff + i).neg().lanewise(VectorOperators.EXP);
+            FloatVector e = FloatLaneMath.exp(FloatVector.fromArray(S, x, xOff + i).neg());
             one.div(e.add(1f)).intoArray(y, yOff + i);
         }
         for (; i < n; i++) {
@@ -111,7 +112,7 @@ public final class Activations {
     public static void tanh(int n, float[] x, int xOff, float[] y, int yOff) {
         int i = 0;
         for (int end = S.loopBound(n); i < end; i += S.length()) {
-            FloatVector.fromArray(S, x, xOff + i).lanewise(VectorOperators.TANH).intoArray(y, yOff + i);
+            FloatLaneMath.tanh(FloatVector.fromArray(S, x, xOff + i)).intoArray(y, yOff + i);
         }
         for (; i < n; i++) {
             y[yOff + i] = (float) Math.tanh(x[xOff + i]);
@@ -140,7 +141,7 @@ public final class Activations {
         int i = 0;
         for (int end = S.loopBound(n); i < end; i += S.length()) {
             FloatVector v = FloatVector.fromArray(S, x, xOff + i);
-            v.lanewise(VectorOperators.EXPM1).mul(scaledAlpha)
+            FloatLaneMath.expm1(v).mul(scaledAlpha)
                     .blend(v.mul(scale), v.compare(VectorOperators.GT, 0f)) // NaN is not > 0: stays NaN
                     .intoArray(y, yOff + i);
         }
@@ -157,7 +158,7 @@ public final class Activations {
         int i = 0;
         for (int end = S.loopBound(n); i < end; i += S.length()) {
             FloatVector v = FloatVector.fromArray(S, x, xOff + i);
-            FloatVector slope = v.lanewise(VectorOperators.EXP).mul(scaledAlpha)
+            FloatVector slope = FloatLaneMath.exp(v).mul(scaledAlpha)
                     .blend(scaleV, v.compare(VectorOperators.GT, 0f));
             FloatVector.fromArray(S, dy, dyOff + i).mul(slope).intoArray(dx, dxOff + i);
         }

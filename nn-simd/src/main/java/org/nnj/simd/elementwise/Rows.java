@@ -3,6 +3,7 @@ package org.nnj.simd.elementwise;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.nnj.simd.math.FloatLaneMath;
 import org.nnj.simd.species.Lanes;
 import org.nnj.simd.species.Species;
 
@@ -58,7 +59,7 @@ public final class Rows {
             FloatVector vsum = FloatVector.zero(S);
             int j = 0;
             for (; j < end; j += S.length()) {
-                FloatVector e = FloatVector.fromArray(S, x, xr + j).sub(vmax).lanewise(VectorOperators.EXP);
+                FloatVector e = FloatLaneMath.exp(FloatVector.fromArray(S, x, xr + j).sub(vmax));
                 e.intoArray(y, yr + j);
                 vsum = vsum.add(e);
             }
@@ -162,7 +163,7 @@ public final class Rows {
             FloatVector vs = FloatVector.broadcast(S, -s);
             j = 0;
             for (; j < end; j += S.length()) {
-                FloatVector e = FloatVector.fromArray(S, y, yOff + o + j).lanewise(VectorOperators.EXP);
+                FloatVector e = FloatLaneMath.exp(FloatVector.fromArray(S, y, yOff + o + j));
                 e.fma(vs, FloatVector.fromArray(S, dy, dyOff + o + j)).intoArray(dx, dxOff + o + j);
             }
             for (; j < cols; j++) {
@@ -178,7 +179,7 @@ public final class Rows {
         int end = S.loopBound(cols);
         int j = 0;
         for (; j < end; j += S.length()) {
-            vsum = vsum.add(FloatVector.fromArray(S, x, from + j).sub(vmax).lanewise(VectorOperators.EXP));
+            vsum = vsum.add(FloatLaneMath.exp(FloatVector.fromArray(S, x, from + j).sub(vmax)));
         }
         double sum = Lanes.sum(vsum);
         for (; j < cols; j++) {

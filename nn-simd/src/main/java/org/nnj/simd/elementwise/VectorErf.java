@@ -4,6 +4,7 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.nnj.simd.math.DoubleLaneMath;
 
 /**
  * {@code erfc} in double lanes, for GELU: the Vector API has no error function. The method is
@@ -16,7 +17,8 @@ import jdk.incubator.vector.VectorSpecies;
  * at its zero near {@code x = -0.7518} the two terms are 7 million times the sum, and a 1e-11 error in
  * {@code erfc} made the float result wrong by 5.5e-6 relative. Each lane takes its range's polynomial by a
  * blend; a range is evaluated only when some lane needs it, so a vector of typical activations (|x| below 4)
- * costs one to three polynomials and one {@code exp}. NaN lanes stay NaN.
+ * costs one to three polynomials and one {@code exp}. NaN lanes stay NaN. The Horner loops are written out in
+ * place, not in a helper method, for the reason {@link SmoothActivations} gives for its loads and stores.
  */
 final class VectorErf {
     /** The double species of {@link SmoothActivations}; a constant, which the JIT needs to intrinsify. */
@@ -66,33 +68,54 @@ final class VectorErf {
         VectorMask<Double> below4 = a.compare(VectorOperators.LT, 4.0);
         DoubleVector r = DoubleVector.zero(D);
         if (!below1.allTrue()) {
-            DoubleVector e = a2.neg().lanewise(VectorOperators.EXP);
-            VectorMask<Double> large = below4.not(); // NaN lanes too: they stay NaN
-            if (large.anyTrue()) {
-                r = e.div(a).mul(horner(ERFCX_LARGE, DoubleVector.broadcast(D, 1.0).div(a2)));
-            }
-            VectorMask<Double> middle = below4.andNot(below25);
-            if (middle.anyTrue()) {
-                r = r.blend(e.mul(horner(ERFCX_2, a.sub(3.25))), middle);
-            }
-            VectorMask<Double> near = below25.andNot(below1);
-            if (near.anyTrue()) {
-                r = r.blend(e.mul(horner(ERFCX_1, a.sub(1.75))), near);
-            }
+            r = aboveOne(a, a2, below1, below25, below4);
         }
         if (below1.anyTrue()) {
             DoubleVector one = DoubleVector.broadcast(D, 1.0);
-            r = r.blend(one.sub(a.mul(horner(ERF_SMALL, a2))), below1);
+            DoubleVector p = DoubleVector.broadcast(D, ERF_SMALL[0]);
+            for (int i = 1; i < ERF_SMALL.length; i++) {
+                p = p.fma(a2, DoubleVector.broadcast(D, ERF_SMALL[i]));
+            }
+            r = r.blend(one.sub(a.mul(p)), below1);
         }
         // erfc(-a) = 2 - erfc(a)
         return r.blend(DoubleVector.broadcast(D, 2.0).sub(r), z.compare(VectorOperators.LT, 0.0));
     }
 
-    /** {@code p[0] * t^(n-1) + ... + p[n-1]}, by Horner's rule with fused multiply-adds. */
-    private static DoubleVector horner(double[] p, DoubleVector t) {
-        DoubleVector r = DoubleVector.broadcast(D, p[0]);
-        for (int i = 1; i < p.length; i++) {
-            r = r.fma(t, DoubleVector.broadcast(D, p[i]));
+    /**
+     * {@code erfc(a)} for the lanes of {@code a >= 1} (and NaN), 0 elsewhere: a method of its own, so that
+     * {@link #erfc} stays below the 325 bytes C2 inlines, called before the exponential inside is parsed.
+     */
+    private static DoubleVector aboveOne(DoubleVector a, DoubleVector a2, VectorMask<Double> below1,
+                                         VectorMask<Double> below25, VectorMask<Double> below4) {
+        DoubleVector r = DoubleVector.zero(D);
+        DoubleVector e = DoubleLaneMath.exp(a2.neg());
+        VectorMask<Double> large = below4.not(); // NaN lanes too: they stay NaN
+        if (large.anyTrue()) {
+            DoubleVector u = a.broadcast(1.0).div(a2);
+            DoubleVector p = a.broadcast(ERFCX_LARGE[0]);
+            for (int i = 1; i < ERFCX_LARGE.length; i++) {
+                p = p.fma(u, a.broadcast(ERFCX_LARGE[i]));
+            }
+            r = e.div(a).mul(p);
+        }
+        VectorMask<Double> middle = below4.andNot(below25);
+        if (middle.anyTrue()) {
+            DoubleVector u = a.sub(3.25);
+            DoubleVector p = a.broadcast(ERFCX_2[0]);
+            for (int i = 1; i < ERFCX_2.length; i++) {
+                p = p.fma(u, a.broadcast(ERFCX_2[i]));
+            }
+            r = r.blend(e.mul(p), middle);
+        }
+        VectorMask<Double> near = below25.andNot(below1);
+        if (near.anyTrue()) {
+            DoubleVector u = a.sub(1.75);
+            DoubleVector p = a.broadcast(ERFCX_1[0]);
+            for (int i = 1; i < ERFCX_1.length; i++) {
+                p = p.fma(u, a.broadcast(ERFCX_1[i]));
+            }
+            r = r.blend(e.mul(p), near);
         }
         return r;
     }

@@ -19,9 +19,10 @@ import org.nnj.simd.SimdBackend;
  * elements around the range checked untouched.
  *
  * <p>Tolerances: kernels made of the same float operations in the same order (ReLU, leaky ReLU, the
- * backward passes, axpy, scale, multiply, bias add, Adam) must agree bit for bit; exp and tanh come from the Vector
- * API's math library, within 4 ulp of the result ({@link #ULPS}); sums regrouped into vector lanes
- * (softmax, log-sum-exp, column sums, sum of squares) within a small relative error stated at each check.
+ * backward passes, axpy, scale, multiply, bias add, Adam) must agree bit for bit; exp and tanh come from
+ * {@code org.nnj.simd.math} (each within 1 ulp), the kernels' results within 4 ulp ({@link #ULPS}); sums
+ * regrouped into vector lanes (softmax, log-sum-exp, column sums, sum of squares) within a small relative error
+ * stated at each check.
  */
 class KernelsAgainstScalarTest {
     private static final ComputeBackend SCALAR = new ScalarBackend();
