@@ -16,7 +16,7 @@ import org.nnj.simd.elementwise.SmoothActivations;
 import org.nnj.simd.species.Species;
 
 /**
- * The results whose bits {@link TierIndependenceTest} compares between tiers: this package's functions, and every
+ * The results whose bits {@link LaneMathAcrossTiersTest} compares between tiers: this package's functions, and every
  * kernel that takes an exponential, a tanh or a log1p, on fixed inputs (values over the functions' ranges, signed
  * zeros, saturating values; lengths with a scalar tail). Run as a program (by the test) it prints them, one line per
  * result: its name, then the bits of each value in hex.

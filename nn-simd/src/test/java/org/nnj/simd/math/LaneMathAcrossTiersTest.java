@@ -22,7 +22,7 @@ import org.nnj.simd.species.Species;
  * the same point on every run; it compares every round with its first, interpreted one. Both JVMs are new, so what other tests compiled does not
  * matter. With the Vector API's own {@code EXP} in {@link FloatLaneMath#exp} this fails, on JDK 17 and 25 alike.
  */
-class TierIndependenceTest {
+class LaneMathAcrossTiersTest {
     /** Enough for C2 to have compiled every kernel of the probe (about 60 at 512 bits, fewer at 256). */
     private static final int ROUNDS = 80;
 
