@@ -6,6 +6,8 @@
 module org.nnj.simd {
     requires transitive org.nnj.api;
     requires static jdk.incubator.vector;
+    // com.sun.management.ThreadMXBean: the warm-up sees compiled vector code by its allocating nothing
+    requires jdk.management;
 
     exports org.nnj.simd;
 

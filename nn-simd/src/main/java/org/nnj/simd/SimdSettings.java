@@ -1,5 +1,6 @@
 package org.nnj.simd;
 
+import java.util.Locale;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 import org.nnj.api.ConfigException;
@@ -20,6 +21,11 @@ import org.nnj.api.ConfigException;
  *   <tr><td>{@value #SPIN_MICROS}</td><td>a whole number of microseconds, {@code 0} to
  *       {@code 1000000}</td><td>{@code 50}</td><td>how long the worker pool's idle threads, and a caller
  *       waiting for its parts, spin before they park; 0 parks at once</td></tr>
+ *   <tr><td>{@value #WARM_UP}</td><td>{@code auto}, {@code off}, {@code scalar}</td><td>{@code auto}</td><td>whether
+ *       a new JVM's first calls of the kernels that have a scalar twin go to the twin until the JIT has compiled
+ *       the vector kernel ({@code auto}, see {@link org.nnj.simd.warmup.JitGate}), straight to the vector kernel
+ *       ({@code off}: tests of the vector code) or always to the twin ({@code scalar}: tests of the twins); the
+ *       results are the same bits either way</td></tr>
  * </table>
  *
  * <p>Why once: the vector species and the register tile are {@code static final} constants, which the JIT
@@ -39,6 +45,18 @@ public final class SimdSettings {
     public static final String GEMM_NV = "nnj.simd.gemm.nv";
     /** How long idle threads spin before they park, in microseconds: {@code 0} to {@code 1000000}. */
     public static final String SPIN_MICROS = "nnj.simd.spinMicros";
+    /** Whether the first calls of a kernel go to its scalar twin: {@code auto}, {@code off} or {@code scalar}. */
+    public static final String WARM_UP = "nnj.simd.warmUp";
+
+    /** The values of {@value #WARM_UP}. */
+    public enum WarmUp {
+        /** The scalar twin until the vector kernel is compiled (the default). */
+        AUTO,
+        /** The vector kernel from the first call. */
+        OFF,
+        /** The scalar twin always. */
+        SCALAR
+    }
 
     private static final long DEFAULT_SPIN_MICROS = 50;
     private static final long MAX_SPIN_MICROS = 1_000_000;
@@ -46,11 +64,13 @@ public final class SimdSettings {
     private final int bits;
     private final int gemmVectorsAcross;
     private final long spinMicros;
+    private final WarmUp warmUp;
 
-    private SimdSettings(int bits, int gemmVectorsAcross, long spinMicros) {
+    private SimdSettings(int bits, int gemmVectorsAcross, long spinMicros, WarmUp warmUp) {
         this.bits = bits;
         this.gemmVectorsAcross = gemmVectorsAcross;
         this.spinMicros = spinMicros;
+        this.warmUp = warmUp;
     }
 
     /** Read on first use: either the settings or the error that reading them gave. */
@@ -92,10 +112,12 @@ public final class SimdSettings {
         String bits = value(properties, BITS);
         String nv = value(properties, GEMM_NV);
         String spin = value(properties, SPIN_MICROS);
+        String warmUp = value(properties, WARM_UP);
         return new SimdSettings(
                 bits == null ? 0 : oneOf(BITS, bits, "256 or 512 (bits of a vector)", 256, 512),
                 nv == null ? 0 : oneOf(GEMM_NV, nv, "2 or 4 (vectors across the GEMM register tile)", 2, 4),
-                spin == null ? DEFAULT_SPIN_MICROS : spinMicros(spin));
+                spin == null ? DEFAULT_SPIN_MICROS : spinMicros(spin),
+                warmUp == null ? WarmUp.AUTO : warmUp(warmUp));
     }
 
     /** The forced vector width, 256 or 512, or 0 when unset: the CPU's widest vectors. */
@@ -113,10 +135,16 @@ public final class SimdSettings {
         return spinMicros;
     }
 
+    /** Whether the first calls of the kernels with a scalar twin go to the twin ({@code AUTO} unless set). */
+    public WarmUp warmUp() {
+        return warmUp;
+    }
+
     @Override
     public String toString() {
         return BITS + "=" + (bits == 0 ? "(preferred)" : bits) + ", " + GEMM_NV + "="
-                + (gemmVectorsAcross == 0 ? "(by CPU)" : gemmVectorsAcross) + ", " + SPIN_MICROS + "=" + spinMicros;
+                + (gemmVectorsAcross == 0 ? "(by CPU)" : gemmVectorsAcross) + ", " + SPIN_MICROS + "=" + spinMicros
+                + ", " + WARM_UP + "=" + warmUp.name().toLowerCase(Locale.ROOT);
     }
 
     private static String value(UnaryOperator<String> properties, String name) {
@@ -132,6 +160,15 @@ public final class SimdSettings {
             return second;
         }
         throw bad(name, allowed, value);
+    }
+
+    private static WarmUp warmUp(String value) {
+        for (WarmUp w : WarmUp.values()) {
+            if (w.name().toLowerCase(Locale.ROOT).equals(value)) {
+                return w;
+            }
+        }
+        throw bad(WARM_UP, "auto, off or scalar", value);
     }
 
     private static long spinMicros(String value) {

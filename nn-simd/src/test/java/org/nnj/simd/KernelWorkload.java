@@ -74,9 +74,10 @@ public final class KernelWorkload {
     private void matrices() {
         // {m, n, k, transA, transB}: broadcast from B's rows (a dense forward at batch 32), broadcast from A
         // (few rows), narrow C, a C transposed for its tiles, the packed GEMM over several depth blocks, a
-        // weight gradient (64 deep), and one large enough to be split over two threads.
+        // weight gradient (64 deep), one large enough to be split over two threads, and broadcast from A
+        // over several depth blocks (whose stores add to C).
         int[][] cases = {{32, 20, 37, 0, 1}, {8, 48, 33, 0, 0}, {70, 10, 40, 0, 0}, {64, 10, 50, 1, 0},
-            {70, 70, 300, 0, 0}, {48, 50, 64, 1, 0}, {23, 29, 31, 1, 1}, {160, 192, 160, 0, 1}};
+            {70, 70, 300, 0, 0}, {48, 50, 64, 1, 0}, {23, 29, 31, 1, 1}, {160, 192, 160, 0, 1}, {8, 48, 2100, 0, 0}};
         for (int[] c : cases) {
             int m = c[0], n = c[1], k = c[2];
             boolean ta = c[3] == 1, tb = c[4] == 1;

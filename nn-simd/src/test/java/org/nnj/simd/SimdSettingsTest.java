@@ -24,6 +24,7 @@ class SimdSettingsTest {
         assertEquals(0, s.bits());
         assertEquals(0, s.gemmVectorsAcross());
         assertEquals(50, s.spinMicros());
+        assertEquals(SimdSettings.WarmUp.AUTO, s.warmUp());
         assertEquals(s.bits(), of(Map.of(SimdSettings.BITS, "  ")).bits(), "blank counts as unset");
     }
 
@@ -38,6 +39,9 @@ class SimdSettingsTest {
         assertEquals(512, t.bits());
         assertEquals(2, t.gemmVectorsAcross());
         assertEquals(1_000_000, t.spinMicros());
+        assertEquals(SimdSettings.WarmUp.AUTO, of(Map.of(SimdSettings.WARM_UP, "auto")).warmUp());
+        assertEquals(SimdSettings.WarmUp.OFF, of(Map.of(SimdSettings.WARM_UP, " off ")).warmUp());
+        assertEquals(SimdSettings.WarmUp.SCALAR, of(Map.of(SimdSettings.WARM_UP, "scalar")).warmUp());
     }
 
     @Test
@@ -53,6 +57,8 @@ class SimdSettingsTest {
                 + " 1000000, got \"50us\"", failure(SimdSettings.SPIN_MICROS, "50us"));
         assertEquals("system property nnj.simd.gemm.nv must be 2 or 4 (vectors across the GEMM register tile),"
                 + " got \"four\"", failure(SimdSettings.GEMM_NV, "four"));
+        assertEquals("system property nnj.simd.warmUp must be auto, off or scalar, got \"OFF\"",
+                failure(SimdSettings.WARM_UP, "OFF"));
     }
 
     @Test

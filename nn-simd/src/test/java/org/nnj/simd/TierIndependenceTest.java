@@ -23,22 +23,44 @@ import org.junit.jupiter.api.Test;
  * <p>{@link KernelWorkload} runs every kernel, on one thread and on two, in two JVMs: one limited to C1
  * (which has no vector intrinsics, so it runs the Java code) and one that compiles eagerly and hashes only
  * its last of many rounds, by when C2 has compiled the kernels. The two must print the same hashes.
+ *
+ * <p>A third JVM runs the kernels that have a scalar twin ({@link org.nnj.simd.warmup.JitGate}) through the
+ * twin only ({@value SimdSettings#WARM_UP}{@code =scalar}): a new JVM runs the twins until the vector
+ * kernels are compiled, and switches on timings, so a twin that rounds differently would make runs differ.
  */
 class TierIndependenceTest {
+    private static Map<String, String> compiled;
+
+    /** The hashes of the JVM that has compiled every kernel with C2, computed once for both tests. */
+    private static synchronized Map<String, String> compiled() throws Exception {
+        if (compiled == null) {
+            compiled = hashes("-Xbatch", "-XX:CompileThresholdScaling=0.05", "-D" + SimdSettings.WARM_UP + "=off", "60");
+        }
+        return compiled;
+    }
 
     @Test
     void compiledKernelsGiveTheBitsOfTheirJavaCode() throws Exception {
-        Map<String, String> javaCode = hashes("-XX:TieredStopAtLevel=1", "1");
-        Map<String, String> compiled = hashes("-Xbatch", "-XX:CompileThresholdScaling=0.05", "60");
-        assertEquals(javaCode.keySet(), compiled.keySet());
+        Map<String, String> javaCode = hashes("-XX:TieredStopAtLevel=1", "-D" + SimdSettings.WARM_UP + "=off", "1");
+        assertSame(javaCode, compiled(), "the Java code and C2's");
+    }
+
+    @Test
+    void scalarTwinsGiveTheBitsOfTheVectorKernels() throws Exception {
+        Map<String, String> twins = hashes("-D" + SimdSettings.WARM_UP + "=scalar", "1");
+        assertSame(twins, compiled(), "the scalar twins and the compiled vector kernels");
+    }
+
+    private static void assertSame(Map<String, String> these, Map<String, String> those, String what) {
+        assertEquals(these.keySet(), those.keySet());
         List<String> differ = new ArrayList<>();
-        javaCode.forEach((kernel, hash) -> {
-            if (!hash.equals(compiled.get(kernel))) {
+        these.forEach((kernel, hash) -> {
+            if (!hash.equals(those.get(kernel))) {
                 differ.add(kernel);
             }
         });
-        assertTrue(differ.isEmpty(), differ.size() + " of " + javaCode.size()
-                + " kernel outputs differ between the Java code and C2's: " + differ);
+        assertTrue(differ.isEmpty(), differ.size() + " of " + these.size() + " kernel outputs differ between "
+                + what + ": " + differ);
     }
 
     /** The workload's {@code threads kernel -> hash} lines from a new JVM with {@code options}, then rounds. */

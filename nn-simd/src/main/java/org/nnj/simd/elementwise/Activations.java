@@ -7,6 +7,8 @@ import jdk.incubator.vector.VectorSpecies;
 import org.nnj.api.math.ActivationFunctions;
 import org.nnj.simd.math.FloatLaneMath;
 import org.nnj.simd.species.Species;
+import org.nnj.simd.warmup.ExerciseData;
+import org.nnj.simd.warmup.JitGate;
 
 /**
  * The activation functions and their backward passes, one vector at a time with a scalar tail that
@@ -15,30 +17,60 @@ import org.nnj.simd.species.Species;
  */
 public final class Activations {
     private static final VectorSpecies<Float> S = Species.FLOAT;
+    private static final JitGate RELU;
+    private static final JitGate RELU_BACKWARD;
+
+    static {
+        int n = ExerciseData.ELEMENTS;
+        float[] x = ExerciseData.floats(n);
+        float[] dy = ExerciseData.floats(n);
+        float[] y = new float[n];
+        RELU = JitGate.of("Activations.relu", () -> reluVectors(n, x, 0, y, 0), () -> reluScalars(0, n, x, 0, y, 0));
+        RELU_BACKWARD = JitGate.of("Activations.reluBackward", () -> reluBackwardVectors(n, x, 0, dy, 0, y, 0),
+                () -> reluBackwardScalars(0, n, x, 0, dy, 0, y, 0));
+    }
 
     private Activations() {
     }
 
     /** {@code y = max(x, 0)}. */
     public static void relu(int n, float[] x, int xOff, float[] y, int yOff) {
+        reluScalars(RELU.vectorReady() ? reluVectors(n, x, xOff, y, yOff) : 0, n, x, xOff, y, yOff);
+    }
+
+    private static int reluVectors(int n, float[] x, int xOff, float[] y, int yOff) {
         int i = 0;
         for (int end = S.loopBound(n); i < end; i += S.length()) {
             FloatVector.fromArray(S, x, xOff + i).max(0f).intoArray(y, yOff + i);
         }
-        for (; i < n; i++) {
+        return i;
+    }
+
+    private static void reluScalars(int from, int n, float[] x, int xOff, float[] y, int yOff) {
+        for (int i = from; i < n; i++) {
             y[yOff + i] = Math.max(x[xOff + i], 0f);
         }
     }
 
     /** {@code dx = x > 0 ? dy : 0}. */
     public static void reluBackward(int n, float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff) {
+        int i = RELU_BACKWARD.vectorReady() ? reluBackwardVectors(n, x, xOff, dy, dyOff, dx, dxOff) : 0;
+        reluBackwardScalars(i, n, x, xOff, dy, dyOff, dx, dxOff);
+    }
+
+    private static int reluBackwardVectors(int n, float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff) {
         int i = 0;
         FloatVector zero = FloatVector.zero(S);
         for (int end = S.loopBound(n); i < end; i += S.length()) {
             VectorMask<Float> positive = FloatVector.fromArray(S, x, xOff + i).compare(VectorOperators.GT, 0f);
             zero.blend(FloatVector.fromArray(S, dy, dyOff + i), positive).intoArray(dx, dxOff + i);
         }
-        for (; i < n; i++) {
+        return i;
+    }
+
+    private static void reluBackwardScalars(int from, int n, float[] x, int xOff, float[] dy, int dyOff,
+                                            float[] dx, int dxOff) {
+        for (int i = from; i < n; i++) {
             dx[dxOff + i] = x[xOff + i] > 0f ? dy[dyOff + i] : 0f;
         }
     }

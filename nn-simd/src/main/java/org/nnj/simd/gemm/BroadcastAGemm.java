@@ -5,6 +5,8 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 import org.nnj.simd.parallel.WorkerPool;
 import org.nnj.simd.species.Species;
+import org.nnj.simd.warmup.ExerciseData;
+import org.nnj.simd.warmup.JitGate;
 
 /**
  * {@code C = alpha * op(A) * op(B) + beta * C} with A never packed: {@link BroadcastTiles} broadcast its
@@ -39,6 +41,7 @@ final class BroadcastAGemm {
     static final int MAX_WIDE_COLUMNS = 256;
     /** Multiply-adds below which a call is not split over threads (about 10 microseconds of work). */
     private static final long MIN_WORK_PER_PART = 1L << 19;
+    private static final JitGate STORE = storeGate();
 
     private BroadcastAGemm() {
     }
@@ -153,22 +156,47 @@ final class BroadcastAGemm {
         int stride = blocks.stride(blk);
         int first = blocks.first(blk);
         int width = blocks.width(blk);
-        FloatVector va = FloatVector.broadcast(S, alpha);
-        FloatVector vb = FloatVector.broadcast(S, beta);
+        int whole = width - width % L;
         for (int r = 0; r < valid; r++) {
             int o = r * stride;
             int at = cOff + r * ldc + first;
-            int j = 0;
-            for (; j + L <= width; j += L) {
-                FloatVector x = FloatVector.fromArray(S, out, o + j).mul(va);
-                if (beta != 0f) {
-                    x = FloatVector.fromArray(S, c, at + j).fma(vb, x);
-                }
-                x.intoArray(c, at + j);
+            if (STORE.vectorReady()) {
+                storeVectors(whole, alpha, beta, out, o, c, at);
+            } else {
+                storeLanes(whole, alpha, beta, out, o, c, at);
             }
-            for (; j < width; j++) {
+            for (int j = whole; j < width; j++) {
                 c[at + j] = beta == 0f ? alpha * out[o + j] : alpha * out[o + j] + beta * c[at + j];
             }
         }
+    }
+
+    /** {@code c[at + j] = alpha * out[o + j] + beta * c[at + j]} (one rounding: a fused multiply-add), by vectors. */
+    private static void storeVectors(int whole, float alpha, float beta, float[] out, int o, float[] c, int at) {
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        for (int j = 0; j < whole; j += L) {
+            FloatVector x = FloatVector.fromArray(S, out, o + j).mul(va);
+            if (beta != 0f) {
+                x = FloatVector.fromArray(S, c, at + j).fma(vb, x);
+            }
+            x.intoArray(c, at + j);
+        }
+    }
+
+    /** The twin of {@link #storeVectors}: the same operations one lane at a time. */
+    private static void storeLanes(int whole, float alpha, float beta, float[] out, int o, float[] c, int at) {
+        for (int j = 0; j < whole; j++) {
+            float x = out[o + j] * alpha;
+            c[at + j] = beta != 0f ? Math.fma(c[at + j], beta, x) : x;
+        }
+    }
+
+    private static JitGate storeGate() {
+        int n = 4 * BroadcastTiles.MAX_OUT / 2;
+        float[] out = ExerciseData.floats(n);
+        float[] c = new float[n];
+        return JitGate.of("BroadcastAGemm.store", () -> storeVectors(n, 1f, 0.5f, out, 0, c, 0),
+                () -> storeLanes(n, 1f, 0.5f, out, 0, c, 0));
     }
 }

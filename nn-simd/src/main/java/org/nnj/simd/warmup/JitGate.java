@@ -1,0 +1,106 @@
+package org.nnj.simd.warmup;
+
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.nnj.simd.SimdSettings;
+
+/**
+ * Decides, call by call, whether a vector kernel runs or its scalar twin: the twin until the JIT has
+ * compiled the vector kernel, the vector kernel from then on.
+ *
+ * <p>Why: the Vector API is fast only in code that C2 has compiled; before that every vector operation runs
+ * as Java code that loops over the lanes and allocates, ten to a hundred times slower than compiled scalar
+ * code. C2 compiles a kernel after thousands of calls and then needs up to a tenth of a second for a large
+ * one, while a scalar loop is compiled by C1 at once and by C2 within milliseconds. Measured on the first
+ * training step of {@code ./nn train} (2 vCPUs, JDK 25): 0.23 s with the vector kernels, most of it in their
+ * Java code.
+ *
+ * <p>A twin does the same IEEE operations as the vector lanes, in the same order for each element (a lane's
+ * {@code fma} is {@link Math#fma}, its {@code add} a float {@code +}), so it gives the same bits and it does
+ * not matter for the results which of the two ran; {@code TierIndependenceTest} checks that for every gated
+ * kernel.
+ *
+ * <p>The first call of a closed gate hands it to {@link WarmUpThread}, which runs the vector kernel on a
+ * small problem of the gate's own, over and over, and opens the gate once that runs compiled: when, in
+ * {@value WarmUpThread#WINS_TO_OPEN} rounds in a row, it allocates nothing (the Java code allocates for every
+ * vector operation; a JVM that does not count allocations is judged by time). Exercised on that thread, the
+ * vector kernel gets compiled as soon as the JIT gets to it, which the twin's calls would never make happen.
+ * {@code ./nn} also lowers the compile thresholds of the gated vector methods (all named {@code *Vectors},
+ * and {@code BroadcastTiles.tile*}). The system property {@value SimdSettings#WARM_UP} turns the gates off or
+ * holds them closed ({@link SimdSettings.WarmUp}); a JVM without C2 keeps the twins, its faster code.
+ *
+ * <p>Thread-safe: any thread may call {@link #vectorReady()}; opening is one volatile write.
+ */
+public final class JitGate {
+    private final String name;
+    private final Runnable vectorExercise;
+    private final Runnable scalarExercise;
+    private final AtomicBoolean handedOn = new AtomicBoolean();
+    private volatile boolean open;
+
+    private JitGate(String name, Runnable vectorExercise, Runnable scalarExercise, SimdSettings.WarmUp mode) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.vectorExercise = Objects.requireNonNull(vectorExercise, "vectorExercise");
+        this.scalarExercise = Objects.requireNonNull(scalarExercise, "scalarExercise");
+        this.open = mode == SimdSettings.WarmUp.OFF;
+        if (mode == SimdSettings.WarmUp.SCALAR) {
+            handedOn.set(true); // never exercised, never opened
+        }
+    }
+
+    /**
+     * A gate for the kernel {@code name}, whose warm-up runs {@code vectorExercise} and {@code scalarExercise}:
+     * the vector kernel and its twin on the same small problem (a few microseconds of compiled work), which
+     * only the warm-up thread touches. The mode is this JVM's {@link SimdSettings#warmUp()}.
+     */
+    public static JitGate of(String name, Runnable vectorExercise, Runnable scalarExercise) {
+        return new JitGate(name, vectorExercise, scalarExercise, SimdSettings.get().warmUp());
+    }
+
+    /** Like {@link #of}, with the mode given (tests). */
+    static JitGate of(String name, Runnable vectorExercise, Runnable scalarExercise, SimdSettings.WarmUp mode) {
+        return new JitGate(name, vectorExercise, scalarExercise, mode);
+    }
+
+    /**
+     * True when the vector kernel is to run; false while its twin is to. The first false call starts the
+     * vector kernel's warm-up. Costs a volatile read once open.
+     */
+    public boolean vectorReady() {
+        if (open) {
+            return true;
+        }
+        if (!handedOn.get() && handedOn.compareAndSet(false, true)) {
+            WarmUpThread.warmUp(this);
+        }
+        return false;
+    }
+
+    /** The kernel's name, as the warm-up's log says it. */
+    public String name() {
+        return name;
+    }
+
+    void open() {
+        open = true;
+    }
+
+    boolean isOpen() {
+        return open;
+    }
+
+    /** The vector kernel on the gate's problem. */
+    Runnable vectorExercise() {
+        return vectorExercise;
+    }
+
+    /** The twin on the gate's problem. */
+    Runnable scalarExercise() {
+        return scalarExercise;
+    }
+
+    @Override
+    public String toString() {
+        return name + (open ? " (vector)" : " (scalar twin)");
+    }
+}

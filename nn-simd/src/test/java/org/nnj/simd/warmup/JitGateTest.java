@@ -1,0 +1,162 @@
+package org.nnj.simd.warmup;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+import org.junit.jupiter.api.Test;
+import org.nnj.simd.SimdSettings.WarmUp;
+
+/**
+ * When a {@link JitGate} sends calls to the vector kernel, and how its warm-up decides: by the vector
+ * exercise's allocations where the JVM counts them (HotSpot), else by time.
+ */
+class JitGateTest {
+    private static final long MS = 1_000_000L;
+
+    @Test
+    void offOpensAtOnceAndWarmsNothingUp() {
+        AtomicInteger exercised = new AtomicInteger();
+        JitGate gate = JitGate.of("off", exercised::incrementAndGet, exercised::incrementAndGet, WarmUp.OFF);
+        assertTrue(gate.vectorReady());
+        assertTrue(gate.vectorReady());
+        assertTrue(exercised.get() == 0, "exercised " + exercised.get() + " times");
+    }
+
+    @Test
+    void scalarStaysClosedAndWarmsNothingUp() throws InterruptedException {
+        AtomicInteger exercised = new AtomicInteger();
+        JitGate gate = JitGate.of("scalar", exercised::incrementAndGet, exercised::incrementAndGet, WarmUp.SCALAR);
+        for (int i = 0; i < 1000; i++) {
+            assertFalse(gate.vectorReady());
+        }
+        Thread.sleep(100);
+        assertFalse(gate.vectorReady());
+        assertTrue(exercised.get() == 0, "exercised " + exercised.get() + " times");
+    }
+
+    @Test
+    void opensAfterTwoRoundsOfTheCompiledVectorKernelKeepingUp() {
+        JitGate gate = closedGate();
+        WarmUpThread.Trial trial = new WarmUpThread.Trial(gate);
+        assertFalse(trial.decide(-1, 5_000_000, 90_000, 1 * MS)); // interpreted, both
+        assertFalse(trial.decide(-1, 200_000, 10_000, 2 * MS)); // the twin compiled, the vector kernel in C1
+        assertFalse(trial.decide(-1, 9_000, 10_000, 3 * MS)); // compiled: one round is not enough
+        assertFalse(gate.isOpen());
+        assertTrue(trial.decide(-1, 8_000, 10_000, 4 * MS));
+        assertTrue(gate.isOpen());
+    }
+
+    @Test
+    void byAllocationItOpensAfterTwoRoundsThatAllocateNothing() {
+        JitGate gate = closedGate();
+        WarmUpThread.Trial trial = new WarmUpThread.Trial(gate);
+        assertFalse(trial.decide(1 << 20, 5_000_000, -1, 1 * MS)); // interpreted
+        assertFalse(trial.decide(1 << 16, 20_000, -1, 2 * MS)); // C1: every operation allocates
+        assertFalse(trial.decide(0, 500, -1, 3 * MS)); // compiled: one round is not enough
+        assertFalse(trial.decide(80, 500, -1, 4 * MS)); // a deoptimization starts the count again
+        assertFalse(trial.decide(0, 500, -1, 5 * MS));
+        assertFalse(gate.isOpen());
+        assertTrue(trial.decide(0, 500, -1, 6 * MS));
+        assertTrue(gate.isOpen());
+    }
+
+    @Test
+    void byAllocationAKernelThatKeepsAllocatingKeepsItsTwin() {
+        JitGate gate = closedGate();
+        WarmUpThread.Trial trial = new WarmUpThread.Trial(gate);
+        assertFalse(trial.decide(4096, 1_000, -1, 1 * MS));
+        assertTrue(trial.decide(4096, 1_000, -1, WarmUpThread.GIVE_UP_NANOS), "the trial is over");
+        assertFalse(gate.isOpen());
+    }
+
+    @Test
+    void compiledCodeThatStillAllocatesIsJudgedByTimeAfterAWhile() {
+        JitGate gate = closedGate();
+        WarmUpThread.Trial trial = new WarmUpThread.Trial(gate);
+        assertFalse(trial.decide(1 << 20, 5_000_000, -1, 1 * MS)); // interpreted
+        // Compiled, but boxing the vectors it passes to calls C2 did not inline: fast, and never allocation-free.
+        for (int round = 2; round < 100; round++) {
+            assertFalse(trial.decide(640, 3_000, -1, round * MS));
+        }
+        long byTime = WarmUpThread.BY_TIME_AFTER_NANOS;
+        assertFalse(trial.decide(640, 3_000, 10_000, byTime));
+        assertTrue(trial.decide(640, 3_000, 10_000, byTime + MS), "two rounds as fast as compiled");
+        assertTrue(gate.isOpen());
+    }
+
+    @Test
+    void theJavaCodeNeverOpensItEvenAgainstAnInterpretedTwin() {
+        JitGate gate = closedGate();
+        WarmUpThread.Trial trial = new WarmUpThread.Trial(gate);
+        // The vector kernel's Java code (20 times faster than its first round) beats the twin while the
+        // twin is interpreted, and still does not count: it is not fifty times faster.
+        assertFalse(trial.decide(-1, 1_000_000, 400_000, 1 * MS));
+        for (int round = 2; round < 100; round++) {
+            assertFalse(trial.decide(-1, 50_000, 400_000, round * MS));
+        }
+        assertFalse(gate.isOpen());
+    }
+
+    @Test
+    void aVectorKernelTwiceAsSlowAsItsCompiledTwinDoesNotCount() {
+        JitGate gate = closedGate();
+        WarmUpThread.Trial trial = new WarmUpThread.Trial(gate);
+        assertFalse(trial.decide(-1, 5_000_000, 50_000, 1 * MS));
+        assertFalse(trial.decide(-1, 20_000, 1_000, 2 * MS)); // the twin at its best, C2
+        // 2,500 times faster than its first round, and twice as slow as the twin's best (the GEMM tile's Java
+        // code in C1 against its C2-compiled twin): not yet.
+        for (int round = 3; round < 50; round++) {
+            assertFalse(trial.decide(-1, 2_000, 3_000, round * MS));
+        }
+        assertFalse(gate.isOpen());
+    }
+
+    @Test
+    void aKernelThatNeverGetsCompiledKeepsItsTwin() {
+        JitGate gate = closedGate();
+        WarmUpThread.Trial trial = new WarmUpThread.Trial(gate);
+        assertFalse(trial.decide(-1, 1_000_000, 10_000, 1 * MS));
+        assertFalse(trial.decide(-1, 100_000, 10_000, WarmUpThread.GIVE_UP_NANOS - 1));
+        assertTrue(trial.decide(-1, 100_000, 10_000, WarmUpThread.GIVE_UP_NANOS), "the trial is over");
+        assertFalse(gate.isOpen());
+    }
+
+    /**
+     * The real thing: a vector kernel that runs only on the warm-up thread gets compiled by C2 and the
+     * gate opens, within the warm-up's time limit, on the JVM the tests run on.
+     */
+    @Test
+    void aRealVectorKernelGetsCompiledAndItsGateOpens() throws InterruptedException {
+        float[] x = ExerciseData.floats(ExerciseData.ELEMENTS);
+        float[] y = new float[x.length];
+        JitGate gate = JitGate.of("test.scale", () -> scaleVectors(x, y), () -> scaleScalars(x, y), WarmUp.AUTO);
+        long deadline = System.nanoTime() + WarmUpThread.GIVE_UP_NANOS + 5_000 * MS;
+        assertFalse(gate.vectorReady(), "open before any warm-up");
+        while (!gate.vectorReady() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertTrue(gate.vectorReady(), "not opened within the warm-up's limit: " + gate);
+    }
+
+    /** A constant species, as in the kernels: C2 compiles vector code into vector instructions only for one. */
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+
+    private static void scaleVectors(float[] x, float[] y) {
+        for (int i = 0; i < S.loopBound(x.length); i += S.length()) {
+            FloatVector.fromArray(S, x, i).mul(0.5f).add(1f).intoArray(y, i);
+        }
+    }
+
+    private static void scaleScalars(float[] x, float[] y) {
+        for (int i = 0; i < x.length; i++) {
+            y[i] = x[i] * 0.5f + 1f;
+        }
+    }
+
+    private static JitGate closedGate() {
+        return JitGate.of("synthetic", () -> { }, () -> { }, WarmUp.SCALAR);
+    }
+}
