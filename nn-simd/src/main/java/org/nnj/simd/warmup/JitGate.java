@@ -1,7 +1,6 @@
 package org.nnj.simd.warmup;
 
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.nnj.simd.SimdSettings;
 
 /**
@@ -20,14 +19,14 @@ import org.nnj.simd.SimdSettings;
  * not matter for the results which of the two ran; {@code TierIndependenceTest} checks that for every gated
  * kernel.
  *
- * <p>The first call of a closed gate hands it to {@link WarmUpThread}, which runs the vector kernel on a
- * small problem of the gate's own, over and over, and opens the gate once that runs compiled: when, in
- * {@value WarmUpThread#WINS_TO_OPEN} rounds in a row, it allocates nothing (the Java code allocates for every
- * vector operation; a JVM that does not count allocations is judged by time). Exercised on that thread, the
- * vector kernel gets compiled as soon as the JIT gets to it, which the twin's calls would never make happen.
- * {@code ./nn} also lowers the compile thresholds of the gated vector methods (all named {@code *Vectors},
- * and {@code BroadcastTiles.tile*}). The system property {@value SimdSettings#WARM_UP} turns the gates off or
- * holds them closed ({@link SimdSettings.WarmUp}); a JVM without C2 keeps the twins, its faster code.
+ * <p>While the gate is closed, its calls also run the vector kernel now and then on a small problem of the
+ * gate's own ({@link Trial}, within a tenth of the time), and the gate opens once that runs compiled: when,
+ * in {@value Trial#WINS_TO_OPEN} rounds in a row, it allocates nothing (the Java code allocates for every
+ * vector operation; where allocations are not counted, the times decide). Those rounds are what gets the
+ * vector kernel compiled, which the twin's calls would never make happen. {@code ./nn} also lowers the compile
+ * thresholds of the gated vector methods (all named {@code *Vectors}, and {@code BroadcastTiles.tile*}). The
+ * system property {@value SimdSettings#WARM_UP} turns the gates off or holds them closed
+ * ({@link SimdSettings.WarmUp}); a JVM without C2 keeps the twins, its faster code.
  *
  * <p>Thread-safe: any thread may call {@link #vectorReady()}; opening is one volatile write.
  */
@@ -35,7 +34,7 @@ public final class JitGate {
     private final String name;
     private final Runnable vectorExercise;
     private final Runnable scalarExercise;
-    private final AtomicBoolean handedOn = new AtomicBoolean();
+    private final Trial trial;
     private volatile boolean open;
 
     private JitGate(String name, Runnable vectorExercise, Runnable scalarExercise, SimdSettings.WarmUp mode) {
@@ -43,15 +42,13 @@ public final class JitGate {
         this.vectorExercise = Objects.requireNonNull(vectorExercise, "vectorExercise");
         this.scalarExercise = Objects.requireNonNull(scalarExercise, "scalarExercise");
         this.open = mode == SimdSettings.WarmUp.OFF;
-        if (mode == SimdSettings.WarmUp.SCALAR) {
-            handedOn.set(true); // never exercised, never opened
-        }
+        this.trial = mode == SimdSettings.WarmUp.AUTO ? new Trial(this) : null; // SCALAR: never opened
     }
 
     /**
      * A gate for the kernel {@code name}, whose warm-up runs {@code vectorExercise} and {@code scalarExercise}:
      * the vector kernel and its twin on the same small problem (a few microseconds of compiled work), which
-     * only the warm-up thread touches. The mode is this JVM's {@link SimdSettings#warmUp()}.
+     * only the gate's warm-up rounds touch (one thread at a time). The mode is this JVM's {@link SimdSettings#warmUp()}.
      */
     public static JitGate of(String name, Runnable vectorExercise, Runnable scalarExercise) {
         return new JitGate(name, vectorExercise, scalarExercise, SimdSettings.get().warmUp());
@@ -63,17 +60,17 @@ public final class JitGate {
     }
 
     /**
-     * True when the vector kernel is to run; false while its twin is to. The first false call starts the
-     * vector kernel's warm-up. Costs a volatile read once open.
+     * True when the vector kernel is to run; false while its twin is to. While false, a call may first run a
+     * round of the vector kernel's warm-up on this thread. Costs a volatile read once open.
      */
     public boolean vectorReady() {
         if (open) {
             return true;
         }
-        if (!handedOn.get() && handedOn.compareAndSet(false, true)) {
-            WarmUpThread.warmUp(this);
+        if (trial != null) {
+            trial.maybeRound();
         }
-        return false;
+        return open;
     }
 
     /** The kernel's name, as the warm-up's log says it. */

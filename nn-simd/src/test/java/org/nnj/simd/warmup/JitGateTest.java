@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 import org.junit.jupiter.api.Test;
@@ -37,10 +38,34 @@ class JitGateTest {
         assertTrue(exercised.get() == 0, "exercised " + exercised.get() + " times");
     }
 
+    /** Allocated by the exercise below, so that it never looks compiled. */
+    private static volatile byte[] garbage;
+
+    @Test
+    void theWarmUpRoundsTakeATenthOfTheCallersTime() {
+        AtomicLong exerciseNanos = new AtomicLong();
+        JitGate gate = JitGate.of("budget", () -> {
+            long start = System.nanoTime();
+            garbage = new byte[64];
+            while (System.nanoTime() - start < MS / 2) {
+                Thread.onSpinWait();
+            }
+            exerciseNanos.addAndGet(System.nanoTime() - start);
+        }, () -> { }, WarmUp.AUTO);
+        long start = System.nanoTime();
+        while (System.nanoTime() - start < 300 * MS) {
+            assertFalse(gate.vectorReady());
+        }
+        long wall = System.nanoTime() - start;
+        // A tenth of the time, and the one round that may overrun it.
+        assertTrue(exerciseNanos.get() <= wall / 10 + MS, exerciseNanos.get() / 1e6 + " ms of " + wall / 1e6);
+        assertTrue(exerciseNanos.get() >= wall / 20, "rounds ran: " + exerciseNanos.get() / 1e6 + " ms");
+    }
+
     @Test
     void opensAfterTwoRoundsOfTheCompiledVectorKernelKeepingUp() {
         JitGate gate = closedGate();
-        WarmUpThread.Trial trial = new WarmUpThread.Trial(gate);
+        Trial trial = new Trial(gate);
         assertFalse(trial.decide(-1, 5_000_000, 90_000, 1 * MS)); // interpreted, both
         assertFalse(trial.decide(-1, 200_000, 10_000, 2 * MS)); // the twin compiled, the vector kernel in C1
         assertFalse(trial.decide(-1, 9_000, 10_000, 3 * MS)); // compiled: one round is not enough
@@ -52,7 +77,7 @@ class JitGateTest {
     @Test
     void byAllocationItOpensAfterTwoRoundsThatAllocateNothing() {
         JitGate gate = closedGate();
-        WarmUpThread.Trial trial = new WarmUpThread.Trial(gate);
+        Trial trial = new Trial(gate);
         assertFalse(trial.decide(1 << 20, 5_000_000, -1, 1 * MS)); // interpreted
         assertFalse(trial.decide(1 << 16, 20_000, -1, 2 * MS)); // C1: every operation allocates
         assertFalse(trial.decide(0, 500, -1, 3 * MS)); // compiled: one round is not enough
@@ -66,22 +91,22 @@ class JitGateTest {
     @Test
     void byAllocationAKernelThatKeepsAllocatingKeepsItsTwin() {
         JitGate gate = closedGate();
-        WarmUpThread.Trial trial = new WarmUpThread.Trial(gate);
+        Trial trial = new Trial(gate);
         assertFalse(trial.decide(4096, 1_000, -1, 1 * MS));
-        assertTrue(trial.decide(4096, 1_000, -1, WarmUpThread.GIVE_UP_NANOS), "the trial is over");
+        assertTrue(trial.decide(4096, 1_000, -1, Trial.GIVE_UP_NANOS), "the trial is over");
         assertFalse(gate.isOpen());
     }
 
     @Test
     void compiledCodeThatStillAllocatesIsJudgedByTimeAfterAWhile() {
         JitGate gate = closedGate();
-        WarmUpThread.Trial trial = new WarmUpThread.Trial(gate);
+        Trial trial = new Trial(gate);
         assertFalse(trial.decide(1 << 20, 5_000_000, -1, 1 * MS)); // interpreted
         // Compiled, but boxing the vectors it passes to calls C2 did not inline: fast, and never allocation-free.
         for (int round = 2; round < 100; round++) {
             assertFalse(trial.decide(640, 3_000, -1, round * MS));
         }
-        long byTime = WarmUpThread.BY_TIME_AFTER_NANOS;
+        long byTime = Trial.BY_TIME_AFTER_NANOS;
         assertFalse(trial.decide(640, 3_000, 10_000, byTime));
         assertTrue(trial.decide(640, 3_000, 10_000, byTime + MS), "two rounds as fast as compiled");
         assertTrue(gate.isOpen());
@@ -90,7 +115,7 @@ class JitGateTest {
     @Test
     void theJavaCodeNeverOpensItEvenAgainstAnInterpretedTwin() {
         JitGate gate = closedGate();
-        WarmUpThread.Trial trial = new WarmUpThread.Trial(gate);
+        Trial trial = new Trial(gate);
         // The vector kernel's Java code (20 times faster than its first round) beats the twin while the
         // twin is interpreted, and still does not count: it is not fifty times faster.
         assertFalse(trial.decide(-1, 1_000_000, 400_000, 1 * MS));
@@ -103,7 +128,7 @@ class JitGateTest {
     @Test
     void aVectorKernelTwiceAsSlowAsItsCompiledTwinDoesNotCount() {
         JitGate gate = closedGate();
-        WarmUpThread.Trial trial = new WarmUpThread.Trial(gate);
+        Trial trial = new Trial(gate);
         assertFalse(trial.decide(-1, 5_000_000, 50_000, 1 * MS));
         assertFalse(trial.decide(-1, 20_000, 1_000, 2 * MS)); // the twin at its best, C2
         // 2,500 times faster than its first round, and twice as slow as the twin's best (the GEMM tile's Java
@@ -117,28 +142,31 @@ class JitGateTest {
     @Test
     void aKernelThatNeverGetsCompiledKeepsItsTwin() {
         JitGate gate = closedGate();
-        WarmUpThread.Trial trial = new WarmUpThread.Trial(gate);
+        Trial trial = new Trial(gate);
         assertFalse(trial.decide(-1, 1_000_000, 10_000, 1 * MS));
-        assertFalse(trial.decide(-1, 100_000, 10_000, WarmUpThread.GIVE_UP_NANOS - 1));
-        assertTrue(trial.decide(-1, 100_000, 10_000, WarmUpThread.GIVE_UP_NANOS), "the trial is over");
+        assertFalse(trial.decide(-1, 100_000, 10_000, Trial.GIVE_UP_NANOS - 1));
+        assertTrue(trial.decide(-1, 100_000, 10_000, Trial.GIVE_UP_NANOS), "the trial is over");
         assertFalse(gate.isOpen());
     }
 
     /**
-     * The real thing: a vector kernel that runs only on the warm-up thread gets compiled by C2 and the
-     * gate opens, within the warm-up's time limit, on the JVM the tests run on.
+     * The real thing: a vector kernel that runs only in its gate's warm-up rounds, while the twin serves the
+     * calls, gets compiled by C2 and the gate opens, within the warm-up's time limit, on the JVM the tests
+     * run on.
      */
     @Test
-    void aRealVectorKernelGetsCompiledAndItsGateOpens() throws InterruptedException {
+    void aRealVectorKernelGetsCompiledAndItsGateOpens() {
         float[] x = ExerciseData.floats(ExerciseData.ELEMENTS);
         float[] y = new float[x.length];
         JitGate gate = JitGate.of("test.scale", () -> scaleVectors(x, y), () -> scaleScalars(x, y), WarmUp.AUTO);
-        long deadline = System.nanoTime() + WarmUpThread.GIVE_UP_NANOS + 5_000 * MS;
+        long deadline = System.nanoTime() + Trial.GIVE_UP_NANOS + 5_000 * MS;
         assertFalse(gate.vectorReady(), "open before any warm-up");
+        long calls = 1;
         while (!gate.vectorReady() && System.nanoTime() < deadline) {
-            Thread.sleep(10);
+            scaleScalars(x, y); // the twin serves the call
+            calls++;
         }
-        assertTrue(gate.vectorReady(), "not opened within the warm-up's limit: " + gate);
+        assertTrue(gate.vectorReady(), "not opened within the warm-up's limit: " + gate + " after " + calls + " calls");
     }
 
     /** A constant species, as in the kernels: C2 compiles vector code into vector instructions only for one. */
