@@ -93,15 +93,17 @@ final class Trial {
     }
 
     private void round(long now) {
-        if (!ThreadAllocation.settled()) {
-            gate.vectorExercise().run(); // it counts towards compilation all the same
-            return;
-        }
         // Nothing else allocates in between (a method reference here would, until C2 compiled this).
         long allocated = ThreadAllocation.bytes();
         long vectorStart = System.nanoTime();
         gate.vectorExercise().run();
         long vector = System.nanoTime() - vectorStart;
+        if (firstVectorNanos == 0) {
+            firstVectorNanos = Math.max(1, vector); // the first run, interpreted: what the times compare with
+        }
+        if (!ThreadAllocation.settled()) {
+            return; // it counts towards compilation all the same
+        }
         long bytes = allocated < 0 ? -1 : ThreadAllocation.bytes() - allocated;
         long elapsed = now - started;
         long scalar = -1;
@@ -114,12 +116,13 @@ final class Trial {
 
     /**
      * Counts a round, {@code elapsedNanos} into the trial, in which the vector exercise allocated {@code bytes}
-     * (-1: not counted) and took {@code vectorNanos}, and the twin's took {@code scalarNanos} (-1: not run), and
-     * opens the gate when that decides it; true when the trial is over.
+     * (-1: not counted) and a run of it took {@code vectorNanos}, and one of the twin's {@code scalarNanos} (-1:
+     * not run), and opens the gate when that decides it; true when the trial is over. The first run of the
+     * vector exercise, if no round has recorded it, is this round's.
      */
     boolean decide(long bytes, long vectorNanos, long scalarNanos, long elapsedNanos) {
         rounds++;
-        if (rounds == 1) {
+        if (firstVectorNanos == 0) {
             firstVectorNanos = vectorNanos;
         }
         if (scalarNanos >= 0) {
@@ -148,11 +151,12 @@ final class Trial {
         return false;
     }
 
+    /** The nanoseconds of one run of {@code exercise}, the mean of {@value #TIMED_REPEATS}. */
     private static long time(Runnable exercise) {
         long start = System.nanoTime();
         for (int i = 0; i < TIMED_REPEATS; i++) {
             exercise.run();
         }
-        return System.nanoTime() - start;
+        return (System.nanoTime() - start) / TIMED_REPEATS;
     }
 }
