@@ -24,9 +24,9 @@ public final class Rows {
         float[] x = ExerciseData.floats(rows * cols);
         float[] v = ExerciseData.floats(cols);
         ADD_ROW_VECTOR = JitGate.of("Rows.addRowVector", () -> addRowVectorVectors(rows, cols, v, 0, x, 0),
-                () -> addRowVectorScalars(0, rows, cols, v, 0, x, 0));
+                () -> addRowVectorScalars(rows, cols, v, 0, x, 0));
         ADD_COLUMN_SUMS = JitGate.of("Rows.addColumnSums", () -> addColumnSumsVectors(rows, cols, x, 0, v, 0),
-                () -> addColumnSumsScalars(0, rows, cols, x, 0, v, 0));
+                () -> addColumnSumsScalars(rows, cols, x, 0, v, 0));
     }
 
     private Rows() {
@@ -34,27 +34,33 @@ public final class Rows {
 
     /** Adds {@code v} to every row of {@code x}. */
     public static void addRowVector(int rows, int cols, float[] v, int vOff, float[] x, int xOff) {
-        int j = ADD_ROW_VECTOR.vectorReady() ? addRowVectorVectors(rows, cols, v, vOff, x, xOff) : 0;
-        addRowVectorScalars(j, rows, cols, v, vOff, x, xOff);
+        if (ADD_ROW_VECTOR.vectorReady()) {
+            addRowVectorVectors(rows, cols, v, vOff, x, xOff);
+        } else {
+            addRowVectorScalars(rows, cols, v, vOff, x, xOff);
+        }
     }
 
-    /** The whole vectors of every row; returns the column where the rest starts. */
-    private static int addRowVectorVectors(int rows, int cols, float[] v, int vOff, float[] x, int xOff) {
+    /** Each row by whole vectors, then its last columns one at a time. */
+    private static void addRowVectorVectors(int rows, int cols, float[] v, int vOff, float[] x, int xOff) {
         int end = S.loopBound(cols);
         for (int r = 0; r < rows; r++) {
             int xr = xOff + r * cols;
-            for (int j = 0; j < end; j += S.length()) {
+            int j = 0;
+            for (; j < end; j += S.length()) {
                 FloatVector.fromArray(S, x, xr + j).add(FloatVector.fromArray(S, v, vOff + j)).intoArray(x, xr + j);
             }
+            for (; j < cols; j++) {
+                x[xr + j] += v[vOff + j];
+            }
         }
-        return end;
     }
 
-    /** The columns from {@code from} on of every row. */
-    private static void addRowVectorScalars(int from, int rows, int cols, float[] v, int vOff, float[] x, int xOff) {
+    /** The twin of {@link #addRowVectorVectors}: every column one at a time. */
+    private static void addRowVectorScalars(int rows, int cols, float[] v, int vOff, float[] x, int xOff) {
         for (int r = 0; r < rows; r++) {
             int xr = xOff + r * cols;
-            for (int j = from; j < cols; j++) {
+            for (int j = 0; j < cols; j++) {
                 x[xr + j] += v[vOff + j];
             }
         }
@@ -62,29 +68,34 @@ public final class Rows {
 
     /** Adds the column sums of {@code x} to {@code out}, row by row in order as the scalar reference does. */
     public static void addColumnSums(int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
-        int j = ADD_COLUMN_SUMS.vectorReady() ? addColumnSumsVectors(rows, cols, x, xOff, out, outOff) : 0;
-        addColumnSumsScalars(j, rows, cols, x, xOff, out, outOff);
+        if (ADD_COLUMN_SUMS.vectorReady()) {
+            addColumnSumsVectors(rows, cols, x, xOff, out, outOff);
+        } else {
+            addColumnSumsScalars(rows, cols, x, xOff, out, outOff);
+        }
     }
 
-    /** The whole vectors of the columns, row by row; returns the column where the rest starts. */
-    private static int addColumnSumsVectors(int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
+    /** Row by row: whole vectors of the columns, then the last columns one at a time. */
+    private static void addColumnSumsVectors(int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
         int end = S.loopBound(cols);
         for (int r = 0; r < rows; r++) {
             int xr = xOff + r * cols;
-            for (int j = 0; j < end; j += S.length()) {
+            int j = 0;
+            for (; j < end; j += S.length()) {
                 FloatVector.fromArray(S, out, outOff + j).add(FloatVector.fromArray(S, x, xr + j))
                         .intoArray(out, outOff + j);
             }
+            for (; j < cols; j++) {
+                out[outOff + j] += x[xr + j];
+            }
         }
-        return end;
     }
 
-    /** The columns from {@code from} on, row by row. */
-    private static void addColumnSumsScalars(int from, int rows, int cols, float[] x, int xOff, float[] out,
-                                             int outOff) {
+    /** The twin of {@link #addColumnSumsVectors}: row by row, every column one at a time. */
+    private static void addColumnSumsScalars(int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
         for (int r = 0; r < rows; r++) {
             int xr = xOff + r * cols;
-            for (int j = from; j < cols; j++) {
+            for (int j = 0; j < cols; j++) {
                 out[outOff + j] += x[xr + j];
             }
         }

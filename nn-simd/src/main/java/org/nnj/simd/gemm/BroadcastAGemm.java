@@ -157,10 +157,11 @@ final class BroadcastAGemm {
         int first = blocks.first(blk);
         int width = blocks.width(blk);
         int whole = width - width % L;
+        boolean vector = STORE.vectorReady();
         for (int r = 0; r < valid; r++) {
             int o = r * stride;
             int at = cOff + r * ldc + first;
-            if (STORE.vectorReady()) {
+            if (vector) {
                 storeVectors(whole, alpha, beta, out, o, c, at);
             } else {
                 storeLanes(whole, alpha, beta, out, o, c, at);

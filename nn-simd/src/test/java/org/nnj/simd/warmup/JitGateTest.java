@@ -123,10 +123,7 @@ class JitGateTest {
         // The vector kernel's Java code (20 times faster than its first round) beats the twin while the
         // twin is interpreted, and still does not count: it is not fifty times faster.
         assertFalse(trial.decide(-1, 1_000_000, 400_000, 1 * MS));
-        for (int round = 2; round < 100; round++) {
-            assertFalse(trial.decide(-1, 50_000, 400_000, round * MS));
-        }
-        assertFalse(gate.isOpen());
+        assertStaysClosed(gate, trial, 2, 100, 50_000, 400_000);
     }
 
     @Test
@@ -137,10 +134,7 @@ class JitGateTest {
         assertFalse(trial.decide(-1, 20_000, 1_000, 2 * MS)); // the twin at its best, C2
         // 2,500 times faster than its first round, and twice as slow as the twin's best (the GEMM tile's Java
         // code in C1 against its C2-compiled twin): not yet.
-        for (int round = 3; round < 50; round++) {
-            assertFalse(trial.decide(-1, 2_000, 3_000, round * MS));
-        }
-        assertFalse(gate.isOpen());
+        assertStaysClosed(gate, trial, 3, 50, 2_000, 3_000);
     }
 
     @Test
@@ -177,6 +171,15 @@ class JitGateTest {
         Files.writeString(file, "handlers=java.util.logging.ConsoleHandler\n.level=INFO\n"
                 + "org.nnj.simd.warmup.level=FINE\njava.util.logging.ConsoleHandler.level=FINE\n");
         return file.toString();
+    }
+
+    /** Rounds {@code from} to {@code to} (exclusive), a millisecond apart, with these times, open nothing. */
+    private static void assertStaysClosed(JitGate gate, Trial trial, int from, int to, long vectorNanos,
+                                          long scalarNanos) {
+        for (int round = from; round < to; round++) {
+            assertFalse(trial.decide(-1, vectorNanos, scalarNanos, round * MS), "round " + round);
+        }
+        assertFalse(gate.isOpen());
     }
 
     private static JitGate closedGate() {
