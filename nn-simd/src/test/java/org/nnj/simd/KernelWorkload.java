@@ -206,6 +206,16 @@ public final class KernelWorkload {
             backend.conv2dBackwardWeights(g, x, 0, dy, 0, dw, 0, db, 0, work, 0);
             record(name + " backwardWeights", dw);
             record(name + " backwardBias", db);
+            // Under a ReLU and a max pooling most of the output gradient is zero (the sparse passes).
+            float[] sparse = values(g.outputSize(), 11);
+            for (int i = 0; i < sparse.length; i++) {
+                sparse[i] = i % 5 == 2 ? sparse[i] : 0f;
+            }
+            backend.conv2dBackwardData(g, sparse, 0, w, 0, dx, 0, work, 0);
+            record(name + " backwardData, mostly zero gradient", dx);
+            backend.conv2dBackwardWeights(g, x, 0, sparse, 0, dw, 0, db, 0, work, 0);
+            record(name + " backwardWeights, mostly zero gradient", dw);
+            record(name + " backwardBias, mostly zero gradient", db);
         }
     }
 

@@ -523,7 +523,7 @@ final class DirectConvolution {
     }
 
     /** {@code sums[o] += sum of the output gradient's plane o} over {@code images} images. */
-    private static void addRowSums(float[] dy, int dyOff, int images, int channels, int plane, float[] sums,
+    static void addRowSums(float[] dy, int dyOff, int images, int channels, int plane, float[] sums,
                                    int sumsOff) {
         for (int m = 0; m < images; m++) {
             for (int o = 0; o < channels; o++) {

@@ -10,10 +10,11 @@ import org.nnj.simd.gemm.LaneBlocks;
  * worked off in groups of images whose zero-bordered copies (about {@link #GROUP_FLOATS} floats) stay in
  * the L2 cache beside the packed operand that every tile streams.
  *
- * <p>Workspace: first the packed weights, shared by all parts (the larger of the forward and the flipped
- * backward-data packing); then, per part, the larger of what the three passes need: the forward pass's
- * zero-bordered images; the backward-data pass's zero-bordered output gradients; the weight-gradient pass's
- * zero-bordered images, its transposed output gradients and its partial weight and bias gradients.
+ * <p>Workspace: first the packed weights, shared by all parts (the largest of the forward, the flipped
+ * backward-data and the {@link SparseDataGradient} packing); then, per part, the largest of what the passes
+ * need: the forward pass's zero-bordered images; the backward-data pass's zero-bordered output gradients;
+ * the weight-gradient pass's zero-bordered images, its transposed output gradients and its partial weight
+ * and bias gradients; and the sparse passes' areas ({@link SparseWeightGradient}, {@link SparseDataGradient}).
  */
 final class DirectPlan {
     /** Floats of one group's zero-bordered images: 192 KB, a fraction of a 1-2 MB L2 cache. */
@@ -64,6 +65,13 @@ final class DirectPlan {
         long weights = weightsImageFloats + weightsGroup * transposedPerImage + outBlocks.size(g.patchSize())
                 + g.outChannels();
         need = Math.max(need, weights);
+        if (SparseWeightGradient.suits(g)) {
+            need = Math.max(need, SparseWeightGradient.partFloats(g, weightsGroup, sourceHeight, sourceWidth));
+        }
+        if (SparseDataGradient.suits(g)) {
+            packed = Math.max(packed, SparseDataGradient.sharedFloats(g));
+            need = Math.max(need, SparseDataGradient.partFloats(g));
+        }
 
         this.shared = ConvolutionPlan.checked(g, packed);
         this.partStride = ConvolutionPlan.checked(g, need);

@@ -38,6 +38,13 @@ public final class SimdConvolution {
      */
     private static final boolean DIRECT = !"lowered".equals(System.getProperty("nnj.simd.conv"));
 
+    /**
+     * Whether a mostly-zero output gradient may take the sparse passes ({@link SparseWeightGradient},
+     * {@link SparseDataGradient}): {@code -Dnnj.simd.sparse=off} turns them off, so that they can be measured
+     * against the dense passes (the results are the same bits).
+     */
+    private static final boolean SPARSE = !"off".equals(System.getProperty("nnj.simd.sparse"));
+
     private final int threads;
 
     /** Convolutions that may use up to {@code threads} threads per call. */
@@ -107,7 +114,12 @@ public final class SimdConvolution {
     public void backwardData(Conv2dGeometry g, float[] dy, int dyOff, float[] w, int wOff,
                              float[] dx, int dxOff, float[] work, int workOff) {
         if (DIRECT && DirectConvolution.suitsBackwardData(g)) {
-            DirectConvolution.backwardData(DirectPlan.of(g, threads), g, dy, dyOff, w, wOff, dx, dxOff, work, workOff);
+            DirectPlan plan = DirectPlan.of(g, threads);
+            if (SPARSE && SparseDataGradient.suits(g) && SparseDataGradient.pays(g, dy, dyOff, w, wOff)) {
+                SparseDataGradient.backwardData(plan, g, dy, dyOff, w, wOff, dx, dxOff, work, workOff);
+            } else {
+                DirectConvolution.backwardData(plan, g, dy, dyOff, w, wOff, dx, dxOff, work, workOff);
+            }
             return;
         }
         ConvolutionPlan plan = ConvolutionPlan.of(g, threads);
@@ -157,8 +169,12 @@ public final class SimdConvolution {
     public void backwardWeights(Conv2dGeometry g, float[] x, int xOff, float[] dy, int dyOff,
                                 float[] dw, int dwOff, float[] db, int dbOff, float[] work, int workOff) {
         if (DIRECT && DirectConvolution.suitsForward(g)) {
-            DirectConvolution.backwardWeights(DirectPlan.of(g, threads), g, x, xOff, dy, dyOff, dw, dwOff, db, dbOff,
-                    work, workOff);
+            DirectPlan plan = DirectPlan.of(g, threads);
+            if (SPARSE && SparseWeightGradient.suits(g) && SparseWeightGradient.pays(g, x, xOff, dy, dyOff)) {
+                SparseWeightGradient.backwardWeights(plan, g, x, xOff, dy, dyOff, dw, dwOff, db, dbOff, work, workOff);
+            } else {
+                DirectConvolution.backwardWeights(plan, g, x, xOff, dy, dyOff, dw, dwOff, db, dbOff, work, workOff);
+            }
             return;
         }
         ConvolutionPlan plan = ConvolutionPlan.of(g, threads);
