@@ -26,6 +26,10 @@ import org.nnj.api.ConfigException;
  *       the vector kernel ({@code auto}, see {@link org.nnj.simd.warmup.JitGate}), straight to the vector kernel
  *       ({@code off}: tests of the vector code) or always to the twin ({@code scalar}: tests of the twins); the
  *       results are the same bits either way</td></tr>
+ *   <tr><td>{@value #SPARSE}</td><td>{@code on}, {@code off}</td><td>{@code on}</td><td>whether products whose
+ *       left operand is mostly zeros (the output gradients under a ReLU, a max pooling or a dropout) skip the
+ *       zeros: the convolutions' backward passes and a transposed A in the GEMM; {@code off} runs the dense
+ *       kernels, to measure one against the other. The results are the same bits either way</td></tr>
  * </table>
  *
  * <p>Why once: the vector species and the register tile are {@code static final} constants, which the JIT
@@ -47,6 +51,8 @@ public final class SimdSettings {
     public static final String SPIN_MICROS = "nnj.simd.spinMicros";
     /** Whether the first calls of a kernel go to its scalar twin: {@code auto}, {@code off} or {@code scalar}. */
     public static final String WARM_UP = "nnj.simd.warmUp";
+    /** Whether mostly-zero operands skip their zeros: {@code on} or {@code off}. */
+    public static final String SPARSE = "nnj.simd.sparse";
 
     /** The values of {@value #WARM_UP}. */
     public enum WarmUp {
@@ -65,12 +71,14 @@ public final class SimdSettings {
     private final int gemmVectorsAcross;
     private final long spinMicros;
     private final WarmUp warmUp;
+    private final boolean sparse;
 
-    private SimdSettings(int bits, int gemmVectorsAcross, long spinMicros, WarmUp warmUp) {
+    private SimdSettings(int bits, int gemmVectorsAcross, long spinMicros, WarmUp warmUp, boolean sparse) {
         this.bits = bits;
         this.gemmVectorsAcross = gemmVectorsAcross;
         this.spinMicros = spinMicros;
         this.warmUp = warmUp;
+        this.sparse = sparse;
     }
 
     /** Read on first use: either the settings or the error that reading them gave. */
@@ -113,11 +121,13 @@ public final class SimdSettings {
         String nv = value(properties, GEMM_NV);
         String spin = value(properties, SPIN_MICROS);
         String warmUp = value(properties, WARM_UP);
+        String sparse = value(properties, SPARSE);
         return new SimdSettings(
                 bits == null ? 0 : oneOf(BITS, bits, "256 or 512 (bits of a vector)", 256, 512),
                 nv == null ? 0 : oneOf(GEMM_NV, nv, "2 or 4 (vectors across the GEMM register tile)", 2, 4),
                 spin == null ? DEFAULT_SPIN_MICROS : spinMicros(spin),
-                warmUp == null ? WarmUp.AUTO : warmUp(warmUp));
+                warmUp == null ? WarmUp.AUTO : warmUp(warmUp),
+                sparse == null || onOrOff(SPARSE, sparse));
     }
 
     /** The forced vector width, 256 or 512, or 0 when unset: the CPU's widest vectors. */
@@ -140,11 +150,17 @@ public final class SimdSettings {
         return warmUp;
     }
 
+    /** Whether mostly-zero operands skip their zeros (true unless set to {@code off}). */
+    public boolean sparse() {
+        return sparse;
+    }
+
     @Override
     public String toString() {
         return BITS + "=" + (bits == 0 ? "(preferred)" : bits) + ", " + GEMM_NV + "="
                 + (gemmVectorsAcross == 0 ? "(by CPU)" : gemmVectorsAcross) + ", " + SPIN_MICROS + "=" + spinMicros
-                + ", " + WARM_UP + "=" + warmUp.name().toLowerCase(Locale.ROOT);
+                + ", " + WARM_UP + "=" + warmUp.name().toLowerCase(Locale.ROOT) + ", " + SPARSE + "="
+                + (sparse ? "on" : "off");
     }
 
     private static String value(UnaryOperator<String> properties, String name) {
@@ -169,6 +185,13 @@ public final class SimdSettings {
             }
         }
         throw bad(WARM_UP, "auto, off or scalar", value);
+    }
+
+    private static boolean onOrOff(String name, String value) {
+        if (value.equals("on") || value.equals("off")) {
+            return value.equals("on");
+        }
+        throw bad(name, "on or off", value);
     }
 
     private static long spinMicros(String value) {

@@ -87,6 +87,14 @@ public final class KernelWorkload {
             backend.gemm(ta, tb, m, n, k, 0.75f, a, 0, ta ? m : k, b, 0, tb ? k : n, 0.5f, out, 0, n);
             record("gemm " + m + "x" + n + "x" + k + (ta ? "T" : "N") + (tb ? "T" : "N"), out);
         }
+        // A dense layer's weight gradient whose output gradient is mostly zeros (SparseAGemm): dW += dY^T X.
+        float[] dy = values(64 * 300, 19);
+        for (int i = 0; i < dy.length; i++) {
+            dy[i] = i % 4 == 1 ? dy[i] : 0f;
+        }
+        float[] dw = values(300 * 70, 23);
+        backend.gemm(true, false, 300, 70, 64, 1f, dy, 0, 300, values(64 * 70, 29), 0, 70, 1f, dw, 0, 70);
+        record("gemm 300x70x64TN, mostly zero A", dw);
         float[] x = values(9 * 37, 3);
         backend.addRowVector(9, 37, values(37, 4), 0, x, 0);
         record("addRowVector", x);

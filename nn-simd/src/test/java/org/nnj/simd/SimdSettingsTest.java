@@ -1,7 +1,9 @@
 package org.nnj.simd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,6 +27,7 @@ class SimdSettingsTest {
         assertEquals(0, s.gemmVectorsAcross());
         assertEquals(50, s.spinMicros());
         assertEquals(SimdSettings.WarmUp.AUTO, s.warmUp());
+        assertTrue(s.sparse());
         assertEquals(s.bits(), of(Map.of(SimdSettings.BITS, "  ")).bits(), "blank counts as unset");
     }
 
@@ -42,6 +45,8 @@ class SimdSettingsTest {
         assertEquals(SimdSettings.WarmUp.AUTO, of(Map.of(SimdSettings.WARM_UP, "auto")).warmUp());
         assertEquals(SimdSettings.WarmUp.OFF, of(Map.of(SimdSettings.WARM_UP, " off ")).warmUp());
         assertEquals(SimdSettings.WarmUp.SCALAR, of(Map.of(SimdSettings.WARM_UP, "scalar")).warmUp());
+        assertTrue(of(Map.of(SimdSettings.SPARSE, "on")).sparse());
+        assertFalse(of(Map.of(SimdSettings.SPARSE, "off ")).sparse());
     }
 
     @Test
@@ -59,6 +64,8 @@ class SimdSettingsTest {
                 + " got \"four\"", failure(SimdSettings.GEMM_NV, "four"));
         assertEquals("system property nnj.simd.warmUp must be auto, off or scalar, got \"OFF\"",
                 failure(SimdSettings.WARM_UP, "OFF"));
+        assertEquals("system property nnj.simd.sparse must be on or off, got \"false\"",
+                failure(SimdSettings.SPARSE, "false"));
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 import org.nnj.api.backend.Conv2dGeometry;
+import org.nnj.simd.SimdSettings;
 import org.nnj.simd.gemm.Sgemm;
 import org.nnj.simd.parallel.WorkerPool;
 import org.nnj.simd.species.Lanes;
@@ -40,10 +41,9 @@ public final class SimdConvolution {
 
     /**
      * Whether a mostly-zero output gradient may take the sparse passes ({@link SparseWeightGradient},
-     * {@link SparseDataGradient}): {@code -Dnnj.simd.sparse=off} turns them off, so that they can be measured
-     * against the dense passes (the results are the same bits).
+     * {@link SparseDataGradient}): see {@link SimdSettings#SPARSE}.
      */
-    private static final boolean SPARSE = !"off".equals(System.getProperty("nnj.simd.sparse"));
+    private static final boolean SPARSE = SimdSettings.get().sparse();
 
     private final int threads;
 

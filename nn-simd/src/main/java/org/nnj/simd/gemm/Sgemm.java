@@ -5,6 +5,7 @@ import static org.nnj.simd.gemm.Blocking.MR;
 import static org.nnj.simd.gemm.Blocking.NR;
 
 import java.util.Arrays;
+import org.nnj.simd.SimdSettings;
 import org.nnj.simd.parallel.WorkerPool;
 
 /**
@@ -14,7 +15,8 @@ import org.nnj.simd.parallel.WorkerPool;
  * <p>{@code A * B^T} with few rows in A (a dense layer's forward pass) goes to {@link RowBroadcastGemm},
  * products with few rows, or many rows and few columns or little depth, to {@link BroadcastAGemm} (both
  * read A, and B where they can, in place instead of packing them), a C at most one vector wide to {@link NarrowGemm}, small calls to {@link SmallGemm}, and a C so
- * narrow that its transpose fills the register tiles much better is computed transposed. The rest is
+ * narrow that its transpose fills the register tiles much better is computed transposed, a mostly-zero
+ * transposed A (a dense layer's weight gradient) goes to {@link SparseAGemm}. The rest is
  * computed on one thread, or on several by {@link SharedPanels} (or, for C with few rows,
  * {@link SharedBlocksOfA}); each runs the classic GotoBLAS loop nest:
  * panels of {@code nc} columns, blocks of {@code kc} depth (B packed once per block), blocks of {@code mc}
@@ -27,6 +29,8 @@ import org.nnj.simd.parallel.WorkerPool;
 public final class Sgemm {
     /** Multiply-adds below which a call is not worth splitting over threads (~20 microseconds of work). */
     private static final long MIN_WORK_PER_PART = 1L << 21;
+    /** Whether a mostly-zero transposed A may take {@link SparseAGemm}: see {@link SimdSettings#SPARSE}. */
+    private static final boolean SPARSE = SimdSettings.get().sparse();
 
     private Sgemm() {
     }
@@ -64,6 +68,19 @@ public final class Sgemm {
             transposed(threads, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
+        if (SPARSE && SparseAGemm.suits(transA, transB, m, n, k, alpha, beta)
+                && SparseAGemm.pays(m, n, k, a, aOff, lda, b, bOff, ldb)) {
+            SparseAGemm.gemm(threads, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        packed(threads, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    /** The packed GEMM, on the calling thread or split over up to {@code threads}. */
+    static void packed(int threads, boolean transA, boolean transB, int m, int n, int k,
+                       float alpha, float[] a, int aOff, int lda,
+                       float[] b, int bOff, int ldb,
+                       float beta, float[] c, int cOff, int ldc) {
         long work = (long) m * n * k;
         int parts = (int) Math.max(1, Math.min(threads, work / MIN_WORK_PER_PART));
         if (parts == 1) {
