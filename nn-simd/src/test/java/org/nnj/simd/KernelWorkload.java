@@ -87,14 +87,18 @@ public final class KernelWorkload {
             backend.gemm(ta, tb, m, n, k, 0.75f, a, 0, ta ? m : k, b, 0, tb ? k : n, 0.5f, out, 0, n);
             record("gemm " + m + "x" + n + "x" + k + (ta ? "T" : "N") + (tb ? "T" : "N"), out);
         }
-        // A dense layer's weight gradient whose output gradient is mostly zeros (SparseAGemm): dW += dY^T X.
+        // A dense layer's gradients when its output gradient is mostly zeros (SparseAGemm): dW += dY^T X, dX = dY W,
+        // in shapes that the packed GEMM would take.
         float[] dy = values(64 * 300, 19);
         for (int i = 0; i < dy.length; i++) {
             dy[i] = i % 4 == 1 ? dy[i] : 0f;
         }
-        float[] dw = values(300 * 70, 23);
-        backend.gemm(true, false, 300, 70, 64, 1f, dy, 0, 300, values(64 * 70, 29), 0, 70, 1f, dw, 0, 70);
-        record("gemm 300x70x64TN, mostly zero A", dw);
+        float[] dw = values(300 * 128, 23);
+        backend.gemm(true, false, 300, 128, 64, 1f, dy, 0, 300, values(64 * 128, 29), 0, 128, 1f, dw, 0, 128);
+        record("gemm 300x128x64TN, mostly zero A", dw);
+        float[] dx = values(16 * 1040, 31);
+        backend.gemm(false, false, 16, 1040, 300, 1f, dy, 0, 300, values(300 * 1040, 37), 0, 1040, 0f, dx, 0, 1040);
+        record("gemm 16x1040x300NN, mostly zero A", dx);
         float[] x = values(9 * 37, 3);
         backend.addRowVector(9, 37, values(37, 4), 0, x, 0);
         record("addRowVector", x);

@@ -15,8 +15,8 @@ import org.nnj.simd.parallel.WorkerPool;
  * <p>{@code A * B^T} with few rows in A (a dense layer's forward pass) goes to {@link RowBroadcastGemm},
  * products with few rows, or many rows and few columns or little depth, to {@link BroadcastAGemm} (both
  * read A, and B where they can, in place instead of packing them), a C at most one vector wide to {@link NarrowGemm}, small calls to {@link SmallGemm}, and a C so
- * narrow that its transpose fills the register tiles much better is computed transposed, a mostly-zero
- * transposed A (a dense layer's weight gradient) goes to {@link SparseAGemm}. The rest is
+ * narrow that its transpose fills the register tiles much better is computed transposed, a mostly-zero A
+ * (a dense layer's output gradient) goes to {@link SparseAGemm}. The rest is
  * computed on one thread, or on several by {@link SharedPanels} (or, for C with few rows,
  * {@link SharedBlocksOfA}); each runs the classic GotoBLAS loop nest:
  * panels of {@code nc} columns, blocks of {@code kc} depth (B packed once per block), blocks of {@code mc}
@@ -69,8 +69,8 @@ public final class Sgemm {
             return;
         }
         if (SPARSE && SparseAGemm.suits(transA, transB, m, n, k, alpha, beta)
-                && SparseAGemm.pays(m, n, k, a, aOff, lda, b, bOff, ldb)) {
-            SparseAGemm.gemm(threads, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+                && SparseAGemm.pays(transA, m, n, k, a, aOff, lda, b, bOff, ldb)) {
+            SparseAGemm.gemm(threads, transA, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
         packed(threads, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);

@@ -7,19 +7,19 @@ import org.nnj.simd.parallel.WorkerPool;
 import org.nnj.simd.species.Species;
 
 /**
- * {@code C = A^T * B + beta * C} (alpha 1, beta 0 or 1) when A is mostly zeros: a dense layer's weight
- * gradient {@code dW += dY^T * X}, whose output gradient {@code dY} is zero wherever a ReLU was off or a
- * dropout dropped (74 % of the CNN's dense layer's, at batch 64). The packed GEMM multiplies each of those
- * zeros into a whole row of B; here each row of C runs over the nonzero values of its column of A only,
- * broadcasting each into 16 vectors of the matching row of B at a time. (Taking blocks of columns outer, so
- * that a block of B stays in L2 for every row, was slower: C's rows are then written 1 KB at a time.)
+ * {@code C = op(A) * B + beta * C} (alpha 1, beta 0 or 1) when A is mostly zeros: a dense layer's backward
+ * pass, whose output gradient {@code dY} is zero wherever a ReLU was off or a dropout dropped (74 % of the
+ * CNN's dense layer's at batch 64), in its weight gradient {@code dW += dY^T * X} (A transposed) and its input
+ * gradient {@code dX = dY * W}. The packed GEMM multiplies each of those zeros into a whole row of B; here
+ * each row of C runs over the nonzero values of its row of {@code op(A)} only, broadcasting each into 16
+ * vectors of the matching row of B at a time.
  *
  * <p>Every element of C sums the same products in the same order as the packed GEMM, starting from
  * {@code +0} in one block of depth (hence {@code k <= }{@link Blocking#KC}), and is stored as its
  * micro-kernel stores it: {@code C * beta + sum} in one rounding. A skipped product is a zero, which changes
  * no such sum (it is never {@code -0}), so the result is the packed GEMM's, bit for bit, whenever B is
  * finite; {@link #pays} sends any other case there. Rows of C are split over threads, so the result does not
- * depend on their number either.
+ * depend on their number either. Only calls that would go to the packed GEMM come here ({@link Sgemm}).
  */
 final class SparseAGemm {
     private static final VectorSpecies<Float> S = Species.FLOAT;
@@ -27,9 +27,10 @@ final class SparseAGemm {
     /** Vectors of a row of C that one pass over its nonzero values keeps in registers. */
     private static final int VECTORS = 16;
     /**
-     * The largest share of nonzero values of A for which this runs. Measured on the CNN's dense weight gradient,
-     * 1024 x 3136 x 64 (one thread, JDK 25): 4.0-4.5 ms at 26 % nonzero and 5.0 at 15 % (both bound by reading
-     * and writing C's 12.8 MB and B's rows), against 5.2-6.0 for the packed GEMM.
+     * The largest share of nonzero values of A for which this runs. Measured on the CNN's dense layer (one
+     * thread, JDK 25), both bound by memory rather than by the FMAs: its weight gradient (1024 x 3136 x 64,
+     * A transposed) 4.0-4.5 ms at 26 % nonzero against 5.2-6.0 for the packed GEMM; its input gradient
+     * (64 x 3136 x 1024) 4.3 ms at 26 % and 3.6 at 15 %, against 5.5-5.6.
      */
     static final double MAX_DENSITY = 0.3;
     /** Multiply-adds below which a call is not split over threads (about 20 microseconds of work). */
@@ -39,20 +40,23 @@ final class SparseAGemm {
     }
 
     /**
-     * True for the shapes this covers: 512-bit vectors, a transposed A and an untransposed B, alpha 1, beta 0
-     * or 1 (where the packed GEMM's two ways of applying them agree), at least a vector of columns and one
-     * block of depth.
+     * True for the shapes this covers: 512-bit vectors, an untransposed B, alpha 1, beta 0 or 1 (where the
+     * packed GEMM's two ways of applying them, in whole tiles and at the edges, agree), at least a vector of
+     * columns and one block of depth.
      */
     static boolean suits(boolean transA, boolean transB, int m, int n, int k, float alpha, float beta) {
-        return L == 16 && transA && !transB && alpha == 1f && (beta == 0f || beta == 1f) && n >= L
+        return L == 16 && !transB && alpha == 1f && (beta == 0f || beta == 1f) && n >= L
                 && k <= Blocking.KC && m >= Blocking.MR;
     }
 
     /** True when at most {@link #MAX_DENSITY} of {@code op(A)} is nonzero and B is finite. */
-    static boolean pays(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb) {
+    static boolean pays(boolean transA, int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff,
+                        int ldb) {
         long nonzero = 0;
-        for (int p = 0; p < k; p++) {
-            nonzero += nonzeros(a, aOff + p * lda, m);
+        int lines = transA ? k : m;
+        int length = transA ? m : k;
+        for (int i = 0; i < lines; i++) {
+            nonzero += nonzeros(a, aOff + i * lda, length);
         }
         if (nonzero > (long) (MAX_DENSITY * m * k)) {
             return false;
@@ -86,10 +90,13 @@ final class SparseAGemm {
         return nonzero;
     }
 
-    static void gemm(int threads, int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                     float beta, float[] c, int cOff, int ldc) {
+    static void gemm(int threads, boolean transA, int m, int n, int k, float[] a, int aOff, int lda, float[] b,
+                     int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
         long work = (long) m * n * k;
         int parts = (int) Math.max(1, Math.min(Math.min(threads, m), work / MIN_WORK_PER_PART));
+        // op(A)[i][p]: a row of A, or a column when transposed.
+        int aRow = transA ? 1 : lda;
+        int aStep = transA ? lda : 1;
         WorkerPool.run(parts, part -> {
             int first = (int) ((long) m * part / parts);
             int rows = (int) ((long) m * (part + 1) / parts) - first;
@@ -99,8 +106,8 @@ final class SparseAGemm {
             float[] tile = new float[VECTORS * L];
             for (int r = 0; r < rows; r++) {
                 int count = 0;
-                for (int p = 0; p < k; p++) {
-                    float v = a[aOff + p * lda + first + r];
+                for (int p = 0, at = aOff + (first + r) * aRow; p < k; p++, at += aStep) {
+                    float v = a[at];
                     if (v != 0f) {
                         offsets[r * k + count] = bOff + p * ldb;
                         values[r * k + count++] = v;
@@ -108,12 +115,25 @@ final class SparseAGemm {
                 }
                 counts[r] = count;
             }
-            for (int r = 0; r < rows; r++) {
-                int j = 0;
-                for (; j + VECTORS * L <= n; j += VECTORS * L) {
-                    row16(counts[r], offsets, values, r * k, b, j, beta, c, cOff + (first + r) * ldc + j, tile);
+            int whole = n - n % (VECTORS * L);
+            if (transA) {
+                // A weight gradient: C is large (12.8 MB in the CNN), so each row of C is written once, whole.
+                for (int r = 0; r < rows; r++) {
+                    for (int j = 0; j < whole; j += VECTORS * L) {
+                        row16(counts[r], offsets, values, r * k, b, j, beta, c, cOff + (first + r) * ldc + j, tile);
+                    }
                 }
-                rest(counts[r], offsets, values, r * k, b, j, n, beta, c, cOff + (first + r) * ldc, tile);
+            } else {
+                // An input gradient: B is large (the weights, 12.8 MB), so a block of its columns is read from
+                // memory once and then from L2 by every row of C.
+                for (int j = 0; j < whole; j += VECTORS * L) {
+                    for (int r = 0; r < rows; r++) {
+                        row16(counts[r], offsets, values, r * k, b, j, beta, c, cOff + (first + r) * ldc + j, tile);
+                    }
+                }
+            }
+            for (int r = 0; r < rows; r++) {
+                rest(counts[r], offsets, values, r * k, b, whole, n, beta, c, cOff + (first + r) * ldc, tile);
             }
         });
     }
