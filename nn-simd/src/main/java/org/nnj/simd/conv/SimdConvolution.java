@@ -115,7 +115,7 @@ public final class SimdConvolution {
                              float[] dx, int dxOff, float[] work, int workOff) {
         if (DIRECT && DirectConvolution.suitsBackwardData(g)) {
             DirectPlan plan = DirectPlan.of(g, threads);
-            if (SPARSE && SparseDataGradient.suits(g) && SparseDataGradient.pays(g, dy, dyOff, w, wOff)) {
+            if (SPARSE && SparseDataGradient.suits(g) && SparseDataGradient.pays(threads, g, dy, dyOff, w, wOff)) {
                 SparseDataGradient.backwardData(plan, g, dy, dyOff, w, wOff, dx, dxOff, work, workOff);
             } else {
                 DirectConvolution.backwardData(plan, g, dy, dyOff, w, wOff, dx, dxOff, work, workOff);
@@ -170,7 +170,7 @@ public final class SimdConvolution {
                                 float[] dw, int dwOff, float[] db, int dbOff, float[] work, int workOff) {
         if (DIRECT && DirectConvolution.suitsForward(g)) {
             DirectPlan plan = DirectPlan.of(g, threads);
-            if (SPARSE && SparseWeightGradient.suits(g) && SparseWeightGradient.pays(g, x, xOff, dy, dyOff)) {
+            if (SPARSE && SparseWeightGradient.suits(g) && SparseWeightGradient.pays(threads, g, x, xOff, dy, dyOff)) {
                 SparseWeightGradient.backwardWeights(plan, g, x, xOff, dy, dyOff, dw, dwOff, db, dbOff, work, workOff);
             } else {
                 DirectConvolution.backwardWeights(plan, g, x, xOff, dy, dyOff, dw, dwOff, db, dbOff, work, workOff);

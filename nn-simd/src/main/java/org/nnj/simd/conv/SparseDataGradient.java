@@ -64,9 +64,12 @@ final class SparseDataGradient {
      * True when this pass is worth running on these arguments and gives the dense pass's bits: at most
      * {@link #MAX_DENSITY} of the output gradient is nonzero, and it and the weights are finite.
      */
-    static boolean pays(Conv2dGeometry g, float[] dy, int dyOff, float[] w, int wOff) {
-        return SparseSteps.sparse(dy, dyOff, g.outputSize(), MAX_DENSITY)
-                && SparseSteps.finite(dy, dyOff, g.outputSize()) && SparseSteps.finite(w, wOff, g.weightSize());
+    static boolean pays(int threads, Conv2dGeometry g, float[] dy, int dyOff, float[] w, int wOff) {
+        int planes = g.batch() * g.outChannels();
+        int plane = g.outputPlaneSize();
+        return SparseSteps.sparse(threads, dy, dyOff, planes, plane, MAX_DENSITY)
+                && SparseSteps.finite(threads, dy, dyOff, planes, plane)
+                && SparseSteps.finite(threads, w, wOff, g.outChannels(), g.weightSize() / g.outChannels());
     }
 
     /**

@@ -3,12 +3,13 @@ package org.nnj.simd.conv;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.nnj.simd.elementwise.Scans;
 import org.nnj.simd.species.Species;
 
 /**
- * What the sparse passes ({@link SparseWeightGradient}, {@link SparseDataGradient}) share: how many of an
- * output gradient's values are nonzero, whether values are finite, the list of one plane's nonzero values
- * (the steps of their tiles), and where their channels-last images start in a workspace.
+ * What the sparse passes ({@link SparseWeightGradient}, {@link SparseDataGradient}) share: whether an output
+ * gradient is sparse enough and values finite, the list of one plane's nonzero values (the steps of their
+ * tiles), and where their channels-last images start in a workspace.
  */
 final class SparseSteps {
     private static final VectorSpecies<Float> S = Species.FLOAT;
@@ -32,32 +33,17 @@ final class SparseSteps {
         return at + ((4 - at) & (ALIGNMENT - 1));
     }
 
-    /** True when at most {@code density} of the {@code size} values from {@code off} are nonzero. */
-    static boolean sparse(float[] a, int off, int size, double density) {
-        long nonzero = 0;
-        int i = 0;
-        for (int end = S.loopBound(size); i < end; i += L) {
-            nonzero += FloatVector.fromArray(S, a, off + i).compare(VectorOperators.NE, 0f).trueCount();
-        }
-        for (; i < size; i++) {
-            nonzero += a[off + i] != 0f ? 1 : 0;
-        }
-        return nonzero <= (long) (density * size);
+    /**
+     * True when at most {@code density} of the {@code planes} planes of {@code plane} floats at {@code dy[off]}
+     * are nonzero.
+     */
+    static boolean sparse(int threads, float[] dy, int off, int planes, int plane, double density) {
+        return Scans.nonzeros(threads, dy, off, planes, plane, plane) <= (long) (density * planes * plane);
     }
 
-    /** True when no value is infinite or NaN: {@code v * 0} is a zero exactly for the finite ones. */
-    static boolean finite(float[] a, int off, int size) {
-        FloatVector products = FloatVector.zero(S);
-        FloatVector zero = FloatVector.zero(S);
-        int i = 0;
-        for (int end = S.loopBound(size); i < end; i += L) {
-            products = FloatVector.fromArray(S, a, off + i).fma(zero, products);
-        }
-        float rest = 0f;
-        for (; i < size; i++) {
-            rest += a[off + i] * 0f;
-        }
-        return !products.compare(VectorOperators.NE, products).anyTrue() && rest == rest;
+    /** True when the {@code planes} planes of {@code plane} floats at {@code a[off]} are all finite. */
+    static boolean finite(int threads, float[] a, int off, int planes, int plane) {
+        return Scans.finite(threads, a, off, planes, plane, plane);
     }
 
     /**

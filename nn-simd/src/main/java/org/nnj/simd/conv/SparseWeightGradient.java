@@ -62,8 +62,9 @@ final class SparseWeightGradient {
      * True when this pass is worth running on these arguments and gives the dense pass's bits: at most
      * {@link #MAX_DENSITY} of the output gradient is nonzero, and the input is finite.
      */
-    static boolean pays(Conv2dGeometry g, float[] x, int xOff, float[] dy, int dyOff) {
-        return SparseSteps.sparse(dy, dyOff, g.outputSize(), MAX_DENSITY) && SparseSteps.finite(x, xOff, g.inputSize());
+    static boolean pays(int threads, Conv2dGeometry g, float[] x, int xOff, float[] dy, int dyOff) {
+        return SparseSteps.sparse(threads, dy, dyOff, g.batch() * g.outChannels(), g.outputPlaneSize(), MAX_DENSITY)
+                && SparseSteps.finite(threads, x, xOff, g.batch() * g.inChannels(), g.inHeight() * g.inWidth());
     }
 
     static void backwardWeights(DirectPlan plan, Conv2dGeometry g, float[] x, int xOff, float[] dy, int dyOff,

@@ -69,7 +69,7 @@ public final class Sgemm {
             return;
         }
         if (SPARSE && SparseAGemm.suits(transA, transB, m, n, k, alpha, beta)
-                && SparseAGemm.pays(transA, m, n, k, a, aOff, lda, b, bOff, ldb)) {
+                && SparseAGemm.pays(threads, transA, m, n, k, a, aOff, lda, b, bOff, ldb)) {
             SparseAGemm.gemm(threads, transA, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }

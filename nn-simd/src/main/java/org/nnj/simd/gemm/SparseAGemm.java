@@ -1,8 +1,8 @@
 package org.nnj.simd.gemm;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.nnj.simd.elementwise.Scans;
 import org.nnj.simd.parallel.WorkerPool;
 import org.nnj.simd.species.Species;
 
@@ -50,92 +50,90 @@ final class SparseAGemm {
     }
 
     /** True when at most {@link #MAX_DENSITY} of {@code op(A)} is nonzero and B is finite. */
-    static boolean pays(boolean transA, int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff,
-                        int ldb) {
-        long nonzero = 0;
-        int lines = transA ? k : m;
-        int length = transA ? m : k;
-        for (int i = 0; i < lines; i++) {
-            nonzero += nonzeros(a, aOff + i * lda, length);
-        }
-        if (nonzero > (long) (MAX_DENSITY * m * k)) {
-            return false;
-        }
-        FloatVector products = FloatVector.zero(S);
-        FloatVector zero = FloatVector.zero(S);
-        float rest = 0f;
-        for (int p = 0; p < k; p++) {
-            int row = bOff + p * ldb;
-            int j = 0;
-            for (int end = S.loopBound(n); j < end; j += L) {
-                products = FloatVector.fromArray(S, b, row + j).fma(zero, products);
-            }
-            for (; j < n; j++) {
-                rest += b[row + j] * 0f;
-            }
-        }
-        // v * 0 is a zero exactly for finite v: a NaN here means an infinity or a NaN in B.
-        return !products.compare(VectorOperators.NE, products).anyTrue() && rest == rest;
-    }
-
-    private static int nonzeros(float[] a, int from, int count) {
-        int nonzero = 0;
-        int i = 0;
-        for (int end = S.loopBound(count); i < end; i += L) {
-            nonzero += FloatVector.fromArray(S, a, from + i).compare(VectorOperators.NE, 0f).trueCount();
-        }
-        for (; i < count; i++) {
-            nonzero += a[from + i] != 0f ? 1 : 0;
-        }
-        return nonzero;
+    static boolean pays(int threads, boolean transA, int m, int n, int k, float[] a, int aOff, int lda, float[] b,
+                        int bOff, int ldb) {
+        long nonzero = transA ? Scans.nonzeros(threads, a, aOff, k, m, lda)
+                : Scans.nonzeros(threads, a, aOff, m, k, lda);
+        return nonzero <= (long) (MAX_DENSITY * m * k) && Scans.finite(threads, b, bOff, k, n, ldb);
     }
 
     static void gemm(int threads, boolean transA, int m, int n, int k, float[] a, int aOff, int lda, float[] b,
                      int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
         long work = (long) m * n * k;
-        int parts = (int) Math.max(1, Math.min(Math.min(threads, m), work / MIN_WORK_PER_PART));
-        // op(A)[i][p]: a row of A, or a column when transposed.
-        int aRow = transA ? 1 : lda;
-        int aStep = transA ? lda : 1;
+        int blocks = n / (VECTORS * L);
+        int whole = blocks * VECTORS * L;
+        // A weight gradient (A transposed): C is large (12.8 MB in the CNN), so each row of C is written once,
+        // whole, and the threads split the rows. An input gradient: B is large (the weights, 12.8 MB), so a
+        // block of its columns is read from memory once and then from L2 by every row of C, and the threads
+        // split the blocks (the last part also takes the columns past them).
+        int lines = transA ? m : blocks + 1;
+        int parts = (int) Math.max(1, Math.min(Math.min(threads, lines), work / MIN_WORK_PER_PART));
         WorkerPool.run(parts, part -> {
-            int first = (int) ((long) m * part / parts);
-            int rows = (int) ((long) m * (part + 1) / parts) - first;
-            int[] counts = new int[rows];
-            int[] offsets = new int[rows * k];
-            float[] values = new float[rows * k];
+            int from = (int) ((long) lines * part / parts);
+            int to = (int) ((long) lines * (part + 1) / parts);
+            int first = transA ? from : 0;
+            int rows = transA ? to - from : m;
+            Steps steps = Steps.of(transA, a, aOff, lda, first, rows, k, bOff, ldb);
             float[] tile = new float[VECTORS * L];
+            if (transA) {
+                for (int r = 0; r < rows; r++) {
+                    int at = cOff + (first + r) * ldc;
+                    for (int j = 0; j < whole; j += VECTORS * L) {
+                        row16(steps.counts[r], steps.offsets, steps.values, r * k, b, j, beta, c, at + j, tile);
+                    }
+                    rest(steps.counts[r], steps.offsets, steps.values, r * k, b, whole, n, beta, c, at, tile);
+                }
+            } else {
+                for (int blk = from; blk < Math.min(to, blocks); blk++) {
+                    int j = blk * VECTORS * L;
+                    for (int r = 0; r < rows; r++) {
+                        row16(steps.counts[r], steps.offsets, steps.values, r * k, b, j, beta, c,
+                                cOff + r * ldc + j, tile);
+                    }
+                }
+                if (to == lines) {
+                    for (int r = 0; r < rows; r++) {
+                        rest(steps.counts[r], steps.offsets, steps.values, r * k, b, whole, n, beta, c, cOff + r * ldc,
+                                tile);
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * The nonzero values of {@code rows} rows of {@code op(A)} from row {@code first}, row {@code r}'s at
+     * {@code [r * k, r * k + counts[r])} of {@code values}, with the offsets of their rows of B.
+     */
+    private static final class Steps {
+        final int[] counts;
+        final int[] offsets;
+        final float[] values;
+
+        private Steps(int rows, int k) {
+            counts = new int[rows];
+            offsets = new int[rows * k];
+            values = new float[rows * k];
+        }
+
+        static Steps of(boolean transA, float[] a, int aOff, int lda, int first, int rows, int k, int bOff, int ldb) {
+            // op(A)[i][p]: a row of A, or a column when transposed.
+            int aRow = transA ? 1 : lda;
+            int aStep = transA ? lda : 1;
+            Steps steps = new Steps(rows, k);
             for (int r = 0; r < rows; r++) {
                 int count = 0;
                 for (int p = 0, at = aOff + (first + r) * aRow; p < k; p++, at += aStep) {
                     float v = a[at];
                     if (v != 0f) {
-                        offsets[r * k + count] = bOff + p * ldb;
-                        values[r * k + count++] = v;
+                        steps.offsets[r * k + count] = bOff + p * ldb;
+                        steps.values[r * k + count++] = v;
                     }
                 }
-                counts[r] = count;
+                steps.counts[r] = count;
             }
-            int whole = n - n % (VECTORS * L);
-            if (transA) {
-                // A weight gradient: C is large (12.8 MB in the CNN), so each row of C is written once, whole.
-                for (int r = 0; r < rows; r++) {
-                    for (int j = 0; j < whole; j += VECTORS * L) {
-                        row16(counts[r], offsets, values, r * k, b, j, beta, c, cOff + (first + r) * ldc + j, tile);
-                    }
-                }
-            } else {
-                // An input gradient: B is large (the weights, 12.8 MB), so a block of its columns is read from
-                // memory once and then from L2 by every row of C.
-                for (int j = 0; j < whole; j += VECTORS * L) {
-                    for (int r = 0; r < rows; r++) {
-                        row16(counts[r], offsets, values, r * k, b, j, beta, c, cOff + (first + r) * ldc + j, tile);
-                    }
-                }
-            }
-            for (int r = 0; r < rows; r++) {
-                rest(counts[r], offsets, values, r * k, b, whole, n, beta, c, cOff + (first + r) * ldc, tile);
-            }
-        });
+            return steps;
+        }
     }
 
     /** Columns {@code [j, n)} of one row of C, at {@code c[at]}, vector by vector, then one by one. */

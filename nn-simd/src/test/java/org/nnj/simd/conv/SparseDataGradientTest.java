@@ -49,7 +49,7 @@ class SparseDataGradientTest {
         SplittableRandom random = new SplittableRandom(name.hashCode());
         float[] w = values(random, g.weightSize(), 0.9);
         float[] dy = values(random, g.outputSize(), 0.2);
-        assertTrue(SparseDataGradient.pays(g, dy, OFF, w, OFF));
+        assertTrue(SparseDataGradient.pays(2, g, dy, OFF, w, OFF));
         DirectPlan plan = DirectPlan.of(g, threads);
         int size = new SimdConvolution(threads).workspaceSize(g);
 
@@ -70,15 +70,15 @@ class SparseDataGradientTest {
         SplittableRandom random = new SplittableRandom(9);
         float[] w = values(random, g.weightSize(), 1.0);
         float[] dy = values(random, g.outputSize(), 0.2);
-        assertTrue(SparseDataGradient.pays(g, dy, OFF, w, OFF));
-        assertFalse(SparseDataGradient.pays(g, values(random, g.outputSize(), 0.3), OFF, w, OFF));
+        assertTrue(SparseDataGradient.pays(2, g, dy, OFF, w, OFF));
+        assertFalse(SparseDataGradient.pays(2, g, values(random, g.outputSize(), 0.3), OFF, w, OFF));
         for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
             float[] badGradient = dy.clone();
             badGradient[OFF + g.outputSize() - 1] = bad;
-            assertFalse(SparseDataGradient.pays(g, badGradient, OFF, w, OFF), "gradient " + bad);
+            assertFalse(SparseDataGradient.pays(2, g, badGradient, OFF, w, OFF), "gradient " + bad);
             float[] badWeights = w.clone();
             badWeights[OFF + g.weightSize() / 3] = bad;
-            assertFalse(SparseDataGradient.pays(g, dy, OFF, badWeights, OFF), "weights " + bad);
+            assertFalse(SparseDataGradient.pays(2, g, dy, OFF, badWeights, OFF), "weights " + bad);
         }
     }
 

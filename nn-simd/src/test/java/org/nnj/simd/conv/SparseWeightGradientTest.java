@@ -49,7 +49,7 @@ class SparseWeightGradientTest {
         SplittableRandom random = new SplittableRandom(name.hashCode());
         float[] x = values(random, g.inputSize(), 1.0);
         float[] dy = values(random, g.outputSize(), 0.2);
-        assertTrue(SparseWeightGradient.pays(g, x, OFF, dy, OFF));
+        assertTrue(SparseWeightGradient.pays(2, g, x, OFF, dy, OFF));
         float[] dw0 = values(random, g.weightSize(), 1.0);
         float[] db0 = values(random, g.outChannels(), 1.0);
         DirectPlan plan = DirectPlan.of(g, threads);
@@ -93,21 +93,21 @@ class SparseWeightGradientTest {
         Conv2dGeometry g = conv(2, 32, 64, 14, 14, 5, 5, 1, 1, 2, 2, 2, 2);
         SplittableRandom random = new SplittableRandom(5);
         float[] x = values(random, g.inputSize(), 1.0);
-        assertTrue(SparseWeightGradient.pays(g, x, OFF, values(random, g.outputSize(), 0.45), OFF));
-        assertFalse(SparseWeightGradient.pays(g, x, OFF, values(random, g.outputSize(), 0.55), OFF));
+        assertTrue(SparseWeightGradient.pays(2, g, x, OFF, values(random, g.outputSize(), 0.45), OFF));
+        assertFalse(SparseWeightGradient.pays(2, g, x, OFF, values(random, g.outputSize(), 0.55), OFF));
 
         float[] dy = values(random, g.outputSize(), 0.2);
         for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
             for (int at : new int[] {OFF, OFF + g.inputSize() / 2, OFF + g.inputSize() - 1}) {
                 float[] poisoned = x.clone();
                 poisoned[at] = bad;
-                assertFalse(SparseWeightGradient.pays(g, poisoned, OFF, dy, OFF), bad + " at " + at);
+                assertFalse(SparseWeightGradient.pays(2, g, poisoned, OFF, dy, OFF), bad + " at " + at);
             }
         }
         // Values outside the call's ranges do not count.
         float[] outside = x.clone();
         outside[OFF - 1] = Float.NaN;
-        assertTrue(SparseWeightGradient.pays(g, outside, OFF, dy, OFF));
+        assertTrue(SparseWeightGradient.pays(2, g, outside, OFF, dy, OFF));
     }
 
     @Test

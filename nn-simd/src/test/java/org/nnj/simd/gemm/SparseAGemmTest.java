@@ -40,7 +40,7 @@ class SparseAGemmTest {
         int ldc = n + 1;
         float[] a = values(random, aOff + (transA ? k : m) * lda, 0.25);
         float[] b = values(random, bOff + k * ldb, 1.0);
-        assertTrue(SparseAGemm.pays(transA, m, n, k, a, aOff, lda, b, bOff, ldb));
+        assertTrue(SparseAGemm.pays(2, transA, m, n, k, a, aOff, lda, b, bOff, ldb));
         float[] packed = values(random, cOff + m * ldc, 1.0);
         float[] sparse = packed.clone();
         Sgemm.packed(threads, transA, false, m, n, k, 1f, a, aOff, lda, b, bOff, ldb, beta, packed, cOff, ldc);
@@ -67,14 +67,14 @@ class SparseAGemmTest {
         int n = 40;
         int k = 30;
         float[] b = values(random, k * n, 1.0);
-        assertFalse(SparseAGemm.pays(true, m, n, k, values(random, k * m, 0.4), 0, m, b, 0, n), "40 % nonzero");
-        assertFalse(SparseAGemm.pays(false, m, n, k, values(random, m * k, 0.4), 0, k, b, 0, n), "40 %, A as is");
+        assertFalse(SparseAGemm.pays(2, true, m, n, k, values(random, k * m, 0.4), 0, m, b, 0, n), "40 % nonzero");
+        assertFalse(SparseAGemm.pays(2, false, m, n, k, values(random, m * k, 0.4), 0, k, b, 0, n), "40 %, A as is");
         float[] a = values(random, k * m, 0.2);
-        assertTrue(SparseAGemm.pays(true, m, n, k, a, 0, m, b, 0, n));
+        assertTrue(SparseAGemm.pays(2, true, m, n, k, a, 0, m, b, 0, n));
         for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
             float[] badB = b.clone();
             badB[k * n - 1] = bad;
-            assertFalse(SparseAGemm.pays(true, m, n, k, a, 0, m, badB, 0, n), "B holding " + bad);
+            assertFalse(SparseAGemm.pays(2, true, m, n, k, a, 0, m, badB, 0, n), "B holding " + bad);
         }
     }
 
