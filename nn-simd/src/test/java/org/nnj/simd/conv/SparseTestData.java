@@ -31,14 +31,6 @@ final class SparseTestData {
         return work;
     }
 
-    static int[] bits(float[] a) {
-        int[] bits = new int[a.length];
-        for (int i = 0; i < a.length; i++) {
-            bits[i] = Float.floatToRawIntBits(a[i]);
-        }
-        return bits;
-    }
-
     static Conv2dGeometry conv(int batch, int in, int out, int h, int w, int kh, int kw, int stride, int dilation,
                                int top, int bottom, int left, int right) {
         return Conv2dGeometry.builder().batch(batch).channels(in, out).input(h, w).kernel(kh, kw)

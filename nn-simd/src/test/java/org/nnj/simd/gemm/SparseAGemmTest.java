@@ -3,6 +3,7 @@ package org.nnj.simd.gemm;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.nnj.fixtures.FloatArrays.bits;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -86,13 +87,5 @@ class SparseAGemmTest {
                     : random.nextBoolean() ? 0f : -0f;
         }
         return v;
-    }
-
-    private static int[] bits(float[] a) {
-        int[] bits = new int[a.length];
-        for (int i = 0; i < a.length; i++) {
-            bits[i] = Float.floatToRawIntBits(a[i]);
-        }
-        return bits;
     }
 }
