@@ -24,8 +24,8 @@ import org.nnj.simd.species.Species;
  * with a zero is a NaN, goes to the dense pass (see {@link #pays}).
  *
  * <p>For input channels that fill two vectors (17 to 32) with 512-bit vectors, where the 13-tap tile keeps
- * 26 accumulators in registers. It pays at most {@link #MAX_DENSITY} nonzero gradients: each step here
- * issues 26 FMAs with a load each, against 24 FMAs per 6 loads in the dense tile.
+ * 26 accumulators in registers. It pays up to {@link #MAX_DENSITY} nonzero gradients: each step here
+ * issues 26 FMAs with a vector load each, where the dense tile issues 24 per 4 vector loads and 6 broadcasts.
  */
 final class SparseWeightGradient {
     private static final VectorSpecies<Float> S = Species.FLOAT;
