@@ -170,7 +170,8 @@ public final class SimdConvolution {
                                 float[] dw, int dwOff, float[] db, int dbOff, float[] work, int workOff) {
         if (DIRECT && DirectConvolution.suitsForward(g)) {
             DirectPlan plan = DirectPlan.of(g, threads);
-            if (SPARSE && SparseWeightGradient.suits(g) && SparseWeightGradient.pays(threads, g, x, xOff, dy, dyOff)) {
+            if (SPARSE && SparseWeightGradient.suits(g)
+                    && SparseWeightGradient.pays(threads, g, x, xOff, dy, dyOff)) {
                 SparseWeightGradient.backwardWeights(plan, g, x, xOff, dy, dyOff, dw, dwOff, db, dbOff, work, workOff);
             } else {
                 DirectConvolution.backwardWeights(plan, g, x, xOff, dy, dyOff, dw, dwOff, db, dbOff, work, workOff);

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 import org.nnj.api.backend.Conv2dGeometry;
+import org.nnj.simd.elementwise.Scans;
 import org.nnj.simd.parallel.WorkerPool;
 import org.nnj.simd.species.Species;
 
@@ -67,9 +68,10 @@ final class SparseDataGradient {
     static boolean pays(int threads, Conv2dGeometry g, float[] dy, int dyOff, float[] w, int wOff) {
         int planes = g.batch() * g.outChannels();
         int plane = g.outputPlaneSize();
+        int filter = g.weightSize() / g.outChannels();
         return SparseSteps.sparse(threads, dy, dyOff, planes, plane, MAX_DENSITY)
-                && SparseSteps.finite(threads, dy, dyOff, planes, plane)
-                && SparseSteps.finite(threads, w, wOff, g.outChannels(), g.weightSize() / g.outChannels());
+                && Scans.finite(threads, dy, dyOff, planes, plane, plane)
+                && Scans.finite(threads, w, wOff, g.outChannels(), filter, filter);
     }
 
     /**

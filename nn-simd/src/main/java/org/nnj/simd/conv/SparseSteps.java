@@ -8,7 +8,7 @@ import org.nnj.simd.species.Species;
 
 /**
  * What the sparse passes ({@link SparseWeightGradient}, {@link SparseDataGradient}) share: whether an output
- * gradient is sparse enough and values finite, the list of one plane's nonzero values (the steps of their
+ * gradient is sparse enough, the list of one plane's nonzero values (the steps of their
  * tiles), and where their channels-last images start in a workspace.
  */
 final class SparseSteps {
@@ -39,11 +39,6 @@ final class SparseSteps {
      */
     static boolean sparse(int threads, float[] dy, int off, int planes, int plane, double density) {
         return Scans.nonzeros(threads, dy, off, planes, plane, plane) <= (long) (density * planes * plane);
-    }
-
-    /** True when the {@code planes} planes of {@code plane} floats at {@code a[off]} are all finite. */
-    static boolean finite(int threads, float[] a, int off, int planes, int plane) {
-        return Scans.finite(threads, a, off, planes, plane, plane);
     }
 
     /**

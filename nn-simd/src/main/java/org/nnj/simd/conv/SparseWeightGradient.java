@@ -4,6 +4,7 @@ import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 import org.nnj.api.backend.Conv2dGeometry;
+import org.nnj.simd.elementwise.Scans;
 import org.nnj.simd.parallel.WorkerPool;
 import org.nnj.simd.species.Species;
 
@@ -63,8 +64,9 @@ final class SparseWeightGradient {
      * {@link #MAX_DENSITY} of the output gradient is nonzero, and the input is finite.
      */
     static boolean pays(int threads, Conv2dGeometry g, float[] x, int xOff, float[] dy, int dyOff) {
+        int inPlane = g.inHeight() * g.inWidth();
         return SparseSteps.sparse(threads, dy, dyOff, g.batch() * g.outChannels(), g.outputPlaneSize(), MAX_DENSITY)
-                && SparseSteps.finite(threads, x, xOff, g.batch() * g.inChannels(), g.inHeight() * g.inWidth());
+                && Scans.finite(threads, x, xOff, g.batch() * g.inChannels(), inPlane, inPlane);
     }
 
     static void backwardWeights(DirectPlan plan, Conv2dGeometry g, float[] x, int xOff, float[] dy, int dyOff,

@@ -29,7 +29,7 @@ import org.nnj.simd.parallel.WorkerPool;
 public final class Sgemm {
     /** Multiply-adds below which a call is not worth splitting over threads (~20 microseconds of work). */
     private static final long MIN_WORK_PER_PART = 1L << 21;
-    /** Whether a mostly-zero transposed A may take {@link SparseAGemm}: see {@link SimdSettings#SPARSE}. */
+    /** Whether a mostly-zero A may take {@link SparseAGemm}: see {@link SimdSettings#SPARSE}. */
     private static final boolean SPARSE = SimdSettings.get().sparse();
 
     private Sgemm() {
