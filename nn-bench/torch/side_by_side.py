@@ -4,7 +4,7 @@ batch 64 (Adam lr 1e-3, softmax cross-entropy) and run for inference at batch 64
 the table that puts those figures beside NNJ's TrainStepBenchmark.
 
     /usr/bin/python3 nn-bench/torch/side_by_side.py measure --threads 1 --seconds 12 --out torch-1t.json
-    /usr/bin/python3 nn-bench/torch/side_by_side.py table torch-1t.json torch-2t.json nnj-jmh.json --out all.json
+    /usr/bin/python3 nn-bench/torch/side_by_side.py table torch-1t.json torch-2t.json --nnj nnj-jmh.json --out all.json
 
 `measure` needs python3-torch; set the thread environment (OPENBLAS_NUM_THREADS, jemalloc) before it starts,
 as nn-bench/side-by-side does: OpenBLAS reads its thread count when it is loaded. `table` needs only Python.
@@ -14,7 +14,8 @@ NNJ's benchmark does the same), a warm-up of at least 1 s, then back-to-back seg
 until --seconds have passed. Each segment records how much CPU the rest of the machine used meanwhile (from
 /proc/stat); the figure is the median rate of the quiet segments (others used < 0.1 core), or of all of
 them, flagged "noisy", when none was quiet. The median, not the mean: one slow episode on a shared machine
-must not decide the figure.
+must not decide the figure. NNJ's figure is read the same way: the median of its JMH iterations' rates (JMH's
+own score is their mean).
 """
 import argparse
 import json
@@ -123,7 +124,8 @@ def measure(args):
 
 
 def nnj_rates(jmh):
-    """images/s per (model, case, batch, threads) from a JMH JSON file of TrainStepBenchmark."""
+    """images/s per (model, case, batch, threads) from a JMH JSON file of TrainStepBenchmark: the median of
+    the iterations' rates, as PyTorch's figure is the median of its segments'."""
     rates = {}
     for run in jmh:
         method = run["benchmark"].rsplit(".", 1)[1]
@@ -131,8 +133,10 @@ def nnj_rates(jmh):
         kind = "train" if method == "trainStep" else "infer"
         batch = 64 if kind == "train" else int(p["batch"])
         images = run.get("secondaryMetrics", {}).get("images")
-        rate = images["score"] if images else run["primaryMetric"]["score"] * batch
-        rates[(p["model"], kind, batch, int(p["threads"]))] = rate
+        metric, scale = (images, 1) if images else (run["primaryMetric"], batch)
+        iterations = [v for fork in metric.get("rawData") or [] for v in fork]
+        rate = statistics.median(iterations) if iterations else metric["score"]
+        rates[(p["model"], kind, batch, int(p["threads"]))] = rate * scale
     return rates
 
 
@@ -145,8 +149,10 @@ def table(args):
         torch_docs.append(doc)
         for r in doc["results"]:
             torch_rates[(r["model"], r["case"], r["batch"], r["threads"])] = r["images_per_s"]
-    with open(args.nnj) as f:
-        nnj = nnj_rates(json.load(f))
+    nnj = {}
+    for path in args.nnj:
+        with open(path) as f:
+            nnj.update(nnj_rates(json.load(f)))
 
     def fmt(v, pattern="{:,.0f}"):
         return "-" if v is None else pattern.format(v)
@@ -197,7 +203,8 @@ def main():
     m.add_argument("--out", required=True)
     t = sub.add_parser("table", help="print PyTorch's and NNJ's figures side by side")
     t.add_argument("torch", nargs="*", help="JSON files written by measure")
-    t.add_argument("--nnj", required=True, help="the JMH JSON file of TrainStepBenchmark")
+    t.add_argument("--nnj", required=True, action="append",
+                   help="a JMH JSON file of TrainStepBenchmark (repeat for several)")
     t.add_argument("--out", help="write the rows and the raw results as one JSON file")
     t.add_argument("--note", default="", help="a note stored in the JSON (machine, JDK)")
     args = ap.parse_args()
