@@ -3,6 +3,8 @@ package org.nnj.simd.gemm;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
+import org.nnj.simd.SimdSettings;
+import org.nnj.simd.elementwise.Scans;
 import org.nnj.simd.parallel.WorkerPool;
 import org.nnj.simd.species.Species;
 import org.nnj.simd.warmup.ExerciseData;
@@ -42,6 +44,16 @@ final class BroadcastAGemm {
     /** Multiply-adds below which a call is not split over threads (about 10 microseconds of work). */
     private static final long MIN_WORK_PER_PART = 1L << 19;
     private static final JitGate STORE = storeGate();
+    /** Whether a sparse A may skip its zero steps: see {@link SimdSettings#SPARSE}. */
+    private static final boolean SKIP_ZEROS = SimdSettings.get().sparse();
+    /**
+     * The largest share of a tile's steps that may be nonzero for the zero steps to be skipped. Measured on the
+     * MLP's second layer at batch 1000 (1000 x 128 x 256, one thread, JDK 25): 76 % of the steps listed, 0.55 ms
+     * against 0.64 for the dense tiles; listing the steps costs about a tenth of the dense product.
+     */
+    static final double MAX_LISTED_SHARE = 0.85;
+    /** Opens when the listing and the listed tile run compiled; until then the dense tiles run. */
+    private static final JitGate SKIP_GATE = skipGate();
 
     private BroadcastAGemm() {
     }
@@ -64,6 +76,13 @@ final class BroadcastAGemm {
     static void gemm(int threads, boolean transA, boolean transB, int m, int n, int k, float alpha,
                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta,
                      float[] c, int cOff, int ldc) {
+        gemm(threads, SKIP_ZEROS, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    /** {@link #gemm}, with the skipping of zero steps allowed or not (tests compare the two). */
+    static void gemm(int threads, boolean skipZeros, boolean transA, boolean transB, int m, int n, int k, float alpha,
+                     float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta,
+                     float[] c, int cOff, int ldc) {
         LaneBlocks blocks = new LaneBlocks(n);
         Workspace ws = Workspace.get();
         int kcMax = Blocking.kc(k);
@@ -79,6 +98,8 @@ final class BroadcastAGemm {
         boolean splitColumns = blocks.count() >= 4 * parts;
         parts = Math.min(parts, splitColumns ? blocks.count() : tiles);
         int finalParts = parts;
+        // Whether to skip the steps at which a 6-row tile of A is zero in all six rows (behind a ReLU).
+        boolean skip = skipZeros && SKIP_GATE.vectorReady() && skipsZeros(transA, n, m, kcMax, a, aOff, lda);
         for (int pc = 0; pc < k; pc += kcMax) {
             int kc = Math.min(kcMax, k - pc);
             int p0 = pc;
@@ -88,11 +109,22 @@ final class BroadcastAGemm {
             } else if (packLast) {
                 packUntransposed(blocks, blocks.count() - 1, b, bOff, ldb, p0, kc, packed);
             }
+            // A skipped step is a zero times B's step, which is a zero only where B is finite.
+            boolean skipBlock = skip && (packAll ? Scans.finite(1, packed, 0, 1, blocks.size(kc), 0)
+                    : Scans.finite(threads, b, bOff + p0 * ldb, kc, n, ldb));
             WorkerPool.run(finalParts, part -> {
                 int[] d = new int[BroadcastTiles.MAX_ROWS];
                 float[] out = new float[BroadcastTiles.MAX_OUT];
                 int blockFrom = splitColumns ? (int) ((long) blocks.count() * part / finalParts) : 0;
                 int blockTo = splitColumns ? (int) ((long) blocks.count() * (part + 1) / finalParts) : blocks.count();
+                if (skipBlock) {
+                    int firstTile = splitColumns ? 0 : (int) ((long) tiles * part / finalParts);
+                    int endTile = splitColumns ? tiles : (int) ((long) tiles * (part + 1) / finalParts);
+                    listedTiles(firstTile, endTile, blockFrom, Math.min(blockTo, wholeBlocks(blocks)), m, kc, alpha,
+                            betaBlock, a, aOff + p0, lda, blocks, b, bOff + p0 * ldb, ldb,
+                            packAll ? 0 : packLast ? blocks.count() - 1 : -1, packed, c, cOff, ldc, d, out);
+                    blockFrom = Math.max(blockFrom, wholeBlocks(blocks));
+                }
                 for (int blk = blockFrom; blk < blockTo; blk++) {
                     int nv = blocks.vectors(blk);
                     int rows = BroadcastTiles.rows(nv);
@@ -115,6 +147,57 @@ final class BroadcastAGemm {
                 }
             });
         }
+    }
+
+    /** The blocks of C that are 4 vectors wide, which the listed tile covers: all but a narrower last one. */
+    private static int wholeBlocks(LaneBlocks blocks) {
+        return blocks.vectors(blocks.count() - 1) == 4 ? blocks.count() : blocks.count() - 1;
+    }
+
+    /**
+     * The 6-row tiles {@code [firstTile, endTile)} of blocks {@code [blockFrom, blockTo)} (4 vectors wide), over
+     * the steps that are nonzero in some row of the tile: each tile's steps are listed once, in the calling
+     * thread's {@link Workspace}, for all the blocks. A's block of depth starts at {@code a[aOff]}. B's steps
+     * are read in place from {@code b[bOff]}, {@code ldb} apart, for the blocks before {@code firstPacked} (all
+     * when it is {@code -1}), and from {@code packed} for the others.
+     */
+    private static void listedTiles(int firstTile, int endTile, int blockFrom, int blockTo, int m, int kc,
+                                    float alpha, float beta, float[] a, int aOff, int lda, LaneBlocks blocks,
+                                    float[] b, int bOff, int ldb, int firstPacked, float[] packed, float[] c,
+                                    int cOff, int ldc, int[] d, float[] out) {
+        if (blockFrom >= blockTo) {
+            return;
+        }
+        int[] listed = Workspace.get().listedSteps(kc);
+        for (int t = firstTile; t < endTile; t++) {
+            int i0 = t * NonzeroSteps.ROWS;
+            int valid = Math.min(NonzeroSteps.ROWS, m - i0);
+            for (int r = 0; r < NonzeroSteps.ROWS; r++) {
+                d[r] = aOff + (i0 + Math.min(r, valid - 1)) * lda;
+            }
+            int count = NonzeroSteps.list(a, aOff + i0 * lda, lda, valid, kc, listed, 0);
+            for (int blk = blockFrom; blk < blockTo; blk++) {
+                boolean inPlace = firstPacked < 0 || blk < firstPacked;
+                BroadcastTiles.tileListed6x4(count, listed, 0, a, d, inPlace ? b : packed,
+                        inPlace ? bOff + blocks.first(blk) : blocks.offset(blk, kc), inPlace ? ldb : blocks.stride(blk),
+                        out);
+                store(blocks, blk, out, valid, alpha, beta, c, cOff + i0 * ldc, ldc);
+            }
+        }
+    }
+
+    /**
+     * True when the zero steps of A are worth skipping: A untransposed (its rows are where the tiles' rows
+     * read), C's first block 4 vectors wide (the listed tile's), and at most {@link #MAX_LISTED_SHARE} of the
+     * first tile's {@code kc} steps nonzero in some row: a layer's input behind a ReLU, not an image.
+     */
+    static boolean skipsZeros(boolean transA, int n, int m, int kc, float[] a, int aOff, int lda) {
+        if (transA || new LaneBlocks(n).vectors(0) != 4) {
+            return false;
+        }
+        int[] probe = Workspace.get().listedSteps(kc);
+        int rows = Math.min(m, NonzeroSteps.ROWS);
+        return NonzeroSteps.list(a, aOff, lda, rows, kc, probe, 0) <= MAX_LISTED_SHARE * kc;
     }
 
     /** {@code packed[block][p][j] = op(B)[p0 + p][first + j] = b[(first + j) * ldb + p0 + p]}, zero-padded. */
@@ -191,6 +274,35 @@ final class BroadcastAGemm {
             float x = out[o + j] * alpha;
             c[at + j] = beta != 0f ? Math.fma(c[at + j], beta, x) : x;
         }
+    }
+
+    /**
+     * The listing and the listed tile on 32 steps of 6 rows with every other step zero, against the dense tile's
+     * twin on the same problem.
+     */
+    private static JitGate skipGate() {
+        int kc = 32;
+        int width = 4 * L;
+        float[] a = ExerciseData.floats(NonzeroSteps.ROWS * kc);
+        for (int i = 0; i < a.length; i += 2) {
+            a[i] = 0f;
+        }
+        float[] b = ExerciseData.floats(kc * width);
+        int[] d = new int[BroadcastTiles.MAX_ROWS];
+        for (int r = 0; r < NonzeroSteps.ROWS; r++) {
+            d[r] = r * kc;
+        }
+        int[] columns = new int[kc];
+        for (int p = 0; p < kc; p++) {
+            columns[p] = p;
+        }
+        int[] listed = new int[kc];
+        float[] vectorOut = new float[BroadcastTiles.MAX_OUT];
+        float[] scalarOut = new float[BroadcastTiles.MAX_OUT];
+        return JitGate.of("BroadcastAGemm.skipZeros", () -> {
+            int count = NonzeroSteps.list(a, 0, kc, NonzeroSteps.ROWS, kc, listed, 0);
+            BroadcastTiles.tileListed6x4(count, listed, 0, a, d, b, 0, width, vectorOut);
+        }, () -> ScalarTiles.tile(NonzeroSteps.ROWS, 4, 0, kc, columns, a, d, b, 0, width, scalarOut));
     }
 
     private static JitGate storeGate() {

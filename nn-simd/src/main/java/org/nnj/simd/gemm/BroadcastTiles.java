@@ -219,6 +219,108 @@ public final class BroadcastTiles {
         c5_2.intoArray(out, 22 * L);
         c5_3.intoArray(out, 23 * L);
     }
+    /**
+     * The tile of 6 rows by 4 vectors over listed steps only: step {@code steps[e]}, for {@code e} in
+     * {@code [from, from + count)}, reads {@code a[steps[e] + d[r]]} and B's step at {@code bOff + steps[e] * bStep}. The
+     * steps are in increasing order, so each sum takes its products in the order of {@link #tile6x4}, less the
+     * steps left out ({@link BroadcastAGemm}'s zero steps of A). Only the compiled code runs it: its caller asks
+     * a {@link JitGate} of its own first.
+     */
+    static void tileListed6x4(int count, int[] steps, int from, float[] a, int[] d, float[] b, int bOff,
+                              int bStep, float[] out) {
+        int d0 = d[0];
+        int d1 = d[1];
+        int d2 = d[2];
+        int d3 = d[3];
+        int d4 = d[4];
+        int d5 = d[5];
+        FloatVector c0_0 = FloatVector.zero(S);
+        FloatVector c0_1 = FloatVector.zero(S);
+        FloatVector c0_2 = FloatVector.zero(S);
+        FloatVector c0_3 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S);
+        FloatVector c1_1 = FloatVector.zero(S);
+        FloatVector c1_2 = FloatVector.zero(S);
+        FloatVector c1_3 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S);
+        FloatVector c2_1 = FloatVector.zero(S);
+        FloatVector c2_2 = FloatVector.zero(S);
+        FloatVector c2_3 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S);
+        FloatVector c3_1 = FloatVector.zero(S);
+        FloatVector c3_2 = FloatVector.zero(S);
+        FloatVector c3_3 = FloatVector.zero(S);
+        FloatVector c4_0 = FloatVector.zero(S);
+        FloatVector c4_1 = FloatVector.zero(S);
+        FloatVector c4_2 = FloatVector.zero(S);
+        FloatVector c4_3 = FloatVector.zero(S);
+        FloatVector c5_0 = FloatVector.zero(S);
+        FloatVector c5_1 = FloatVector.zero(S);
+        FloatVector c5_2 = FloatVector.zero(S);
+        FloatVector c5_3 = FloatVector.zero(S);
+        for (int e = from; e < from + count; e++) {
+            int base = steps[e];
+            int bp = bOff + base * bStep;
+            FloatVector b0 = FloatVector.fromArray(S, b, bp);
+            FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+            FloatVector b2 = FloatVector.fromArray(S, b, bp + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(S, b, bp + 3 * L);
+            FloatVector a0 = FloatVector.broadcast(S, a[base + d0]);
+            c0_0 = a0.fma(b0, c0_0);
+            c0_1 = a0.fma(b1, c0_1);
+            c0_2 = a0.fma(b2, c0_2);
+            c0_3 = a0.fma(b3, c0_3);
+            FloatVector a1 = FloatVector.broadcast(S, a[base + d1]);
+            c1_0 = a1.fma(b0, c1_0);
+            c1_1 = a1.fma(b1, c1_1);
+            c1_2 = a1.fma(b2, c1_2);
+            c1_3 = a1.fma(b3, c1_3);
+            FloatVector a2 = FloatVector.broadcast(S, a[base + d2]);
+            c2_0 = a2.fma(b0, c2_0);
+            c2_1 = a2.fma(b1, c2_1);
+            c2_2 = a2.fma(b2, c2_2);
+            c2_3 = a2.fma(b3, c2_3);
+            FloatVector a3 = FloatVector.broadcast(S, a[base + d3]);
+            c3_0 = a3.fma(b0, c3_0);
+            c3_1 = a3.fma(b1, c3_1);
+            c3_2 = a3.fma(b2, c3_2);
+            c3_3 = a3.fma(b3, c3_3);
+            FloatVector a4 = FloatVector.broadcast(S, a[base + d4]);
+            c4_0 = a4.fma(b0, c4_0);
+            c4_1 = a4.fma(b1, c4_1);
+            c4_2 = a4.fma(b2, c4_2);
+            c4_3 = a4.fma(b3, c4_3);
+            FloatVector a5 = FloatVector.broadcast(S, a[base + d5]);
+            c5_0 = a5.fma(b0, c5_0);
+            c5_1 = a5.fma(b1, c5_1);
+            c5_2 = a5.fma(b2, c5_2);
+            c5_3 = a5.fma(b3, c5_3);
+        }
+        c0_0.intoArray(out, 0);
+        c0_1.intoArray(out, L);
+        c0_2.intoArray(out, 2 * L);
+        c0_3.intoArray(out, 3 * L);
+        c1_0.intoArray(out, 4 * L);
+        c1_1.intoArray(out, 5 * L);
+        c1_2.intoArray(out, 6 * L);
+        c1_3.intoArray(out, 7 * L);
+        c2_0.intoArray(out, 8 * L);
+        c2_1.intoArray(out, 9 * L);
+        c2_2.intoArray(out, 10 * L);
+        c2_3.intoArray(out, 11 * L);
+        c3_0.intoArray(out, 12 * L);
+        c3_1.intoArray(out, 13 * L);
+        c3_2.intoArray(out, 14 * L);
+        c3_3.intoArray(out, 15 * L);
+        c4_0.intoArray(out, 16 * L);
+        c4_1.intoArray(out, 17 * L);
+        c4_2.intoArray(out, 18 * L);
+        c4_3.intoArray(out, 19 * L);
+        c5_0.intoArray(out, 20 * L);
+        c5_1.intoArray(out, 21 * L);
+        c5_2.intoArray(out, 22 * L);
+        c5_3.intoArray(out, 23 * L);
+    }
     /** 12 rows by 2 vectors (24 accumulators). */
     private static void tile12x2(int k0, int k1, int[] offsets, float[] a, int[] d, float[] b, int bOff, int bStep,
                                  float[] out) {

@@ -110,10 +110,12 @@ final class SparseAGemm {
         final int[] offsets;
         final float[] values;
 
+        /** In the calling thread's {@link Workspace}: a call allocates nothing once its buffers have grown. */
         private Steps(int rows, int k) {
-            counts = new int[rows];
-            offsets = new int[rows * k];
-            values = new float[rows * k];
+            Workspace ws = Workspace.get();
+            counts = ws.sparseCounts(rows);
+            offsets = ws.sparseOffsets(rows * k);
+            values = ws.sparseValues(rows * k);
         }
 
         static Steps of(boolean transA, float[] a, int aOff, int lda, int first, int rows, int k, int bOff, int ldb) {

@@ -24,6 +24,10 @@ final class Workspace {
 
     /** {@code columns[p] = p}: the step offsets of {@link RowBroadcastGemm}, whose rows are consecutive. */
     private int[] columns = new int[0];
+    private int[] listedSteps = new int[0];
+    private int[] sparseCounts = new int[0];
+    private int[] sparseOffsets = new int[0];
+    private float[] sparseValues = new float[0];
 
     private Workspace() {
     }
@@ -53,6 +57,38 @@ final class Workspace {
             }
         }
         return columns;
+    }
+
+    /** Where {@link BroadcastAGemm} lists the nonzero steps of a tile of A. */
+    int[] listedSteps(int size) {
+        if (listedSteps.length < size) {
+            listedSteps = new int[size];
+        }
+        return listedSteps;
+    }
+
+    /** {@link SparseAGemm}'s count of nonzero values per row of {@code op(A)}. */
+    int[] sparseCounts(int rows) {
+        if (sparseCounts.length < rows) {
+            sparseCounts = new int[rows];
+        }
+        return sparseCounts;
+    }
+
+    /** {@link SparseAGemm}'s offsets of the rows of B that the nonzero values of {@code op(A)} multiply. */
+    int[] sparseOffsets(int size) {
+        if (sparseOffsets.length < size) {
+            sparseOffsets = new int[size];
+        }
+        return sparseOffsets;
+    }
+
+    /** {@link SparseAGemm}'s nonzero values of {@code op(A)}, row by row. */
+    float[] sparseValues(int size) {
+        if (sparseValues.length < size) {
+            sparseValues = new float[size];
+        }
+        return sparseValues;
     }
 
     static Workspace get() {
