@@ -99,16 +99,16 @@ public final class KernelWorkload {
         float[] dx = values(16 * 1040, 31);
         backend.gemm(false, false, 16, 1040, 300, 1f, dy, 0, 300, values(300 * 1040, 37), 0, 1040, 0f, dx, 0, 1040);
         record("gemm 16x1040x300NN, mostly zero A", dx);
-        // A dense layer's forward pass behind a ReLU at batch 300 (BroadcastAGemm skips the steps that are zero in
+        // A dense layer's forward pass behind a ReLU at batch 600 (BroadcastAGemm skips the steps that are zero in
         // a whole tile of rows): units 3 and 7 of every 10 off for every sample, a third of the others zero.
-        float[] relu = values(300 * 120, 41);
+        float[] relu = values(600 * 128, 41);
         for (int i = 0; i < relu.length; i++) {
-            int unit = i % 120 % 10;
-            relu[i] = unit == 3 || unit == 7 || (i / 120 + i) % 3 == 0 ? 0f : Math.abs(relu[i]);
+            int unit = i % 128 % 10;
+            relu[i] = unit == 3 || unit == 7 || (i / 128 + i) % 3 == 0 ? 0f : Math.abs(relu[i]);
         }
-        float[] y = values(300 * 84, 43);
-        backend.gemm(false, true, 300, 84, 120, 1f, relu, 0, 120, values(84 * 120, 47), 0, 120, 0f, y, 0, 84);
-        record("gemm 300x84x120NT, a ReLU's output as A", y);
+        float[] y = values(600 * 120, 43);
+        backend.gemm(false, true, 600, 120, 128, 1f, relu, 0, 128, values(120 * 128, 47), 0, 128, 0f, y, 0, 120);
+        record("gemm 600x120x128NT, a ReLU's output as A", y);
         float[] x = values(9 * 37, 3);
         backend.addRowVector(9, 37, values(37, 4), 0, x, 0);
         record("addRowVector", x);
