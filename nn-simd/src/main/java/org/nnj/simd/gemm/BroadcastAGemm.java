@@ -22,6 +22,11 @@ import org.nnj.simd.warmup.JitGate;
  * which packed its input by gathers while each packed value served only a few hundred multiply-adds. Here
  * the only copy is of a transposed B, the small operand.
  *
+ * <p>When A is a ReLU's output, a unit tends to be off for many rows at once, and a tile of 6 rows skips the
+ * steps at which all six are zero ({@link NonzeroSteps} lists the others, {@link BroadcastTiles#tileListed6x4}
+ * runs over them): the skipped products are zeros, and C keeps the bits of every step (B must be finite, as
+ * {@code 0 * Inf} is NaN). Only products of {@link #MIN_SKIP_WORK} multiply-adds or more do it.
+ *
  * <p>Depth is cut into the same blocks as in the packed GEMM ({@link Blocking#kc}). Threads split the
  * column blocks of C when there are enough of them, else the rows; every element of C is summed in the same
  * order whatever the thread count.
@@ -187,9 +192,9 @@ final class BroadcastAGemm {
             int count = NonzeroSteps.list(a, aOff + i0 * lda, lda, valid, kc, listed, 0);
             for (int blk = blockFrom; blk < blockTo; blk++) {
                 boolean inPlace = firstPacked < 0 || blk < firstPacked;
-                BroadcastTiles.tileListed6x4(count, listed, 0, a, d, inPlace ? b : packed,
-                        inPlace ? bOff + blocks.first(blk) : blocks.offset(blk, kc), inPlace ? ldb : blocks.stride(blk),
-                        out);
+                int at = inPlace ? bOff + blocks.first(blk) : blocks.offset(blk, kc);
+                int step = inPlace ? ldb : blocks.stride(blk);
+                BroadcastTiles.tileListed6x4(count, listed, a, d, inPlace ? b : packed, at, step, out);
                 store(blocks, blk, out, valid, alpha, beta, c, cOff + i0 * ldc, ldc);
             }
         }
@@ -310,7 +315,7 @@ final class BroadcastAGemm {
         float[] scalarOut = new float[BroadcastTiles.MAX_OUT];
         return JitGate.of("BroadcastAGemm.skipZeros", () -> {
             int count = NonzeroSteps.list(a, 0, kc, NonzeroSteps.ROWS, kc, listed, 0);
-            BroadcastTiles.tileListed6x4(count, listed, 0, a, d, b, 0, width, vectorOut);
+            BroadcastTiles.tileListed6x4(count, listed, a, d, b, 0, width, vectorOut);
         }, () -> ScalarTiles.tile(NonzeroSteps.ROWS, 4, 0, kc, columns, a, d, b, 0, width, scalarOut));
     }
 

@@ -221,13 +221,13 @@ public final class BroadcastTiles {
     }
     /**
      * The tile of 6 rows by 4 vectors over listed steps only: step {@code steps[e]}, for {@code e} in
-     * {@code [from, from + count)}, reads {@code a[steps[e] + d[r]]} and B's step at {@code bOff + steps[e] * bStep}. The
-     * steps are in increasing order, so each sum takes its products in the order of {@link #tile6x4}, less the
-     * steps left out ({@link BroadcastAGemm}'s zero steps of A). Only the compiled code runs it: its caller asks
-     * a {@link JitGate} of its own first.
+     * {@code [0, count)}, reads {@code a[steps[e] + d[r]]} and B's step at {@code bOff + steps[e] * bStep}.
+     * The steps are in increasing order, so each sum takes its products in the order of {@link #tile6x4}, less
+     * the steps left out ({@link BroadcastAGemm}'s zero steps of A). Only compiled code runs it: its caller
+     * asks a {@link JitGate} of its own first.
      */
-    static void tileListed6x4(int count, int[] steps, int from, float[] a, int[] d, float[] b, int bOff,
-                              int bStep, float[] out) {
+    static void tileListed6x4(int count, int[] steps, float[] a, int[] d, float[] b, int bOff, int bStep,
+                              float[] out) {
         int d0 = d[0];
         int d1 = d[1];
         int d2 = d[2];
@@ -258,7 +258,7 @@ public final class BroadcastTiles {
         FloatVector c5_1 = FloatVector.zero(S);
         FloatVector c5_2 = FloatVector.zero(S);
         FloatVector c5_3 = FloatVector.zero(S);
-        for (int e = from; e < from + count; e++) {
+        for (int e = 0; e < count; e++) {
             int base = steps[e];
             int bp = bOff + base * bStep;
             FloatVector b0 = FloatVector.fromArray(S, b, bp);

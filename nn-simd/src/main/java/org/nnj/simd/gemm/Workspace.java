@@ -61,33 +61,25 @@ final class Workspace {
 
     /** Where {@link BroadcastAGemm} lists the nonzero steps of a tile of A. */
     int[] listedSteps(int size) {
-        if (listedSteps.length < size) {
-            listedSteps = new int[size];
-        }
+        listedSteps = ints(listedSteps, size);
         return listedSteps;
     }
 
     /** {@link SparseAGemm}'s count of nonzero values per row of {@code op(A)}. */
     int[] sparseCounts(int rows) {
-        if (sparseCounts.length < rows) {
-            sparseCounts = new int[rows];
-        }
+        sparseCounts = ints(sparseCounts, rows);
         return sparseCounts;
     }
 
     /** {@link SparseAGemm}'s offsets of the rows of B that the nonzero values of {@code op(A)} multiply. */
     int[] sparseOffsets(int size) {
-        if (sparseOffsets.length < size) {
-            sparseOffsets = new int[size];
-        }
+        sparseOffsets = ints(sparseOffsets, size);
         return sparseOffsets;
     }
 
     /** {@link SparseAGemm}'s nonzero values of {@code op(A)}, row by row. */
     float[] sparseValues(int size) {
-        if (sparseValues.length < size) {
-            sparseValues = new float[size];
-        }
+        sparseValues = floats(sparseValues, size);
         return sparseValues;
     }
 
@@ -96,24 +88,27 @@ final class Workspace {
     }
 
     float[] packedA(int size) {
-        if (packedA.length < size) {
-            packedA = new float[size];
-        }
+        packedA = floats(packedA, size);
         return packedA;
     }
 
     /** Where a narrow product is computed transposed; never the same array as the packing buffers. */
     float[] transposedC(int size) {
-        if (transposedC.length < size) {
-            transposedC = new float[size];
-        }
+        transposedC = floats(transposedC, size);
         return transposedC;
     }
 
     float[] packedB(int size) {
-        if (packedB.length < size) {
-            packedB = new float[size];
-        }
+        packedB = floats(packedB, size);
         return packedB;
+    }
+
+    /** {@code array}, or a new one of {@code size} if it is shorter: buffers grow, and are never cleared. */
+    private static int[] ints(int[] array, int size) {
+        return array.length < size ? new int[size] : array;
+    }
+
+    private static float[] floats(float[] array, int size) {
+        return array.length < size ? new float[size] : array;
     }
 }

@@ -47,8 +47,8 @@ class SkippedZeroStepsTest {
         float[] b = values(random, bOff + (transB ? n : k) * ldb);
         assertTrue(BroadcastAGemm.suits(false, transB, m, n), "BroadcastAGemm's shape");
         assertTrue(BroadcastAGemm.skipsZeros(false, n, m, Blocking.kc(k), a, aOff, lda), "sparse enough to skip");
-        assertSameBits(threads, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, values(random, cOff + m * ldc),
-                cOff, ldc);
+        float[] c = values(random, cOff + m * ldc);
+        assertSameBits(threads, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
     @Test
